@@ -1,0 +1,1 @@
+"""The ``azfunc`` command line: ``azfunc index`` (more commands join it)."""

@@ -1,0 +1,87 @@
+"""The JSON functions converters and data types use: orjson when importable, else the stdlib.
+
+``json.dumps(obj)`` always returns ``str`` and ``json.loads(s)`` accepts ``str``,
+``bytes`` or ``bytearray``, whichever backend is active. The two backends format
+differently: the stdlib writes ``", "`` and ``": "`` separators and escapes non-ASCII
+characters; orjson writes compact UTF-8. Decorator metadata (function.json) never goes
+through this module; it always uses the stdlib.
+"""
+
+from __future__ import annotations
+
+import json as _std_json
+import types
+from typing import Any, Protocol
+
+__all__ = ["backend", "dumps", "json", "loads"]
+
+
+class _OrjsonModule(Protocol):
+    """The part of the ``orjson`` module this module calls."""
+
+    def dumps(self, obj: Any, /) -> bytes: ...
+
+    def loads(self, s: str | bytes | bytearray, /) -> Any: ...
+
+
+def _std_dumps(obj: Any) -> str:
+    return _std_json.dumps(obj)
+
+
+def _std_loads(s: str | bytes | bytearray) -> Any:
+    return _std_json.loads(s)
+
+
+def make_json(orjson: _OrjsonModule | None) -> types.SimpleNamespace:
+    """Build the ``dumps``/``loads`` namespace on orjson, or on the stdlib when it is ``None``.
+
+    :param orjson: The imported ``orjson`` module, or ``None`` to use :mod:`json`.
+    """
+    if orjson is None:
+        return types.SimpleNamespace(dumps=_std_dumps, loads=_std_loads)
+
+    def orjson_dumps(obj: Any) -> str:
+        return orjson.dumps(obj).decode("utf-8")
+
+    def orjson_loads(s: str | bytes | bytearray) -> Any:
+        return orjson.loads(s)
+
+    return types.SimpleNamespace(dumps=orjson_dumps, loads=orjson_loads)
+
+
+def _import_orjson() -> _OrjsonModule | None:
+    try:
+        import orjson  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    module: _OrjsonModule = orjson
+    return module
+
+
+_orjson = _import_orjson()
+
+#: The backend in use: ``"orjson"`` or ``"json"``.
+backend: str = "json" if _orjson is None else "orjson"
+
+#: Namespace with ``dumps(obj) -> str`` and ``loads(s) -> Any``.
+json: types.SimpleNamespace = make_json(_orjson)
+
+
+def dumps(obj: Any) -> str:
+    """Serialise ``obj`` to JSON text with the active backend.
+
+    :param obj: A JSON-serialisable value.
+    :raises TypeError: ``obj`` holds a value the backend cannot serialise.
+    """
+    result: str = json.dumps(obj)
+    return result
+
+
+def loads(s: str | bytes | bytearray) -> Any:
+    """Parse JSON text with the active backend.
+
+    :param s: JSON text; bytes are read as UTF-8.
+    :raises ValueError: ``s`` is not valid JSON (a :class:`json.JSONDecodeError`;
+        orjson's error subclasses it).
+    """
+    return json.loads(s)

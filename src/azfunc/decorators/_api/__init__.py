@@ -1,0 +1,1 @@
+"""Decorator methods, one module per service area, as trigger and binding mixins."""

@@ -1,0 +1,355 @@
+"""The registration mechanism: :class:`Function`, :class:`FunctionBuilder`, :class:`DecoratorApi`.
+
+Every decorator method builds its binding or setting object eagerly and hands it to
+one of ``_add_trigger``, ``_add_binding`` or ``_add_setting``, which all go through
+:meth:`DecoratorApi._configure_function_builder`. Building is pure: defaults such as
+the HTTP route and auth level are filled into copies, so :meth:`FunctionBuilder.build`
+and ``get_functions()`` can be called any number of times with the same result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import inspect
+import json
+from abc import ABC
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from typing_extensions import ParamSpec
+
+from azfunc.decorators.constants import HTTP_TRIGGER
+from azfunc.decorators.core import SCRIPT_FILE_NAME, AuthLevel, Binding, Setting, Trigger
+from azfunc.decorators.function_name import FUNCTION_NAME, FunctionName
+from azfunc.decorators.utils import StringifyEnumJsonEncoder, parse_singular_param_to_enum
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _is_http_trigger(trigger: Binding) -> bool:
+    return trigger.type == HTTP_TRIGGER
+
+
+class Function:
+    """One function as the host indexes it: the user function, its bindings and settings.
+
+    :param func: The user function; it must have a ``__name__``.
+    :param script_file: The file the host loads (``function_app.py``).
+    :raises AttributeError: ``func`` has no ``__name__`` (a ``functools.partial``).
+    """
+
+    def __init__(self, func: Callable[..., Any], script_file: str) -> None:
+        self._name: str = func.__name__
+        self._func = func
+        self._trigger: Trigger | None = None
+        self._bindings: list[Binding] = []
+        self._settings: list[Setting] = []
+        self.function_script_file = script_file
+        self.http_type = "function"
+        self._is_http_function = False
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._func(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.get_function_json()
+
+    def add_binding(self, binding: Binding) -> None:
+        """Append an input or output binding."""
+        self._bindings.append(binding)
+
+    def add_trigger(self, trigger: Trigger) -> None:
+        """Set the trigger and append it to the bindings.
+
+        :raises ValueError: the function already has a trigger.
+        """
+        if self._trigger is not None:
+            raise ValueError(
+                "A trigger was already registered to this function. Adding another trigger "
+                "is not the correct behavior as a function can only have one trigger. "
+                f"Existing registered trigger is {self._trigger.get_dict_repr()} and New "
+                f"trigger being added is {trigger.get_dict_repr()}"
+            )
+        self._trigger = trigger
+        self._bindings.append(trigger)
+
+    def add_setting(self, setting: Setting) -> None:
+        """Append a setting (retry policy, function name)."""
+        self._settings.append(setting)
+
+    def set_http_type(self, http_type: str) -> None:
+        """Set how the worker serves HTTP for this function (``function``, ``asgi``, ``wsgi``)."""
+        self.http_type = http_type
+
+    def is_http_function(self) -> bool:
+        """Tell whether the function has an HTTP trigger."""
+        return self._is_http_function or (
+            self._trigger is not None and _is_http_trigger(self._trigger)
+        )
+
+    def get_trigger(self) -> Trigger | None:
+        """Return the trigger, or ``None`` when none is set."""
+        return self._trigger
+
+    def get_bindings(self) -> list[Binding]:
+        """Return all bindings, the trigger included, in the order they were applied."""
+        return self._bindings
+
+    def get_setting(self, setting_name: str) -> Setting | None:
+        """Return the first setting called ``setting_name``, or ``None``."""
+        return next((s for s in self._settings if s.setting_name == setting_name), None)
+
+    def get_settings_dict(self, setting_name: str) -> dict[str, Any] | None:
+        """Return the dict repr of the setting called ``setting_name``, or ``None``."""
+        setting = self.get_setting(setting_name)
+        return setting.get_dict_repr() if setting is not None else None
+
+    def get_function_name(self) -> str:
+        """Return the ``function_name`` setting if there is one, else the Python name."""
+        setting = self.get_setting(FUNCTION_NAME)
+        if setting is not None:
+            return str(setting.get_settings_value(FUNCTION_NAME))
+        return self._name
+
+    def get_raw_bindings(self) -> list[str]:
+        """Return each binding as the JSON string the host binds with."""
+        return [json.dumps(b.get_dict_repr(), cls=StringifyEnumJsonEncoder) for b in self._bindings]
+
+    def get_bindings_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """Return ``{"bindings": [dict repr, ...]}``, enum members kept."""
+        return {"bindings": [b.get_dict_repr() for b in self._bindings]}
+
+    def get_dict_repr(self) -> dict[str, Any]:
+        """Return ``{"scriptFile": ..., "bindings": [...]}``, the function.json content."""
+        return {"scriptFile": self.function_script_file, **self.get_bindings_dict()}
+
+    def get_user_function(self) -> Callable[..., Any]:
+        """Return the function the worker calls."""
+        return self._func
+
+    def get_function_json(self) -> str:
+        """Return the function.json content as JSON, enums written by name.
+
+        :raises ValueError: an extra field name is neither a word nor snake_case.
+        :raises TypeError: a field value is not JSON serialisable.
+        """
+        return json.dumps(self.get_dict_repr(), cls=StringifyEnumJsonEncoder)
+
+
+def _with_fields(binding: Binding, **fields: Any) -> Binding:
+    """Return a copy of ``binding`` with ``fields`` set and emitted; ``binding`` is unchanged."""
+    filled = copy.copy(binding)
+    filled._dict = dict(binding._dict)
+    filled.init_params = [*binding.init_params, *fields]
+    for key, value in fields.items():
+        setattr(filled, key, value)
+    return filled
+
+
+class FunctionBuilder(Generic[P, R]):
+    """What a decorated name is bound to: callable like the user function, and buildable.
+
+    Calling it calls the user function, so unit tests can call decorated functions
+    directly. It carries the user function's ``__name__``, ``__qualname__``, ``__doc__``,
+    ``__module__`` and ``__wrapped__``, and is a coroutine function when the user
+    function is one (for :func:`inspect.iscoroutinefunction` from Python 3.12 and
+    :func:`asyncio.iscoroutinefunction` on 3.10 and 3.11).
+
+    :param func: The user function.
+    :param function_script_file: The file the host loads (``function_app.py``).
+    """
+
+    def __init__(self, func: Callable[P, R], function_script_file: str) -> None:
+        self._function = Function(func, function_script_file)
+        self._owner: DecoratorApi | None = None
+        for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+            if hasattr(func, attribute):
+                setattr(self, attribute, getattr(func, attribute))
+        self.__wrapped__ = func
+        if inspect.iscoroutinefunction(func):
+            _mark_coroutine_function(self)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        result: R = self._function(*args, **kwargs)
+        return result
+
+    def __repr__(self) -> str:
+        return f"<FunctionBuilder {self._function.get_function_name()!r}>"
+
+    def configure_http_type(self, http_type: str) -> FunctionBuilder[P, R]:
+        """Set the function's HTTP type (``function``, ``asgi``, ``wsgi``)."""
+        self._function.set_http_type(http_type)
+        return self
+
+    def add_trigger(self, trigger: Trigger) -> FunctionBuilder[P, R]:
+        """Set the function's trigger.
+
+        :raises ValueError: the function already has a trigger.
+        """
+        self._function.add_trigger(trigger=trigger)
+        return self
+
+    def add_binding(self, binding: Binding) -> FunctionBuilder[P, R]:
+        """Add an input or output binding."""
+        self._function.add_binding(binding=binding)
+        return self
+
+    def add_setting(self, setting: Setting) -> FunctionBuilder[P, R]:
+        """Add a setting (retry policy, function name)."""
+        self._function.add_setting(setting=setting)
+        return self
+
+    def build(self, auth_level: AuthLevel | str | None = None) -> Function:
+        """Check the function and return it as the host indexes it.
+
+        An HTTP trigger without a route gets the function name as route, and one
+        without an auth level gets ``auth_level``. The builder itself is not changed.
+
+        :param auth_level: The app's auth level, applied to an HTTP trigger without one.
+        :raises ValueError: the function has no trigger.
+        """
+        function = self._function
+        trigger = function.get_trigger()
+        if trigger is None:
+            raise ValueError(
+                f"Function {function.get_function_name()} does not have a trigger. A valid "
+                "function must have one and only one trigger registered."
+            )
+        if trigger not in function.get_bindings():
+            raise ValueError(
+                f"Function {function.get_function_name()} trigger {trigger} not present "
+                f"in bindings {function.get_bindings()}"
+            )
+        if not _is_http_trigger(trigger):
+            return function
+        fields: dict[str, Any] = {}
+        if getattr(trigger, "route", None) is None:
+            fields["route"] = function.get_function_name()
+        if getattr(trigger, "auth_level", None) is None and auth_level is not None:
+            fields["auth_level"] = parse_singular_param_to_enum(auth_level, AuthLevel)
+        built = copy.copy(function)
+        built._settings = list(function._settings)
+        if fields:
+            filled = _with_fields(trigger, **fields)
+            built._trigger = filled  # type: ignore[assignment]
+            built._bindings = [filled if b is trigger else b for b in function._bindings]
+        else:
+            built._bindings = list(function._bindings)
+        built._is_http_function = True
+        return built
+
+
+def _mark_coroutine_function(builder: FunctionBuilder[Any, Any]) -> None:
+    mark = getattr(inspect, "markcoroutinefunction", None)
+    if mark is not None:  # Python 3.12+
+        mark(builder)
+    legacy_marker = getattr(asyncio.coroutines, "_is_coroutine", None)
+    if legacy_marker is not None:  # asyncio.iscoroutinefunction on 3.10 and 3.11
+        builder._is_coroutine = legacy_marker  # type: ignore[attr-defined]
+
+
+class FunctionDecorator(Protocol):
+    """What a decorator method returns: applied to a function or builder, returns the builder."""
+
+    def __call__(
+        self, fn: Callable[_P, _R] | FunctionBuilder[_P, _R], /
+    ) -> FunctionBuilder[_P, _R]: ...
+
+
+class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abstract method
+    """Base of apps and blueprints: holds the function builders its decorators created."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._function_builders: list[FunctionBuilder[Any, Any]] = []
+        self._app_script_file = SCRIPT_FILE_NAME
+
+    def __repr__(self) -> str:
+        names = [fb._function.get_function_name() for fb in self._function_builders]
+        return f"<{type(self).__name__} at {id(self):#x} with functions {names}>"
+
+    @property
+    def app_script_file(self) -> str:
+        """The file the host loads for this app (``function_app.py``)."""
+        return self._app_script_file
+
+    def _validate_type(self, func: Any) -> FunctionBuilder[Any, Any]:
+        """Return the builder for ``func``, creating and registering one for a new function.
+
+        :raises ValueError: ``func`` is not callable, or its builder belongs to another
+            app or blueprint.
+        """
+        if isinstance(func, FunctionBuilder):
+            owner = func._owner
+            if owner is None:
+                func._owner = self
+                self._function_builders.append(func)
+            elif owner is not self:
+                raise ValueError(
+                    f"Function {func._function.get_function_name()!r} is already registered "
+                    f"with {owner!r}; a decorator of {self!r} cannot be stacked on it. Use the "
+                    "decorators of one app or blueprint per function, and add a blueprint's "
+                    "functions to the app with app.register_functions(blueprint)."
+                )
+            return func
+        if callable(func):
+            builder: FunctionBuilder[Any, Any] = FunctionBuilder(func, self._app_script_file)
+            builder._owner = self
+            self._function_builders.append(builder)
+            return builder
+        raise ValueError("Unsupported type for function app decorator found.")
+
+    def _configure_function_builder(
+        self, wrap: Callable[[FunctionBuilder[Any, Any]], FunctionBuilder[Any, Any]]
+    ) -> FunctionDecorator:
+        """Return a decorator that finds or creates the function's builder and applies ``wrap``."""
+
+        def decorator(func: Any) -> FunctionBuilder[Any, Any]:
+            return wrap(self._validate_type(func))
+
+        return decorator
+
+    def _add_trigger(self, trigger: Trigger) -> FunctionDecorator:
+        return self._configure_function_builder(lambda fb: fb.add_trigger(trigger))
+
+    def _add_binding(self, *bindings: Binding) -> FunctionDecorator:
+        return self._configure_function_builder(lambda fb: _add_bindings(fb, bindings))
+
+    def _add_setting(self, setting: Setting) -> FunctionDecorator:
+        return self._configure_function_builder(lambda fb: fb.add_setting(setting))
+
+    def function_name(
+        self, name: str, setting_extra_fields: dict[str, Any] | None = None
+    ) -> FunctionDecorator:
+        """Name the function for the host, instead of its Python name.
+
+        An HTTP trigger without a ``route`` uses this name as its route. When several
+        are stacked, the innermost wins.
+
+        :param name: The function name shown in the portal and used in URLs.
+        :param setting_extra_fields: Extra fields stored on the setting.
+        """
+        return self._add_setting(
+            FunctionName(function_name=name, **(setting_extra_fields or {}))
+        )
+
+    def http_type(self, http_type: str) -> FunctionDecorator:
+        """Set how the worker serves the function's HTTP traffic: ``function``, ``asgi``, ``wsgi``.
+
+        Not part of function.json; the worker reads it from the function.
+        """
+        return self._configure_function_builder(lambda fb: fb.configure_http_type(http_type))
+
+
+def _add_bindings(
+    builder: FunctionBuilder[Any, Any], bindings: Iterable[Binding]
+) -> FunctionBuilder[Any, Any]:
+    for binding in bindings:
+        builder.add_binding(binding)
+    return builder

@@ -1,0 +1,181 @@
+"""The programming model: :class:`FunctionApp`, :class:`Blueprint` and their building blocks.
+
+This module only composes: the decorator methods live in ``decorators/_api/<service>.py``
+as trigger and binding mixins, and the registration mechanism in ``decorators/_builder.py``.
+
+Source: https://aka.ms/azure-functions-python-v2-programming-model
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC
+from typing import Any
+
+from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
+from azfunc.decorators._api.cosmosdb import _CosmosDBBindings, _CosmosDBTriggers
+from azfunc.decorators._api.eventgrid import _EventGridBindings, _EventGridTriggers
+from azfunc.decorators._api.eventhub import _EventHubBindings, _EventHubTriggers
+from azfunc.decorators._api.generic import _GenericBindings, _GenericTriggers
+from azfunc.decorators._api.http import _HttpTriggers
+from azfunc.decorators._api.queue import _QueueBindings, _QueueTriggers
+from azfunc.decorators._api.servicebus import _ServiceBusBindings, _ServiceBusTriggers
+from azfunc.decorators._api.settings import _RetrySettings
+from azfunc.decorators._api.table import _TableBindings
+from azfunc.decorators._api.timer import _TimerTriggers
+from azfunc.decorators._builder import DecoratorApi, Function, FunctionBuilder
+from azfunc.decorators.core import AuthLevel
+from azfunc.decorators.utils import parse_singular_param_to_enum
+
+__all__ = [
+    "BindingApi",
+    "Blueprint",
+    "DecoratorApi",
+    "Function",
+    "FunctionApp",
+    "FunctionBuilder",
+    "FunctionRegister",
+    "HttpFunctionsAuthLevelMixin",
+    "SettingsApi",
+    "TriggerApi",
+]
+
+_logger = logging.getLogger("azfunc.decorators.function_app")
+
+
+class TriggerApi(
+    _HttpTriggers,
+    _TimerTriggers,
+    _QueueTriggers,
+    _BlobTriggers,
+    _ServiceBusTriggers,
+    _EventHubTriggers,
+    _EventGridTriggers,
+    _CosmosDBTriggers,
+    _GenericTriggers,
+    ABC,
+):
+    """All trigger decorators (``route``, ``queue_trigger``, ``timer_trigger``, ...)."""
+
+
+class BindingApi(
+    _QueueBindings,
+    _BlobBindings,
+    _TableBindings,
+    _ServiceBusBindings,
+    _EventHubBindings,
+    _EventGridBindings,
+    _CosmosDBBindings,
+    _GenericBindings,
+    ABC,
+):
+    """All input and output binding decorators (``queue_output``, ``blob_input``, ...)."""
+
+
+class SettingsApi(_RetrySettings, ABC):
+    """Setting decorators (``retry``)."""
+
+
+class HttpFunctionsAuthLevelMixin(ABC):  # noqa: B024 - a mixin, abstract as in the reference
+    """Holds the app-wide auth level applied to HTTP functions that set none.
+
+    :param auth_level: An :class:`AuthLevel` member or its name in any case.
+    :raises KeyError: ``auth_level`` is a string that names no :class:`AuthLevel` member.
+    """
+
+    def __init__(self, auth_level: AuthLevel | str, *args: Any, **kwargs: Any) -> None:
+        self._auth_level = parse_singular_param_to_enum(auth_level, AuthLevel)
+
+    @property
+    def auth_level(self) -> AuthLevel | None:
+        """The app-wide :class:`AuthLevel` of HTTP functions."""
+        return self._auth_level
+
+
+class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
+    """An app the host indexes: it owns functions and returns them from :meth:`get_functions`.
+
+    The worker looks for exactly one module-level instance of this class in
+    ``function_app.py``.
+
+    :param auth_level: Auth level of HTTP functions that set none.
+    """
+
+    def __init__(self, auth_level: AuthLevel | str, *args: Any, **kwargs: Any) -> None:
+        DecoratorApi.__init__(self, *args, **kwargs)
+        HttpFunctionsAuthLevelMixin.__init__(self, auth_level, *args, **kwargs)
+        self._require_auth_level: bool | None = None
+        self.functions_bindings: dict[str, Any] | None = None
+
+    def get_functions(self) -> list[Function]:
+        """Build and return every function of the app, in registration order.
+
+        Pure: it can be called any number of times and returns equal results.
+
+        :raises ValueError: a function has no trigger, or two functions share a name.
+        """
+        functions = [builder.build(self.auth_level) for builder in self._function_builders]
+        self._require_auth_level = any(f.is_http_function() for f in functions)
+        if functions and not self._require_auth_level:
+            _logger.debug("No HTTP function in the app: the app's auth level applies to none.")
+        self.validate_function_names(functions)
+        return functions
+
+    def validate_function_names(self, functions: list[Function]) -> None:
+        """Check that no two functions share a name.
+
+        :raises ValueError: two functions have the same name (Python name or ``function_name``).
+        """
+        seen: dict[str, Function] = {}
+        for function in functions:
+            name = function.get_function_name()
+            if name in seen:
+                raise ValueError(
+                    f"Function {name} does not have a unique function name. Please change "
+                    "@app.function_name() or the function method name to be unique."
+                )
+            seen[name] = function
+        self.functions_bindings = {name: f.get_bindings() for name, f in seen.items()}
+
+    def register_functions(self, function_container: DecoratorApi) -> None:
+        """Add the functions of a :class:`Blueprint` to this app.
+
+        The blueprint's functions at the time of the call are added; functions decorated
+        on it later are not.
+
+        :raises TypeError: ``function_container`` is an app (a :class:`FunctionRegister`)
+            or not a blueprint at all.
+        """
+        if isinstance(function_container, FunctionRegister):
+            raise TypeError("functions can not be type of FunctionRegister!")
+        if not isinstance(function_container, DecoratorApi):
+            raise TypeError(
+                f"register_functions() takes a Blueprint, got {function_container!r} of type "
+                f"{type(function_container).__name__}. Pass the blueprint whose decorators "
+                "the functions use: app.register_functions(bp)."
+            )
+        self._function_builders.extend(function_container._function_builders)
+
+    register_blueprint = register_functions
+
+
+class FunctionApp(FunctionRegister, TriggerApi, BindingApi, SettingsApi):
+    """The function app: decorate functions with its methods; the host indexes it.
+
+    :param http_auth_level: Auth level of HTTP functions that set none: an
+        :class:`AuthLevel` member or its name in any case.
+    :raises KeyError: ``http_auth_level`` names no :class:`AuthLevel` member.
+
+    Source: https://aka.ms/azure-functions-python-v2-programming-model
+    """
+
+    def __init__(self, http_auth_level: AuthLevel | str = AuthLevel.FUNCTION) -> None:
+        super().__init__(auth_level=http_auth_level)
+
+
+class Blueprint(TriggerApi, BindingApi, SettingsApi):
+    """A group of functions defined apart from the app (in another module) and added to it
+    with :meth:`FunctionApp.register_functions`.
+
+    Source: https://aka.ms/azure-functions-python-blueprints
+    """

@@ -1,0 +1,177 @@
+"""Helpers behind the binding classes: enum parsing, camelCase keys, the dict builder.
+
+The function metadata of a binding is built from the names of its ``__init__``
+parameters; :class:`BuildDictMeta` records them when the binding is created and
+turns them into camelCase keys when :meth:`get_dict_repr` is called.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from abc import ABCMeta
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, TypeVar
+
+__all__ = [
+    "SNAKE_CASE_RE",
+    "WORD_RE",
+    "ABCBuildDictMeta",
+    "BuildDictMeta",
+    "StringifyEnum",
+    "StringifyEnumJsonEncoder",
+    "is_snake_case",
+    "is_word",
+    "parse_iterable_param_to_enums",
+    "parse_singular_param_to_enum",
+    "to_camel_case",
+]
+
+SNAKE_CASE_RE = re.compile(r"^([a-zA-Z]+\d*_|_+[a-zA-Z\d])\w*$")
+WORD_RE = re.compile(r"^([a-zA-Z]+\d*)$")
+
+E = TypeVar("E", bound=Enum)
+
+
+class StringifyEnum(Enum):
+    """An enum whose ``str()`` and JSON form is the member *name* (``"FUNCTION"``)."""
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class StringifyEnumJsonEncoder(json.JSONEncoder):
+    """JSON encoder that writes :class:`StringifyEnum` members as their names."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, StringifyEnum):
+            return str(o)
+        return super().default(o)
+
+
+def is_snake_case(s: str) -> bool:
+    """Tell whether ``s`` is snake_case with ``_`` as separator (``queue_name``)."""
+    return SNAKE_CASE_RE.match(s) is not None
+
+
+def is_word(s: str) -> bool:
+    """Tell whether ``s`` is one word, optionally followed by digits (``path``, ``v2``)."""
+    return WORD_RE.match(s) is not None
+
+
+def to_camel_case(s: str) -> str:
+    """Turn a snake_case parameter name into its function.json key (``queue_name`` → ``queueName``).
+
+    :param s: A word or a snake_case name.
+    :raises ValueError: ``s`` is empty, or neither a word nor snake_case (``bad-key``).
+    """
+    if not s:
+        raise ValueError(f"Please ensure arg name {s} is not empty!")
+    if not is_snake_case(s) and not is_word(s):
+        raise ValueError(
+            f"Please ensure {s} is a word or snake case string with underscore as separator."
+        )
+    first, *rest = s.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def parse_singular_param_to_enum(param: E | str | None, class_name: type[E]) -> E | None:
+    """Turn a member name (any case) into the member of ``class_name``.
+
+    Members and other non-string values are returned unchanged; ``None`` stays ``None``.
+
+    :raises KeyError: ``param`` is a string that names no member; the message lists the names.
+    """
+    if isinstance(param, str):
+        try:
+            return class_name[param.upper()]
+        except KeyError:
+            raise KeyError(
+                f"Can not parse str '{param}' to {class_name.__name__}. "
+                f"Allowed values are {[member.name for member in class_name]}"
+            ) from None
+    return param
+
+
+def parse_iterable_param_to_enums(
+    param_values: Iterable[E | str] | None, class_name: type[E]
+) -> list[E] | None:
+    """Turn each member name (any case) of ``param_values`` into the member of ``class_name``.
+
+    :raises KeyError: an item is a string that names no member; the message lists the names.
+    """
+    if param_values is None:
+        return None
+    values = list(param_values)
+    try:
+        return [class_name[v.upper()] if isinstance(v, str) else v for v in values]
+    except KeyError:
+        raise KeyError(
+            f"Can not parse '{values}' to Optional[Iterable[{class_name.__name__}]]. "
+            f"Please ensure param all list elements exist in "
+            f"{[member.name for member in class_name]}"
+        ) from None
+
+
+def _clean_nones(value: Any) -> Any:
+    """Return a copy of ``value`` without ``None`` dict values or list items, recursively."""
+    if isinstance(value, dict):
+        return {k: _clean_nones(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_clean_nones(v) for v in value if v is not None]
+    return value
+
+
+_init_param_cache: dict[type, tuple[str, ...]] = {}
+
+
+def _init_param_names(cls: type) -> tuple[str, ...]:
+    names = _init_param_cache.get(cls)
+    if names is None:
+        names = tuple(inspect.signature(cls.__init__).parameters)  # type: ignore[misc]
+        _init_param_cache[cls] = names
+    return names
+
+
+def _wrap_get_dict_repr(get_dict_repr: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def built_get_dict_repr(self: Any) -> Any:
+        self._fill_dict()
+        return _clean_nones(get_dict_repr(self))
+
+    built_get_dict_repr.__name__ = get_dict_repr.__name__
+    built_get_dict_repr.__qualname__ = get_dict_repr.__qualname__
+    built_get_dict_repr.__doc__ = get_dict_repr.__doc__
+    built_get_dict_repr.__wrapped__ = get_dict_repr  # type: ignore[attr-defined]
+    return built_get_dict_repr
+
+
+class BuildDictMeta(type):
+    """Metaclass of bindings and settings: records constructor arguments for the dict repr.
+
+    When an instance is created, ``init_params`` becomes the ``__init__`` parameter
+    names followed by every keyword the caller passed; keywords that the class did not
+    store are set as attributes. Each ``get_dict_repr`` defined in a class body first
+    fills ``_dict`` from ``init_params`` (via ``_fill_dict``) and returns a copy without
+    ``None`` values. Unlike the reference, ``__init__`` keeps its real signature.
+    """
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> BuildDictMeta:
+        if "get_dict_repr" in namespace:
+            namespace["get_dict_repr"] = _wrap_get_dict_repr(namespace["get_dict_repr"])
+        return super().__new__(mcs, name, bases, namespace, **kwargs)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        instance = super().__call__(*args, **kwargs)
+        for key, value in kwargs.items():
+            if not hasattr(instance, key):
+                setattr(instance, key, value)
+        instance.init_params = [*_init_param_names(cls), *kwargs]
+        return instance
+
+
+class ABCBuildDictMeta(ABCMeta, BuildDictMeta):
+    """:class:`BuildDictMeta` for abstract base classes."""
