@@ -1,0 +1,107 @@
+"""Print what azure-functions itself says about an app (run with the reference venv's Python).
+
+Usage::
+
+    python _reference_index.py APP          # APP: an app folder (its function_app.py) or a .py file
+    python _reference_index.py --signatures
+
+The first form loads the app as the Python worker does and prints its function metadata in the
+exact format of ``azfunc index APP``: a JSON list, indented 2, one object per function in
+``get_functions()`` order, ``{"name", "scriptFile", "bindings"}`` plus ``"retry"`` (the retry
+policy settings without ``setting_name``) when the function has one.
+
+The second form prints the parameters of every public ``FunctionApp`` method and of the
+``FunctionApp``, ``Blueprint``, ``AsgiFunctionApp`` and ``WsgiFunctionApp`` constructors, keyed
+``"<Class>.<name>"``; ``self`` is included, as ``inspect.signature`` shows it on the class.
+
+This script imports nothing from azfunc: ``tools/golden.py`` runs it inside a throwaway venv
+holding only azure-functions 1.26.0, on a copy of each example whose imports were rewritten.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def load_register(target: Path) -> Any:
+    """Import the app module like the worker and return its single ``FunctionRegister``."""
+    import azure.functions as func
+
+    script = target / "function_app.py" if target.is_dir() else target
+    if not script.is_file():
+        raise SystemExit(f"{script}: no such file; pass an app folder or its function_app.py")
+    sys.path.insert(0, str(script.parent))
+    module = importlib.import_module(script.stem)
+    registers = [
+        name for name, value in vars(module).items() if isinstance(value, func.FunctionRegister)
+    ]
+    if len(registers) != 1:
+        raise SystemExit(
+            f"{script}: expected exactly one module-level FunctionRegister "
+            f"(FunctionApp, AsgiFunctionApp, ...), found {len(registers)}: {registers}"
+        )
+    return getattr(module, registers[0])
+
+
+def index(target: Path) -> list[dict[str, Any]]:
+    """Return the metadata of every function of the app, in ``get_functions()`` order."""
+    result = []
+    for fn in load_register(target).get_functions():
+        function_json = json.loads(fn.get_function_json())
+        entry: dict[str, Any] = {
+            "name": fn.get_function_name(),
+            "scriptFile": function_json["scriptFile"],
+            "bindings": function_json["bindings"],
+        }
+        retry = fn.get_settings_dict("retry_policy")
+        if retry is not None:
+            entry["retry"] = {key: value for key, value in retry.items() if key != "setting_name"}
+        result.append(entry)
+    return result
+
+
+def describe(obj: Any) -> list[dict[str, str | None]]:
+    """Describe a callable's parameters: name, kind and ``repr`` of the default (or null)."""
+    return [
+        {
+            "name": param.name,
+            "kind": param.kind.name,
+            "default": None if param.default is param.empty else repr(param.default),
+        }
+        for param in inspect.signature(obj).parameters.values()
+    ]
+
+
+def signatures() -> dict[str, list[dict[str, str | None]]]:
+    """Snapshot the decorator and constructor signatures of the reference."""
+    import azure.functions as func
+
+    result = {}
+    for name in dir(func.FunctionApp):
+        attr = getattr(func.FunctionApp, name)
+        if not name.startswith("_") and inspect.isfunction(attr):
+            result[f"FunctionApp.{name}"] = describe(attr)
+    for cls in (func.FunctionApp, func.Blueprint, func.AsgiFunctionApp, func.WsgiFunctionApp):
+        result[f"{cls.__name__}.__init__"] = describe(cls.__init__)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["--signatures"]:
+        text = json.dumps(signatures(), indent=2, sort_keys=True)
+    elif len(argv) == 1 and not argv[0].startswith("-"):
+        text = json.dumps(index(Path(argv[0]).resolve()), indent=2)
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
