@@ -1,0 +1,117 @@
+"""The metaclass that registers worker extensions, and the worker's lookups."""
+
+from __future__ import annotations
+
+import abc
+from typing import Any
+
+from ._registry import registry
+from .app_extension_hooks import AppExtensionHooks
+from .extension_scope import ExtensionScope
+from .func_extension_hooks import FuncExtensionHooks
+from .function_extension_exception import FunctionExtensionException
+
+_APP_HOOKS = (
+    "post_function_load_app_level",
+    "pre_invocation_app_level",
+    "post_invocation_app_level",
+)
+_FUNC_HOOKS = ("post_function_load", "pre_invocation", "post_invocation")
+
+
+class ExtensionMeta(abc.ABCMeta):
+    """Register worker extensions as their classes are created or instantiated.
+
+    An application extension (a subclass of :class:`~azfunc.extension.AppExtensionBase`)
+    is registered when its class statement runs: its ``init()`` classmethod is called, then
+    its three app-level hooks are recorded, including those it inherits unchanged. It can
+    never be instantiated.
+
+    A function extension (a subclass of :class:`~azfunc.extension.FuncExtensionBase`) is
+    registered each time it is instantiated, under the trigger its ``file_path`` names;
+    its three bound hook methods are recorded.
+
+    The records live in one registry object; the classmethods below are how the worker
+    reads them.
+
+    Source: https://learn.microsoft.com/azure/azure-functions/develop-python-worker-extensions
+    """
+
+    def __init__(cls, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if _scope_of(cls) is ExtensionScope.APPLICATION and cls.__name__ != "AppExtensionBase":
+            cls.init()  # type: ignore[attr-defined]
+            registry.add_application_extension(
+                cls.__name__, *(getattr(cls, hook) for hook in _APP_HOOKS)
+            )
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        """Instantiate a function extension and register its hooks.
+
+        :raises FunctionExtensionException: ``cls`` is an application extension (those
+            are used through their classmethods), or derives from neither base class.
+        """
+        scope = _scope_of(cls)
+        if scope is ExtensionScope.APPLICATION:
+            # "beinstantiable" (sic): the reference's exact text, which callers match on.
+            raise FunctionExtensionException(
+                f"Python worker extension with scope:{scope} should not be"
+                "instantiable. Please access via class method directly."
+            )
+        if scope is not ExtensionScope.FUNCTION:
+            raise FunctionExtensionException(
+                f"Python worker extension:{cls.__name__} is not properly implemented "
+                "from AppExtensionBase or FuncExtensionBase."
+            )
+        extension = super().__call__(*args, **kwargs)
+        if cls.__name__ != "FuncExtensionBase":
+            registry.add_function_extension(
+                _trigger_name_of(extension),
+                cls.__name__,
+                *(getattr(extension, hook) for hook in _FUNC_HOOKS),
+            )
+        return extension
+
+    @classmethod
+    def get_function_hooks(cls, name: str) -> FuncExtensionHooks | None:
+        """Return the function-level hooks registered for the trigger ``name``.
+
+        :param name: Trigger (function folder) name; matched case-insensitively.
+        :returns: The hooks, or ``None`` if no function extension targets ``name``.
+        """
+        return registry.function_hooks(name)
+
+    @classmethod
+    def get_application_hooks(cls) -> AppExtensionHooks | None:
+        """Return the application-level hooks, or ``None`` before any app extension exists."""
+        return registry.application_hooks()
+
+    @classmethod
+    def get_registered_extensions_json(cls) -> str:
+        """Return the names of the registered extensions as JSON text.
+
+        The shape is ``{"AppExtension": [<class>, ...], "FuncExtension": {<trigger>:
+        [<class>, ...]}}``; a key appears once an extension of that kind exists, so the
+        text is ``"{}"`` when none does. The worker logs it for diagnosis.
+        """
+        return registry.to_json()
+
+
+def _scope_of(cls: type) -> ExtensionScope:
+    scope = getattr(cls, "_scope", ExtensionScope.UNKNOWN)
+    return scope if isinstance(scope, ExtensionScope) else ExtensionScope.UNKNOWN
+
+
+def _trigger_name_of(extension: Any) -> str:
+    try:
+        trigger_name: str = extension._trigger_name
+    except AttributeError:
+        name = type(extension).__name__
+        raise AttributeError(
+            f"Function extension {name!r} has no trigger name: FuncExtensionBase.__init__ "
+            "never ran. Call super().__init__(file_path) from "
+            f"{name}.__init__ so the extension can be registered for its function.",
+            name="_trigger_name",
+            obj=extension,
+        ) from None
+    return trigger_name
