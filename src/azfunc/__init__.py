@@ -41,42 +41,47 @@ from azfunc.decorators.function_app import (
     TriggerApi,
 )
 from azfunc.decorators.http import HttpMethod
+from azfunc.extension.app_extension_base import AppExtensionBase
+from azfunc.extension.extension_meta import ExtensionMeta
+from azfunc.extension.func_extension_base import FuncExtensionBase
+from azfunc.extension.function_extension_exception import FunctionExtensionException
 
 __version__ = "0.1.0"
 __reference_version__ = "1.26.0"
 
 __all__ = [
-    # generics
-    "Context",
-    "Out",
-    # binding rich types
-    "CloudEvent",
-    "Document",
-    "DocumentList",
-    "EventGridEvent",
-    "EventGridOutputEvent",
-    "EventHubEvent",
-    "HttpRequest",
-    "HttpResponse",
-    "InputStream",
-    "OrchestrationContext",
-    "QueueMessage",
-    "ServiceBusMessage",
-    "TimerRequest",
-    # programming model
     "AccessRights",
+    "AppExtensionBase",
     "AuthLevel",
     "BindingApi",
     "BlobSource",
     "Blueprint",
     "Cardinality",
+    "CloudEvent",
+    "Context",
     "DataType",
     "DecoratorApi",
+    "Document",
+    "DocumentList",
+    "EventGridEvent",
+    "EventGridOutputEvent",
+    "EventHubEvent",
+    "ExtensionMeta",
+    "FuncExtensionBase",
     "Function",
     "FunctionApp",
+    "FunctionExtensionException",
     "FunctionRegister",
     "HttpMethod",
+    "HttpRequest",
+    "HttpResponse",
+    "InputStream",
     "McpPropertyType",
+    "OrchestrationContext",
+    "Out",
+    "QueueMessage",
+    "ServiceBusMessage",
     "SettingsApi",
+    "TimerRequest",
     "TriggerApi",
 ]

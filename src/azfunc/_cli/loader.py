@@ -76,7 +76,7 @@ def _user_traceback(error: BaseException, app_dir: Path) -> str:
             ("azfunc._cli", "importlib")
         ):
             tb = tb.tb_next
-    return "".join(traceback.format_exception(type(error), error, tb))
+    return "".join(traceback.format_exception(type(error), error, tb)).rstrip("\n")
 
 
 def import_script(script: Path) -> ModuleType:

@@ -29,9 +29,7 @@ def function_row(function: Function) -> tuple[str, ...]:
         _display(getattr(trigger, "route", None) if http else None),
         ("*" if not methods else ",".join(str(m) for m in methods)) if http else "-",
         _display(getattr(trigger, "auth_level", None) if http else None),
-        ", ".join(
-            f"{b.type}({'in' if b.direction == 0 else 'out'}:{b.name})" for b in others
-        )
+        ", ".join(f"{b.type}({'in' if b.direction == 0 else 'out'}:{b.name})" for b in others)
         or "-",
     )
 
@@ -41,7 +39,7 @@ def format_table(rows: Sequence[Sequence[str]], headers: Sequence[str] = HEADERS
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)]) + "\n"

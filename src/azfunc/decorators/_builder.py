@@ -335,9 +335,7 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
         :param name: The function name shown in the portal and used in URLs.
         :param setting_extra_fields: Extra fields stored on the setting.
         """
-        return self._add_setting(
-            FunctionName(function_name=name, **(setting_extra_fields or {}))
-        )
+        return self._add_setting(FunctionName(function_name=name, **(setting_extra_fields or {})))
 
     def http_type(self, http_type: str) -> FunctionDecorator:
         """Set how the worker serves the function's HTTP traffic: ``function``, ``asgi``, ``wsgi``.

@@ -157,9 +157,7 @@ class Trigger(Binding, ABC, metaclass=ABCBuildDictMeta):
     def __init__(
         self, name: str, data_type: DataType | str | None = None, type: str | None = None
     ) -> None:
-        super().__init__(
-            name=name, direction=BindingDirection.IN, data_type=data_type, type=type
-        )
+        super().__init__(name=name, direction=BindingDirection.IN, data_type=data_type, type=type)
 
 
 class InputBinding(Binding, ABC, metaclass=ABCBuildDictMeta):
@@ -168,9 +166,7 @@ class InputBinding(Binding, ABC, metaclass=ABCBuildDictMeta):
     def __init__(
         self, name: str, data_type: DataType | str | None = None, type: str | None = None
     ) -> None:
-        super().__init__(
-            name=name, direction=BindingDirection.IN, data_type=data_type, type=type
-        )
+        super().__init__(name=name, direction=BindingDirection.IN, data_type=data_type, type=type)
 
 
 class OutputBinding(Binding, ABC, metaclass=ABCBuildDictMeta):
@@ -179,9 +175,7 @@ class OutputBinding(Binding, ABC, metaclass=ABCBuildDictMeta):
     def __init__(
         self, name: str, data_type: DataType | str | None = None, type: str | None = None
     ) -> None:
-        super().__init__(
-            name=name, direction=BindingDirection.OUT, data_type=data_type, type=type
-        )
+        super().__init__(name=name, direction=BindingDirection.OUT, data_type=data_type, type=type)
 
 
 class Setting(ABC, metaclass=ABCBuildDictMeta):

@@ -164,6 +164,12 @@ class BuildDictMeta(type):
             namespace["get_dict_repr"] = _wrap_get_dict_repr(namespace["get_dict_repr"])
         return super().__new__(mcs, name, bases, namespace, **kwargs)
 
+    @property
+    def __signature__(cls) -> inspect.Signature:
+        """The signature of ``__init__`` without ``self``, so tools and IDEs show the fields."""
+        signature = inspect.signature(cls.__init__)  # type: ignore[misc]
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
+
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         instance = super().__call__(*args, **kwargs)
         for key, value in kwargs.items():

@@ -14,7 +14,6 @@ from azfunc.decorators.servicebus import (
 )
 
 
-
 class _ServiceBusTriggers(DecoratorApi):
     def service_bus_queue_trigger(
         self,

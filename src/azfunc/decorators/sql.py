@@ -1,0 +1,77 @@
+"""Azure SQL trigger, input and output binding classes.
+
+Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-azure-sql
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from azfunc.decorators.constants import SQL, SQL_TRIGGER
+from azfunc.decorators.core import DataType, InputBinding, OutputBinding, Trigger
+
+
+class SqlTrigger(Trigger):
+    """``sqlTrigger``: run the function for rows changed in a Azure SQL table."""
+
+    @staticmethod
+    def get_binding_name() -> str:
+        return SQL_TRIGGER
+
+    def __init__(
+        self,
+        name: str,
+        table_name: str,
+        connection_string_setting: str,
+        leases_table_name: str | None = None,
+        data_type: DataType | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.table_name = table_name
+        self.connection_string_setting = connection_string_setting
+        self.leases_table_name = leases_table_name
+        super().__init__(name=name, data_type=data_type)
+
+
+class SqlInput(InputBinding):
+    """``sql``: rows a Azure SQL query or stored procedure returns."""
+
+    @staticmethod
+    def get_binding_name() -> str:
+        return SQL
+
+    def __init__(
+        self,
+        name: str,
+        command_text: str,
+        connection_string_setting: str,
+        command_type: str = "Text",
+        parameters: str | None = None,
+        data_type: DataType | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.command_text = command_text
+        self.connection_string_setting = connection_string_setting
+        self.command_type = command_type
+        self.parameters = parameters
+        super().__init__(name=name, data_type=data_type)
+
+
+class SqlOutput(OutputBinding):
+    """``sql``: rows the function upserts into a Azure SQL table."""
+
+    @staticmethod
+    def get_binding_name() -> str:
+        return SQL
+
+    def __init__(
+        self,
+        name: str,
+        command_text: str,
+        connection_string_setting: str,
+        data_type: DataType | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.command_text = command_text
+        self.connection_string_setting = connection_string_setting
+        super().__init__(name=name, data_type=data_type)
