@@ -108,4 +108,7 @@ def test_golden_files_match_azure_functions() -> None:
     if result.returncode == 3:
         pytest.skip("package registry unreachable: cannot build the azure-functions 1.26.0 "
                     "reference venv")
+    if result.returncode == 4:
+        pytest.skip("no Python 3.10-3.12 on this machine: azure-functions 1.26.0 requires "
+                    "Python <3.13")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import venv
 from pathlib import Path
 
 REFERENCE = "azure-functions==1.26.0"
@@ -42,6 +41,10 @@ SIGNATURES = "signatures.json"
 EXIT_MISMATCH = 1
 EXIT_ERROR = 2
 EXIT_UNREACHABLE = 3
+EXIT_NO_PYTHON = 4
+
+# azure-functions 1.26.0 declares Requires-Python >=3.10,<3.13.
+REFERENCE_PYTHONS = ((3, 12), (3, 11), (3, 10))
 
 # pip's wording when it cannot talk to the index (urllib3 / requests / socket errors).
 _NETWORK_ERRORS = re.compile(
@@ -68,15 +71,48 @@ def venv_python(env_dir: Path) -> Path:
     return env_dir / "bin" / "python"
 
 
+def _python_version(python: str) -> tuple[int, int] | None:
+    code = "import sys; print(*sys.version_info[:2])"
+    try:
+        result = subprocess.run([python, "-c", code], capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    major, minor = result.stdout.split()
+    return int(major), int(minor)
+
+
+def reference_base_python() -> str:
+    """Return an interpreter the reference installs on: this one, or a Python 3.10-3.12."""
+    if sys.version_info[:2] in REFERENCE_PYTHONS:
+        return sys.executable
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for major, minor in REFERENCE_PYTHONS:
+        candidates = [shutil.which(f"python{major}.{minor}")]
+        pyenv_pythons = pyenv_root.glob(f"versions/{major}.{minor}.*/bin/python")
+        candidates += sorted(str(p) for p in pyenv_pythons)
+        for candidate in filter(None, candidates):
+            if _python_version(candidate) == (major, minor):
+                return candidate
+    raise GoldenError(
+        f"no Python 3.10-3.12 found to run {REFERENCE} (it requires Python <3.13); "
+        "install one, or pass --python",
+        EXIT_NO_PYTHON,
+    )
+
+
 def build_reference_venv(env_dir: Path) -> Path:
     """Create a venv at ``env_dir`` with azure-functions 1.26.0 and return its Python."""
-    try:
-        venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
-    except (OSError, subprocess.CalledProcessError) as err:
+    base = reference_base_python()
+    result = subprocess.run(
+        [base, "-m", "venv", "--clear", str(env_dir)], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
         raise GoldenError(
-            f"cannot create a venv with pip in {env_dir} ({err}); "
+            f"cannot create a venv with pip in {env_dir} using {base}: {result.stderr.strip()}; "
             "on Debian/Ubuntu install python3-venv, or pass --python"
-        ) from err
+        )
     python = venv_python(env_dir)
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
                "--no-input", "--retries", "2", "--timeout", "30", REFERENCE]
