@@ -4,6 +4,7 @@ Usage::
 
     python _reference_index.py APP          # APP: an app folder (its function_app.py) or a .py file
     python _reference_index.py --signatures
+    python _reference_index.py --catalogue ROWS.json
 
 The first form loads the app as the Python worker does and prints its function metadata in the
 exact format of ``azfunc index APP``: a JSON list, indented 2, one object per function in
@@ -13,6 +14,11 @@ policy settings without ``setting_name``) when the function has one.
 The second form prints the parameters of every public ``FunctionApp`` method and of the
 ``FunctionApp``, ``Blueprint``, ``AsgiFunctionApp`` and ``WsgiFunctionApp`` constructors, keyed
 ``"<Class>.<name>"``; ``self`` is included, as ``inspect.signature`` shows it on the class.
+
+The third form applies each ``[method, kwargs]`` of ROWS.json (the decorator catalogue of
+``tests/decorators``, enum members written as ``{"__enum__": class name, "name": member}``) to
+a fresh function of a fresh ``FunctionApp`` and prints, per row, either ``{"emitted": [...]}``
+(the binding dicts then the setting dicts, as JSON) or ``{"error": [type name, message]}``.
 
 This script imports nothing from azfunc: ``tools/golden.py`` runs it inside a throwaway venv
 holding only azure-functions 1.26.0, on a copy of each example whose imports were rewritten.
@@ -91,9 +97,51 @@ def signatures() -> dict[str, list[dict[str, str | None]]]:
     return result
 
 
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "__enum__" in value:
+        for module in ("core", "http", "kafka", "openai"):
+            enum_class = getattr(
+                importlib.import_module(f"azure.functions.decorators.{module}"),
+                value["__enum__"],
+                None,
+            )
+            if enum_class is not None:
+                return enum_class[value["name"]]
+        raise LookupError(f"no enum {value['__enum__']} in azure.functions.decorators")
+    if isinstance(value, dict):
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def catalogue(rows_file: Path) -> list[dict[str, Any]]:
+    import azure.functions as func
+    from azure.functions.decorators.utils import StringifyEnumJsonEncoder
+
+    results: list[dict[str, Any]] = []
+    for method, kwargs in json.loads(rows_file.read_text(encoding="utf-8")):
+
+        def user_function() -> None: ...
+
+        try:
+            builder = getattr(func.FunctionApp(), method)(**_decode(kwargs))(user_function)
+        except Exception as error:  # the row expects it, or the comparison reports it
+            message = error.args[0] if isinstance(error, KeyError) else str(error)
+            results.append({"error": [type(error).__name__, message]})
+            continue
+        function = builder._function
+        entries = [b.get_dict_repr() for b in function.get_bindings()]
+        entries += [s.get_dict_repr() for s in function._settings]
+        results.append({"emitted": json.loads(json.dumps(entries, cls=StringifyEnumJsonEncoder))})
+    return results
+
+
 def main(argv: list[str]) -> int:
     if argv == ["--signatures"]:
         text = json.dumps(signatures(), indent=2, sort_keys=True)
+    elif len(argv) == 2 and argv[0] == "--catalogue":
+        text = json.dumps(catalogue(Path(argv[1])))
     elif len(argv) == 1 and not argv[0].startswith("-"):
         text = json.dumps(index(Path(argv[0]).resolve()), indent=2)
     else:

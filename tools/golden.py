@@ -228,6 +228,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="golden dir to write or check (default: tests/golden)")
     parser.add_argument("--python", type=Path,
                         help="an interpreter that already has azure-functions 1.26.0")
+    parser.add_argument("--catalogue", type=Path, metavar="ROWS.json",
+                        help="also print what the reference emits for each [method, kwargs] "
+                             "row of ROWS.json, as a JSON list on the last line of stdout")
     return parser.parse_args(argv)
 
 
@@ -242,10 +245,18 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 python = build_reference_venv(work / "venv")
             files = generate(python, work)
+            catalogue = (
+                run_indexer(python, "--catalogue", str(args.catalogue.resolve()))
+                if args.catalogue
+                else None
+            )
     except GoldenError as err:
         print(f"golden.py: {err}", file=sys.stderr)
         return err.code
 
+    if catalogue is not None:
+        print(catalogue.strip())
+        return 0
     if args.check:
         diffs = compare(files, args.out)
         if diffs:
