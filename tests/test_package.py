@@ -105,20 +105,12 @@ PENDING: set[str] = {
     "WarmUpContext",
     "MySqlRow",
     "MySqlRowList",
-    "WsgiMiddleware",
-    "AsgiMiddleware",
-    "ExternalHttpFunctionApp",
-    "AsgiFunctionApp",
-    "WsgiFunctionApp",
     "MCPToolContext",
     "PromptInvocationContext",
     "PromptArgument",
     "mcp_content",
 }
 PENDING_DECORATORS: set[str] = {
-    "ExternalHttpFunctionApp",
-    "AsgiFunctionApp",
-    "WsgiFunctionApp",
     "PromptArgument",
 }
 

@@ -22,6 +22,8 @@ from azfunc._abc import (
     TimerRequest,
 )
 from azfunc._http import HttpRequest, HttpResponse
+from azfunc._http_asgi import AsgiMiddleware
+from azfunc._http_wsgi import WsgiMiddleware
 from azfunc.decorators.core import (
     AccessRights,
     AuthLevel,
@@ -31,14 +33,17 @@ from azfunc.decorators.core import (
     McpPropertyType,
 )
 from azfunc.decorators.function_app import (
+    AsgiFunctionApp,
     BindingApi,
     Blueprint,
     DecoratorApi,
+    ExternalHttpFunctionApp,
     Function,
     FunctionApp,
     FunctionRegister,
     SettingsApi,
     TriggerApi,
+    WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
 from azfunc.extension.app_extension_base import AppExtensionBase
@@ -52,6 +57,8 @@ __reference_version__ = "1.26.0"
 __all__ = [
     "AccessRights",
     "AppExtensionBase",
+    "AsgiFunctionApp",
+    "AsgiMiddleware",
     "AuthLevel",
     "BindingApi",
     "BlobSource",
@@ -67,6 +74,7 @@ __all__ = [
     "EventGridOutputEvent",
     "EventHubEvent",
     "ExtensionMeta",
+    "ExternalHttpFunctionApp",
     "FuncExtensionBase",
     "Function",
     "FunctionApp",
@@ -84,4 +92,6 @@ __all__ = [
     "SettingsApi",
     "TimerRequest",
     "TriggerApi",
+    "WsgiFunctionApp",
+    "WsgiMiddleware",
 ]

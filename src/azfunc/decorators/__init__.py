@@ -9,19 +9,23 @@ from azfunc.decorators.core import (
     McpPropertyType,
 )
 from azfunc.decorators.function_app import (
+    AsgiFunctionApp,
     BindingApi,
     Blueprint,
     DecoratorApi,
+    ExternalHttpFunctionApp,
     Function,
     FunctionApp,
     FunctionRegister,
     SettingsApi,
     TriggerApi,
+    WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
 
 __all__ = [
     "AccessRights",
+    "AsgiFunctionApp",
     "AuthLevel",
     "BindingApi",
     "BlobSource",
@@ -29,6 +33,7 @@ __all__ = [
     "Cardinality",
     "DataType",
     "DecoratorApi",
+    "ExternalHttpFunctionApp",
     "Function",
     "FunctionApp",
     "FunctionRegister",
@@ -36,4 +41,5 @@ __all__ = [
     "McpPropertyType",
     "SettingsApi",
     "TriggerApi",
+    "WsgiFunctionApp",
 ]

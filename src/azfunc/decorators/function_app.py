@@ -28,9 +28,11 @@ from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.utils import parse_singular_param_to_enum
 
 __all__ = [
+    "AsgiFunctionApp",
     "BindingApi",
     "Blueprint",
     "DecoratorApi",
+    "ExternalHttpFunctionApp",
     "Function",
     "FunctionApp",
     "FunctionBuilder",
@@ -38,6 +40,7 @@ __all__ = [
     "HttpFunctionsAuthLevelMixin",
     "SettingsApi",
     "TriggerApi",
+    "WsgiFunctionApp",
 ]
 
 _logger = logging.getLogger("azfunc.decorators.function_app")
@@ -179,3 +182,11 @@ class Blueprint(TriggerApi, BindingApi, SettingsApi):
 
     Source: https://aka.ms/azure-functions-python-blueprints
     """
+
+
+# The web-app function apps build on the classes above, so they are imported last.
+from azfunc.decorators._http_apps import (  # noqa: E402
+    AsgiFunctionApp,
+    ExternalHttpFunctionApp,
+    WsgiFunctionApp,
+)
