@@ -59,8 +59,6 @@ PENDING = frozenset({
     "FunctionApp.entity_trigger",
     "FunctionApp.activity_trigger",
     "FunctionApp.durable_client_input",
-    "AsgiFunctionApp.__init__",
-    "WsgiFunctionApp.__init__",
 })
 
 
