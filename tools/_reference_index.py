@@ -17,7 +17,8 @@ The second form prints the parameters of every public ``FunctionApp`` method and
 
 The third form applies each ``[method, kwargs]`` of ROWS.json (the decorator catalogue of
 ``tests/decorators``, enum members written as ``{"__enum__": class name, "name": member}``) to
-a fresh function of a fresh ``FunctionApp`` and prints, per row, either ``{"emitted": [...]}``
+a fresh function of a fresh ``FunctionApp`` (``PromptArgument`` objects written as
+``{"__prompt_argument__": to_dict()}``) and prints, per row, either ``{"emitted": [...]}``
 (the binding dicts then the setting dicts, as JSON) or ``{"error": [type name, message]}``.
 
 This script imports nothing from azfunc: ``tools/golden.py`` runs it inside a throwaway venv
@@ -98,6 +99,10 @@ def signatures() -> dict[str, list[dict[str, str | None]]]:
 
 
 def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "__prompt_argument__" in value:
+        from azure.functions.decorators.mcp import PromptArgument
+
+        return PromptArgument(**value["__prompt_argument__"])
     if isinstance(value, dict) and "__enum__" in value:
         for module in ("core", "http", "kafka", "openai"):
             enum_class = getattr(

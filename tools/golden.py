@@ -32,6 +32,8 @@ import tempfile
 from pathlib import Path
 
 REFERENCE = "azure-functions==1.26.0"
+# What the durable decorators of the reference import; needed only for --catalogue rows.
+DURABLE_SDK = "azure-functions-durable==1.7.0"
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = ROOT / "tests" / "golden"
@@ -102,7 +104,7 @@ def reference_base_python() -> str:
     )
 
 
-def build_reference_venv(env_dir: Path) -> Path:
+def build_reference_venv(env_dir: Path, *extra: str) -> Path:
     """Create a venv at ``env_dir`` with azure-functions 1.26.0 and return its Python."""
     base = reference_base_python()
     result = subprocess.run(
@@ -115,7 +117,7 @@ def build_reference_venv(env_dir: Path) -> Path:
         )
     python = venv_python(env_dir)
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
-               "--no-input", "--retries", "2", "--timeout", "30", REFERENCE]
+               "--no-input", "--retries", "2", "--timeout", "30", REFERENCE, *extra]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
@@ -243,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 python = args.python
                 check_reference_python(python)
             else:
-                python = build_reference_venv(work / "venv")
+                extra = (DURABLE_SDK,) if args.catalogue else ()
+                python = build_reference_venv(work / "venv", *extra)
             files = generate(python, work)
             catalogue = (
                 run_indexer(python, "--catalogue", str(args.catalogue.resolve()))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from azfunc import FunctionApp
+from azfunc.decorators.mcp import PromptArgument
 from azfunc.decorators.utils import StringifyEnumJsonEncoder
 from tests.decorators.catalogue_rows import ERROR_ROWS, ROWS, ErrorRow, Row
 
@@ -83,6 +84,8 @@ def _encode(value: Any) -> Any:
     """Write enum members as ``{"__enum__": class, "name": member}`` for the reference side."""
     if isinstance(value, enum.Enum):
         return {"__enum__": type(value).__name__, "name": value.name}
+    if isinstance(value, PromptArgument):
+        return {"__prompt_argument__": value.to_dict()}
     if isinstance(value, dict):
         return {k: _encode(v) for k, v in value.items()}
     if isinstance(value, list):

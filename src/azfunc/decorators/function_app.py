@@ -13,14 +13,22 @@ from abc import ABC
 from typing import Any
 
 from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
+from azfunc.decorators._api.connectors import _ConnectorTriggers
 from azfunc.decorators._api.cosmosdb import _CosmosDBBindings, _CosmosDBTriggers
+from azfunc.decorators._api.dapr import _DaprBindings, _DaprTriggers
+from azfunc.decorators._api.durable import _DurableBindings, _DurableTriggers
 from azfunc.decorators._api.eventgrid import _EventGridBindings, _EventGridTriggers
 from azfunc.decorators._api.eventhub import _EventHubBindings, _EventHubTriggers
 from azfunc.decorators._api.generic import _GenericBindings, _GenericTriggers
 from azfunc.decorators._api.http import _HttpTriggers
+from azfunc.decorators._api.kafka import _KafkaBindings, _KafkaTriggers
+from azfunc.decorators._api.mcp import _McpTriggers
+from azfunc.decorators._api.mysql import _MySqlBindings, _MySqlTriggers
+from azfunc.decorators._api.openai import _OpenAIBindings, _OpenAITriggers
 from azfunc.decorators._api.queue import _QueueBindings, _QueueTriggers
 from azfunc.decorators._api.servicebus import _ServiceBusBindings, _ServiceBusTriggers
 from azfunc.decorators._api.settings import _RetrySettings
+from azfunc.decorators._api.sql import _SqlBindings, _SqlTriggers
 from azfunc.decorators._api.table import _TableBindings
 from azfunc.decorators._api.timer import _TimerTriggers
 from azfunc.decorators._builder import DecoratorApi, Function, FunctionBuilder
@@ -56,6 +64,14 @@ class TriggerApi(
     _EventGridTriggers,
     _CosmosDBTriggers,
     _GenericTriggers,
+    _KafkaTriggers,
+    _SqlTriggers,
+    _MySqlTriggers,
+    _ConnectorTriggers,
+    _McpTriggers,
+    _DaprTriggers,
+    _OpenAITriggers,
+    _DurableTriggers,
     ABC,
 ):
     """All trigger decorators (``route``, ``queue_trigger``, ``timer_trigger``, ...)."""
@@ -70,6 +86,12 @@ class BindingApi(
     _EventGridBindings,
     _CosmosDBBindings,
     _GenericBindings,
+    _KafkaBindings,
+    _SqlBindings,
+    _MySqlBindings,
+    _DaprBindings,
+    _OpenAIBindings,
+    _DurableBindings,
     ABC,
 ):
     """All input and output binding decorators (``queue_output``, ``blob_input``, ...)."""

@@ -12,7 +12,7 @@ from azfunc.decorators.core import DataType, InputBinding, OutputBinding, Trigge
 
 
 class MySqlTrigger(Trigger):
-    """``mysqlTrigger``: run the function for rows changed in an Azure Database for MySQL table."""
+    """``mysqlTrigger``: run the function for rows changed in a MySQL table."""
 
     @staticmethod
     def get_binding_name() -> str:
@@ -45,7 +45,7 @@ class MySqlInput(InputBinding):
         name: str,
         command_text: str,
         connection_string_setting: str,
-        command_type: str = "Text",
+        command_type: str | None = "Text",
         parameters: str | None = None,
         data_type: DataType | str | None = None,
         **kwargs: Any,

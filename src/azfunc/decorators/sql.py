@@ -12,7 +12,7 @@ from azfunc.decorators.core import DataType, InputBinding, OutputBinding, Trigge
 
 
 class SqlTrigger(Trigger):
-    """``sqlTrigger``: run the function for rows changed in a Azure SQL table."""
+    """``sqlTrigger``: run the function for rows changed in an Azure SQL table."""
 
     @staticmethod
     def get_binding_name() -> str:
@@ -34,7 +34,7 @@ class SqlTrigger(Trigger):
 
 
 class SqlInput(InputBinding):
-    """``sql``: rows a Azure SQL query or stored procedure returns."""
+    """``sql``: rows an Azure SQL query or stored procedure returns."""
 
     @staticmethod
     def get_binding_name() -> str:
@@ -45,7 +45,7 @@ class SqlInput(InputBinding):
         name: str,
         command_text: str,
         connection_string_setting: str,
-        command_type: str = "Text",
+        command_type: str | None = "Text",
         parameters: str | None = None,
         data_type: DataType | str | None = None,
         **kwargs: Any,
@@ -58,7 +58,7 @@ class SqlInput(InputBinding):
 
 
 class SqlOutput(OutputBinding):
-    """``sql``: rows the function upserts into a Azure SQL table."""
+    """``sql``: rows the function upserts into an Azure SQL table."""
 
     @staticmethod
     def get_binding_name() -> str:
