@@ -94,25 +94,8 @@ REFERENCE_DECORATORS_ALL = [
 
 # Names whose implementation has not landed yet (see the open issues). Each one that
 # lands must leave this set, which the tests enforce.
-PENDING: set[str] = {
-    "get_binding_registry",
-    "KafkaEvent",
-    "KafkaConverter",
-    "KafkaTriggerConverter",
-    "EntityContext",
-    "SqlRow",
-    "SqlRowList",
-    "WarmUpContext",
-    "MySqlRow",
-    "MySqlRowList",
-    "MCPToolContext",
-    "PromptInvocationContext",
-    "PromptArgument",
-    "mcp_content",
-}
-PENDING_DECORATORS: set[str] = {
-    "PromptArgument",
-}
+PENDING: set[str] = set()
+PENDING_DECORATORS: set[str] = set()
 
 
 def test_every_reference_name_is_exported_or_pending() -> None:

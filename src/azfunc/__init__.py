@@ -6,24 +6,36 @@
 Source: https://learn.microsoft.com/azure/azure-functions/functions-reference-python
 """
 
-from azfunc._abc import (
-    CloudEvent,
-    Context,
-    Document,
-    DocumentList,
-    EventGridEvent,
-    EventGridOutputEvent,
-    EventHubEvent,
-    InputStream,
-    OrchestrationContext,
-    Out,
-    QueueMessage,
-    ServiceBusMessage,
-    TimerRequest,
+# The converter modules register their converters when imported, as the worker expects.
+from azfunc import (  # noqa: F401
+    blob,
+    connectors,
+    cosmosdb,
+    durable_functions,
+    eventgrid,
+    eventhub,
+    http,
+    kafka,
+    mcp,
+    mysql,
+    queue,
+    servicebus,
+    sql,
+    timer,
+    warmup,
 )
+from azfunc._abc import Context, InputStream, Out, TimerRequest
+from azfunc._cosmosdb import Document, DocumentList
+from azfunc._durable_functions import EntityContext, OrchestrationContext
+from azfunc._eventgrid import CloudEvent, EventGridEvent, EventGridOutputEvent
+from azfunc._eventhub import EventHubEvent
 from azfunc._http import HttpRequest, HttpResponse
 from azfunc._http_asgi import AsgiMiddleware
 from azfunc._http_wsgi import WsgiMiddleware
+from azfunc._mysql import MySqlRow, MySqlRowList
+from azfunc._queue import QueueMessage
+from azfunc._servicebus import ServiceBusMessage
+from azfunc._sql import SqlRow, SqlRowList
 from azfunc.decorators.core import (
     AccessRights,
     AuthLevel,
@@ -46,10 +58,15 @@ from azfunc.decorators.function_app import (
     WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
+from azfunc.decorators.mcp import PromptArgument, mcp_content
 from azfunc.extension.app_extension_base import AppExtensionBase
 from azfunc.extension.extension_meta import ExtensionMeta
 from azfunc.extension.func_extension_base import FuncExtensionBase
 from azfunc.extension.function_extension_exception import FunctionExtensionException
+from azfunc.kafka import KafkaConverter, KafkaEvent, KafkaTriggerConverter
+from azfunc.mcp import MCPToolContext, PromptInvocationContext
+from azfunc.meta import get_binding_registry
+from azfunc.warmup import WarmUpContext
 
 __version__ = "0.1.0"
 __reference_version__ = "1.26.0"
@@ -70,6 +87,7 @@ __all__ = [
     "DecoratorApi",
     "Document",
     "DocumentList",
+    "EntityContext",
     "EventGridEvent",
     "EventGridOutputEvent",
     "EventHubEvent",
@@ -84,14 +102,27 @@ __all__ = [
     "HttpRequest",
     "HttpResponse",
     "InputStream",
+    "KafkaConverter",
+    "KafkaEvent",
+    "KafkaTriggerConverter",
+    "MCPToolContext",
     "McpPropertyType",
+    "MySqlRow",
+    "MySqlRowList",
     "OrchestrationContext",
     "Out",
+    "PromptArgument",
+    "PromptInvocationContext",
     "QueueMessage",
     "ServiceBusMessage",
     "SettingsApi",
+    "SqlRow",
+    "SqlRowList",
     "TimerRequest",
     "TriggerApi",
+    "WarmUpContext",
     "WsgiFunctionApp",
     "WsgiMiddleware",
+    "get_binding_registry",
+    "mcp_content",
 ]

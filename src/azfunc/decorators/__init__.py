@@ -22,6 +22,7 @@ from azfunc.decorators.function_app import (
     WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
+from azfunc.decorators.mcp import PromptArgument
 
 __all__ = [
     "AccessRights",
@@ -39,6 +40,7 @@ __all__ = [
     "FunctionRegister",
     "HttpMethod",
     "McpPropertyType",
+    "PromptArgument",
     "SettingsApi",
     "TriggerApi",
     "WsgiFunctionApp",

@@ -1,0 +1,157 @@
+"""Event Hub converters: single events, batches and IoT Hub metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from azfunc import _eventhub, _jsonutils, _utils, meta
+from azfunc._eventhub import EventHubEvent
+from azfunc.meta import Datum
+
+__all__ = ["EventHubConverter", "EventHubTriggerConverter"]
+
+_IOTHUB_PREFIX = "iothub-"
+
+
+def _unsupported(data_type: str | None) -> NotImplementedError:
+    return NotImplementedError(f"unsupported event data payload type: {data_type}")
+
+
+def _single_body(data: Datum) -> bytes:
+    if data.type in ("string", "json"):
+        body: bytes = data.value.encode("utf-8")
+        return body
+    if data.type == "bytes":
+        raw: bytes = data.value
+        return raw
+    raise _unsupported(data.type)
+
+
+def _batch_bodies(data: Datum) -> list[bytes] | None:
+    """The bodies of a batch payload, or ``None`` if ``data`` is no collection."""
+    if data.type == "collection_bytes":
+        return list(data.value.bytes)
+    if data.type == "collection_string":
+        return [item.encode("utf-8") for item in data.value.string]
+    return None
+
+
+class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub"):
+    """Decodes Event Hub payloads into :class:`~azfunc.EventHubEvent` values and encodes
+    ``str``, ``bytes``, ``int`` or ``list`` values for an Event Hub output binding."""
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: type) -> bool:
+        return cls._is_type_or_iterable_of(pytype, _eventhub.EventHubEvent)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: type) -> bool:
+        if isinstance(pytype, type) and meta.iterable_item_types(pytype) == ():
+            return issubclass(pytype, (str, bytes))
+        return cls._is_type_or_iterable_of(pytype, str)
+
+    @classmethod
+    def decode(
+        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+    ) -> EventHubEvent | list[EventHubEvent]:
+        bodies = _batch_bodies(data)
+        if bodies is not None:
+            return [EventHubEvent(body=body) for body in bodies]
+        return EventHubEvent(body=_single_body(data))
+
+    @classmethod
+    def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
+        """Encode ``str``, ``bytes``, ``int`` (``bool`` included) or ``list`` values.
+
+        Other values give ``Datum(None, None)``, as in the reference: nothing is sent.
+        """
+        if isinstance(obj, str):
+            return Datum(obj, "string")
+        if isinstance(obj, bytes):
+            return Datum(obj, "bytes")
+        if isinstance(obj, int):
+            return Datum(obj, "int")
+        if isinstance(obj, list):
+            return Datum(_jsonutils.dumps(obj), "json")
+        return Datum(None, None)
+
+
+class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", trigger=True):
+    """Decodes an ``eventHubTrigger`` payload with its system properties: one event when
+    the metadata has ``SystemProperties``, a list when it has ``SystemPropertiesArray``."""
+
+    @classmethod
+    def decode(
+        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+    ) -> EventHubEvent | list[EventHubEvent]:
+        metadata = trigger_metadata or {}
+        if "SystemProperties" in metadata:
+            return cls._decode_single(data, metadata)
+        if "SystemPropertiesArray" in metadata:
+            return cls._decode_batch(data, metadata)
+        raise _unsupported(data.type)
+
+    @classmethod
+    def _decode_single(cls, data: Datum, metadata: Mapping[str, Datum]) -> EventHubEvent:
+        iothub = {
+            key[len(_IOTHUB_PREFIX) :]: str(datum.python_value)
+            for key, datum in metadata.items()
+            if key.startswith(_IOTHUB_PREFIX)
+        }
+        if not iothub:
+            system = metadata["SystemProperties"].python_value or {}
+            iothub = _iothub_entries(system)
+        return EventHubEvent(
+            body=_single_body(data),
+            trigger_metadata=metadata,
+            enqueued_time=cls._parse_datetime_metadata(metadata, "EnqueuedTimeUtc"),
+            partition_key=cls._decode_trigger_metadata_field(
+                metadata, "PartitionKey", python_type=str
+            ),
+            sequence_number=cls._decode_trigger_metadata_field(
+                metadata, "SequenceNumber", python_type=int
+            ),
+            offset=cls._decode_trigger_metadata_field(metadata, "Offset", python_type=str),
+            iothub_metadata=iothub,
+        )
+
+    @classmethod
+    def _decode_batch(cls, data: Datum, metadata: Mapping[str, Datum]) -> list[EventHubEvent]:
+        bodies = _batch_bodies(data)
+        if bodies is None:
+            if data.type != "json":
+                raise NotImplementedError(
+                    f"cannot decode an Event Hub batch with payload type {data.type!r}: "
+                    f"expected 'collection_bytes', 'collection_string' or 'json'"
+                )
+            items = _jsonutils.loads(data.value)
+            bodies = [_jsonutils.dumps(item).encode("utf-8") for item in items]
+        properties = metadata["SystemPropertiesArray"].python_value or []
+        if len(bodies) != len(properties):
+            # Exception type and text of the reference.
+            raise AssertionError("Number of bodies and metadata mismatched")
+        return [
+            EventHubEvent(
+                body=body,
+                trigger_metadata=metadata,
+                enqueued_time=_utils.parse_datetime(props.get("EnqueuedTimeUtc")),
+                partition_key=props.get("PartitionKey"),
+                sequence_number=_optional_int(props.get("SequenceNumber")),
+                offset=_optional_int(props.get("Offset")),  # type: ignore[arg-type]
+                iothub_metadata=_iothub_entries(props),
+            )
+            for body, props in zip(bodies, properties, strict=True)
+        ]
+
+
+def _iothub_entries(properties: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key[len(_IOTHUB_PREFIX) :]: value
+        for key, value in properties.items()
+        if key.startswith(_IOTHUB_PREFIX)
+    }
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)

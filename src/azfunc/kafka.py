@@ -1,0 +1,233 @@
+"""Kafka event type and converters (single records and batches)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from azfunc import _jsonutils, meta
+from azfunc._kafka import AbstractKafkaEvent
+from azfunc.meta import Datum
+
+__all__ = ["KafkaConverter", "KafkaEvent", "KafkaTriggerConverter"]
+
+
+class KafkaEvent(AbstractKafkaEvent):
+    """A record read from a Kafka topic by a Kafka trigger.
+
+    :param body: The record value.
+    :param trigger_metadata: The host's trigger metadata, exposed as :attr:`metadata`.
+    :param key: The record key.
+    :param offset: The record's offset within its partition.
+    :param partition: The partition the record was read from.
+    :param topic: The topic the record was read from.
+    :param timestamp: The record timestamp, as text.
+    :param headers: The record headers, as the host lists them (``{"Key", "Value"}``
+        dicts, values base64-encoded).
+    """
+
+    def __init__(
+        self,
+        *,
+        body: bytes,
+        trigger_metadata: Mapping[str, Datum] | None = None,
+        key: str | None = None,
+        offset: int | None = None,
+        partition: int | None = None,
+        topic: str | None = None,
+        timestamp: str | None = None,
+        headers: list[Any] | None = None,
+    ) -> None:
+        self.__body = body
+        self.__trigger_metadata = trigger_metadata
+        self.__metadata: dict[str, Any] | None = None
+        self.__key = key
+        self.__offset = offset
+        self.__partition = partition
+        self.__topic = topic
+        self.__timestamp = timestamp
+        self.__headers = headers
+
+    def get_body(self) -> bytes:
+        """Return the record value."""
+        return self.__body
+
+    @property
+    def key(self) -> str | None:
+        """The record key."""
+        return self.__key
+
+    @property
+    def offset(self) -> int | None:
+        """The record's offset within its partition."""
+        return self.__offset
+
+    @property
+    def partition(self) -> int | None:
+        """The partition the record was read from."""
+        return self.__partition
+
+    @property
+    def topic(self) -> str | None:
+        """The topic the record was read from."""
+        return self.__topic
+
+    @property
+    def timestamp(self) -> str | None:
+        """The record timestamp, as the host sends it (not parsed)."""
+        return self.__timestamp
+
+    @property
+    def headers(self) -> list[Any] | None:
+        """The record headers (``{"Key": …, "Value": …}`` dicts)."""
+        return self.__headers
+
+    @property
+    def metadata(self) -> dict[str, Any] | None:
+        """The trigger metadata, each datum's raw ``value`` (JSON stays text).
+
+        ``None`` when the event was built without trigger metadata.
+        """
+        if self.__trigger_metadata is None:
+            return None
+        if self.__metadata is None:
+            self.__metadata = {key: datum.value for key, datum in self.__trigger_metadata.items()}
+        return self.__metadata
+
+    def __repr__(self) -> str:
+        return (
+            f"<azure.KafkaEvent key={self.key} partition={self.partition} "
+            f"offset={self.offset} topic={self.topic} timestamp={self.timestamp} "
+            f"at 0x{id(self):0x}>"
+        )
+
+
+_BATCH_FIELDS = (
+    ("timestamp", "TimestampArray"),
+    ("key", "KeyArray"),
+    ("partition", "PartitionArray"),
+    ("offset", "OffsetArray"),
+    ("topic", "TopicArray"),
+    ("headers", "HeadersArray"),
+)
+
+
+def _unsupported(data_type: str | None) -> NotImplementedError:
+    return NotImplementedError(f"unsupported event data payload type: {data_type}")
+
+
+class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
+    """Decodes Kafka payloads into :class:`KafkaEvent` values (a list for a batch).
+
+    Output is not supported: :meth:`encode` always raises.
+    """
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: type) -> bool:
+        return cls._is_type_or_iterable_of(pytype, KafkaEvent)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: type) -> bool:
+        return isinstance(pytype, type) and issubclass(pytype, (str, bytes))
+
+    @classmethod
+    def decode(
+        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+    ) -> KafkaEvent | list[KafkaEvent]:
+        bodies = cls._batch_bodies(data)
+        if bodies is not None:
+            return cls._decode_batch(bodies, trigger_metadata)
+        return cls._decode_single(cls._single_body(data), trigger_metadata)
+
+    @classmethod
+    def _decode_single(
+        cls, body: bytes, trigger_metadata: Mapping[str, Datum] | None
+    ) -> KafkaEvent:
+        return KafkaEvent(body=body)
+
+    @classmethod
+    def _decode_batch(
+        cls, bodies: list[bytes], trigger_metadata: Mapping[str, Datum] | None
+    ) -> list[KafkaEvent]:
+        return [KafkaEvent(body=body) for body in bodies]
+
+    @staticmethod
+    def _single_body(data: Datum) -> bytes:
+        if data.type in ("string", "json"):
+            body: bytes = data.value.encode("utf-8")
+            return body
+        if data.type == "bytes":
+            raw: bytes = data.value
+            return raw
+        raise _unsupported(data.type)
+
+    @staticmethod
+    def _batch_bodies(data: Datum) -> list[bytes] | None:
+        if data.type == "collection_bytes":
+            return list(data.value.bytes)
+        if data.type == "collection_string":
+            return [item.encode("utf-8") for item in data.value.string]
+        return None
+
+    @classmethod
+    def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
+        """Always raises: the Kafka binding has no output support here.
+
+        :raises NotImplementedError: Always (exact text of the reference).
+        """
+        raise NotImplementedError("Output bindings are not supported for Kafka")
+
+
+class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):
+    """Decodes a ``kafkaTrigger`` payload with its metadata: ``Key``, ``Partition``,
+    ``Offset``, ``Topic``, ``Timestamp``, ``Headers`` (or the ``…Array`` forms of a batch)."""
+
+    @classmethod
+    def _decode_single(
+        cls, body: bytes, trigger_metadata: Mapping[str, Datum] | None
+    ) -> KafkaEvent:
+        if trigger_metadata is None:
+            return KafkaEvent(body=body)
+        md = trigger_metadata
+        return KafkaEvent(
+            body=body,
+            trigger_metadata=md,
+            key=cls._decode_trigger_metadata_field(md, "Key", python_type=str),
+            offset=cls._decode_trigger_metadata_field(md, "Offset", python_type=int),
+            partition=cls._decode_trigger_metadata_field(md, "Partition", python_type=int),
+            topic=cls._decode_trigger_metadata_field(md, "Topic", python_type=str),
+            timestamp=cls._decode_trigger_metadata_field(md, "Timestamp", python_type=str),
+            headers=_headers(md.get("Headers")),
+        )
+
+    @classmethod
+    def _decode_batch(
+        cls, bodies: list[bytes], trigger_metadata: Mapping[str, Datum] | None
+    ) -> list[KafkaEvent]:
+        md = trigger_metadata or {}
+        columns: dict[str, list[Any]] = {}
+        for keyword, name in _BATCH_FIELDS:
+            array = md.get(name)
+            values = None if array is None else array.python_value
+            if not isinstance(values, list) or len(values) != len(bodies):
+                # Exception type and text of the reference.
+                raise AssertionError("Number of bodies and metadata mismatched")
+            columns[keyword] = values
+        return [
+            KafkaEvent(
+                body=body,
+                trigger_metadata=md,
+                **{keyword: values[index] for keyword, values in columns.items()},
+            )
+            for index, body in enumerate(bodies)
+        ]
+
+
+def _headers(data: Datum | None) -> list[Any] | None:
+    """The ``Headers`` entry: JSON (as ``json`` or ``string`` datum) decoded to a list."""
+    if data is None or data.value is None:
+        return None
+    if data.type in ("json", "string"):
+        headers: list[Any] = _jsonutils.loads(data.value)
+        return headers
+    return list(data.python_value)

@@ -1,0 +1,348 @@
+"""Durable Functions contexts, the JSON codec and the durable converters."""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from azfunc import _durable_functions as df
+from azfunc import durable_functions
+from azfunc.meta import Datum
+
+STRICT = "AZURE_FUNCTIONS_DURABLE_STRICT_TYPING"
+
+
+class Point:
+    """A user type with the codec's ``to_json``/``from_json`` protocol."""
+
+    def __init__(self, x: int) -> None:
+        self.x = x
+
+    @staticmethod
+    def to_json(obj: Point) -> dict[str, int]:
+        return {"x": obj.x}
+
+    @classmethod
+    def from_json(cls, data: dict[str, int]) -> Point:
+        return cls(data["x"])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Point) and other.x == self.x
+
+    def __hash__(self) -> int:
+        return self.x
+
+
+class Opaque:
+    """A user type without the protocol."""
+
+
+def _envelope(cls: type, data: Any) -> dict[str, Any]:
+    return {"__class__": cls.__name__, "__module__": cls.__module__, "__data__": data}
+
+
+POINT_JSON = json.dumps(_envelope(Point, {"x": 3}))
+
+
+@pytest.fixture(autouse=True)
+def _loose_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(STRICT, raising=False)
+    monkeypatch.setattr(df, "_notices_shown", set())
+    yield
+
+
+def test_contexts() -> None:
+    orch = df.OrchestrationContext('{"a":1}')
+    assert (orch.body, str(orch), repr(orch)) == (
+        '{"a":1}',
+        '{"a":1}',
+        '<azure.OrchestrationContext body={"a":1}>',
+    )
+    assert df.OrchestrationContext(b'{"b":2}').body == '{"b":2}'
+    entity = df.EntityContext(b'{"e":1}')
+    assert (entity.body, str(entity), repr(entity)) == (
+        '{"e":1}',
+        '{"e":1}',
+        '<azure.EntityContext body={"e":1}>',
+    )
+    with pytest.raises(TypeError) as info:
+        df.OrchestrationContext(5)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "OrchestrationContext body must be str or bytes (the host's JSON), got int: 5"
+    )
+
+
+def test_dumps_envelopes_objects_at_any_depth() -> None:
+    assert df.df_dumps({"a": [1, 2]}) == '{"a": [1, 2]}'
+    assert df.df_dumps(Point(3)) == POINT_JSON
+    assert json.loads(df.df_dumps([Point(1), {"k": Point(2)}])) == [
+        _envelope(Point, {"x": 1}),
+        {"k": _envelope(Point, {"x": 2})},
+    ]
+    with pytest.raises(TypeError) as info:
+        df.df_dumps([Opaque()])
+    assert str(info.value) == f"class {Opaque!r} does not expose a `to_json` function"
+
+
+def test_loads_without_expected_type_warns_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="azfunc.durable_functions")
+    with pytest.warns(DeprecationWarning, match="df_loads was called without expected_type"):
+        assert df.df_loads('{"a": 1}') == {"a": 1}
+    with pytest.warns(DeprecationWarning, match="rebuilt a custom object from its envelope"):
+        assert df.df_loads(POINT_JSON) == Point(3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert df.df_loads(POINT_JSON) == Point(3)
+    assert [r.levelname for r in caplog.records] == ["INFO", "INFO"]
+
+
+def test_loads_with_expected_type(caplog: pytest.LogCaptureFixture) -> None:
+    assert df.df_loads(POINT_JSON, expected_type=Point) == Point(3)
+    assert df.df_loads('{"a": 1}', expected_type=dict) == {"a": 1}
+    assert df.df_loads("5", expected_type=int) == 5
+    two = df.df_dumps([Point(1), Point(2)])
+    with pytest.warns(DeprecationWarning, match="rebuilt a custom object"):
+        assert df.df_loads(two, expected_type=list) == [Point(1), Point(2)]
+    assert [r.levelname for r in caplog.records] == []
+    # Mismatches are logged, and the value is returned all the same.
+    assert df.df_loads(POINT_JSON, expected_type=dict) == Point(3)
+    assert df.df_loads('"x"', expected_type=int) == "x"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"df_loads: payload declares class {__name__}.Point but expected builtins.dict",
+        "df_loads: deserialized value (str) is not compatible with expected type <class 'int'>",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("payload", "error", "message"),
+    [
+        (
+            json.dumps(_envelope(Point, {}) | {"__module__": "no_such_module"}),
+            ValueError,
+            "cannot deserialize custom object: module 'no_such_module' is not loaded in "
+            "sys.modules; import it before the payload is decoded",
+        ),
+        (
+            json.dumps(_envelope(Point, {}) | {"__class__": "Missing"}),
+            AttributeError,
+            f"cannot deserialize custom object: class 'Missing' not found in module {__name__!r}",
+        ),
+        (
+            json.dumps(_envelope(Opaque, {})),
+            TypeError,
+            f"class {Opaque!r} does not expose a `from_json` function",
+        ),
+    ],
+)
+def test_loads_envelope_errors(payload: str, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        df.df_loads(payload, expected_type=object)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("value", ["1", "true", " Yes ", "TRUE"])
+def test_strict_mode(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(STRICT, value)
+    assert df.df_dumps(Point(3)) == POINT_JSON
+    with pytest.raises(TypeError) as info:
+        df.df_dumps([Point(1)])
+    assert str(info.value) == "Object of type Point is not JSON serializable"
+    assert df.df_loads(POINT_JSON, expected_type=Point) == Point(3)
+    with pytest.raises(TypeError) as info:
+        df.df_loads(POINT_JSON, expected_type=dict)
+    assert str(info.value) == (
+        f"df_loads: payload declares class {__name__}.Point but expected builtins.dict"
+    )
+    with pytest.raises(TypeError) as info:
+        df.df_loads('{"a": 1}', expected_type=list)
+    assert str(info.value) == (
+        "df_loads: deserialized value (dict) is not compatible with expected type <class 'list'>"
+    )
+    with pytest.warns(DeprecationWarning), pytest.raises(TypeError) as info:
+        df.df_loads(POINT_JSON)
+    assert str(info.value) == (
+        "df_loads: strict mode requires expected_type to deserialize custom-object payloads, "
+        f"but none was provided. Payload declares {__name__}.Point."
+    )
+
+
+@pytest.mark.parametrize("value", ["on", "0", ""])
+def test_other_values_leave_strict_mode_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv(STRICT, value)
+    assert json.loads(df.df_dumps([Point(1)])) == [_envelope(Point, {"x": 1})]
+
+
+# -- converters ----------------------------------------------------------------------------
+
+Activity = durable_functions.ActivityTriggerConverter
+Client = durable_functions.DurableClientConverter
+Orchestration = durable_functions.OrchestrationTriggerConverter
+Entity = durable_functions.EnitityTriggerConverter
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize(
+    ("datum", "expected"),
+    [
+        (Datum('{"a":1}', "json"), {"a": 1}),
+        (Datum('"s"', "string"), "s"),
+        (Datum("plain", "string"), "plain"),
+        (Datum("[1", "json"), "[1"),
+        (Datum(POINT_JSON, "json"), Point(3)),
+    ],
+)
+def test_activity_decode(datum: Datum, expected: object) -> None:
+    assert Activity.decode(datum, trigger_metadata=None) == expected
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_activity_decode_errors() -> None:
+    for datum in (Datum(b"x", "bytes"), Datum(5, "int"), Datum(None, None)):
+        with pytest.raises(NotImplementedError) as info:
+            Activity.decode(datum, trigger_metadata=None)
+        assert str(info.value) == f"unsupported activity trigger payload type: {datum.type}"
+    bad = json.dumps(_envelope(Point, {}) | {"__module__": "no_such_module"})
+    with pytest.raises(ValueError) as err:
+        Activity.decode(Datum(bad, "json"), trigger_metadata=None)
+    assert str(err.value) == (
+        f"activity trigger input must be a string or a valid json serializable ({bad})"
+    )
+
+
+def test_activity_encode() -> None:
+    assert Activity.encode({"a": 1}, expected_type=None) == Datum('{"a": 1}', "json")
+    assert Activity.encode("x", expected_type=None) == Datum('"x"', "json")
+    assert Activity.encode(None, expected_type=None) == Datum("null", "json")
+    assert Activity.encode(Point(3), expected_type=None) == Datum(POINT_JSON, "json")
+    with pytest.raises(ValueError) as info:
+        Activity.encode(b"x", expected_type=None)
+    assert str(info.value) == "activity trigger output must be json serializable (b'x')"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_activity_round_trip() -> None:
+    value = {"points": [Point(1), Point(2)], "n": 2}
+    datum = Activity.encode(value, expected_type=None)
+    assert Activity.decode(datum, trigger_metadata=None) == value
+
+
+@pytest.mark.parametrize(
+    ("datum", "expected"),
+    [
+        (Datum('{"a":1}', "json"), '{"a":1}'),
+        (Datum("s", "string"), "s"),
+        (Datum(b"x", "bytes"), b"x"),
+        (Datum(None, None), None),
+    ],
+)
+def test_client_decode(datum: Datum, expected: object) -> None:
+    assert Client.decode(datum, trigger_metadata=None) == expected
+
+
+def test_client_decode_error() -> None:
+    with pytest.raises(ValueError) as info:
+        Client.decode(Datum(5, "int"), trigger_metadata=None)
+    assert str(info.value) == (
+        "unexpected type of data received for the 'durableClient' binding: 'int'; "
+        "expected 'string', 'json' or 'bytes'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("s", Datum("s", "string")),
+        (b"b", Datum(b"b", "bytes")),
+        (bytearray(b"ba"), Datum(b"ba", "bytes")),
+        (None, Datum(None, None)),
+        ({"a": 1}, Datum({"a": 1}, "dict")),
+        ([1], Datum([1], "list")),
+        (True, Datum(True, "bool")),
+        (5, Datum(5, "int")),
+        (1.5, Datum(1.5, "double")),
+    ],
+)
+def test_client_encode(value: object, expected: Datum) -> None:
+    datum = Client.encode(value, expected_type=None)
+    assert (datum.value, datum.type) == (expected.value, expected.type)
+
+
+def test_client_encode_error() -> None:
+    with pytest.raises(NotImplementedError) as info:
+        Client.encode(Point(1), expected_type=None)
+    assert str(info.value) == (
+        "cannot send Point through the 'durableClient' binding: expected str, bytes, dict, "
+        "list, bool, int, float or None"
+    )
+
+
+@pytest.mark.parametrize(
+    ("conv", "context"),
+    [(Orchestration, df.OrchestrationContext), (Entity, df.EntityContext)],
+)
+def test_context_triggers(conv: Any, context: type) -> None:
+    for datum in (Datum('{"a":1}', "json"), Datum(b'{"a":1}', "bytes")):
+        decoded = conv.decode(datum, trigger_metadata=None)
+        assert (type(decoded), decoded.body) == (context, '{"a":1}')
+    for value in ("s", {"a": 1}, None, Point(1)):
+        datum = conv.encode(value, expected_type=None)
+        assert (datum.value, datum.type) == (value, "json")
+    with pytest.raises(NotImplementedError):
+        conv.decode(Datum(5, "int"), trigger_metadata=None)
+
+
+def test_annotations_and_flags() -> None:
+    ins = (str, bytes, dict, df.OrchestrationContext, df.EntityContext, int, Point)
+    outs = (str, bytes, dict, int, Point)
+    table = {
+        conv.__name__: (
+            conv.has_trigger_support(),
+            conv.has_implicit_output(),
+            [conv.check_input_type_annotation(t) for t in ins],
+            [conv.check_output_type_annotation(t) for t in outs],
+        )
+        for conv in (Activity, Client, Orchestration, Entity)
+    }
+    assert table == {
+        "ActivityTriggerConverter": (True, True, [True] * 7, [True] * 5),
+        "DurableClientConverter": (
+            False,
+            False,
+            [True, True] + [False] * 5,
+            [True, True] + [False] * 3,
+        ),
+        "OrchestrationTriggerConverter": (
+            True,
+            True,
+            [False] * 3 + [True] + [False] * 3,
+            [True] * 5,
+        ),
+        "EnitityTriggerConverter": (True, True, [False] * 4 + [True] + [False] * 2, [True] * 5),
+    }
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(json_values)
+def test_codec_round_trips_json_values(value: object) -> None:
+    assert df.df_loads(df.df_dumps(value), expected_type=object) == value
+
+
+@given(st.lists(st.integers(), max_size=4))
+def test_codec_round_trips_objects(xs: list[int]) -> None:
+    points = [Point(x) for x in xs]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        assert df.df_loads(df.df_dumps(points), expected_type=list) == points
