@@ -3,6 +3,7 @@ conversion of JSON payloads to lists of them and back."""
 
 from __future__ import annotations
 
+import abc
 import collections
 import collections.abc
 from collections.abc import Callable
@@ -13,9 +14,35 @@ from typing_extensions import Self
 from azfunc import _jsonutils
 from azfunc.meta import Datum
 
-__all__ = ["JsonDict", "decode_rows", "encode_rows"]
+__all__ = ["AbstractRow", "JsonDict", "decode_rows", "encode_rows"]
 
 _L = TypeVar("_L", bound=collections.UserList[Any])
+
+
+class AbstractRow(abc.ABC):
+    """The interface of a database row: item access plus JSON conversion."""
+
+    @classmethod
+    @abc.abstractmethod
+    def from_json(cls, json_data: str) -> Self:
+        """Build a row from the text of one JSON object."""
+
+    @classmethod
+    @abc.abstractmethod
+    def from_dict(cls, dct: dict[str, Any]) -> Self:
+        """Build a row from a dict of column values."""
+
+    @abc.abstractmethod
+    def __getitem__(self, key: str) -> Any:
+        """Return the value of column ``key``."""
+
+    @abc.abstractmethod
+    def __setitem__(self, key: str, value: Any) -> None:
+        """Set the value of column ``key``."""
+
+    @abc.abstractmethod
+    def to_json(self) -> str:
+        """Return the row as JSON text."""
 
 
 class JsonDict(collections.UserDict[str, Any]):
