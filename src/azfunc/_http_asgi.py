@@ -18,12 +18,21 @@ import asyncio
 import copy
 import logging
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import attrs
 
 from azfunc import _abc
+from azfunc._asgi_lifespan import (
+    ASGI_SPEC_VERSION,
+    ASGI_VERSION,
+    ASGIApp,
+    Lifespan,
+    LifespanError,
+    Message,
+    Scope,
+)
 from azfunc._host_json import resolve_root_path
 from azfunc._http import HttpResponse, HttpResponseHeaders
 from azfunc._http_wsgi import (
@@ -45,18 +54,8 @@ __all__ = [
     "build_scope",
 ]
 
-#: The version azure-functions writes into the scope's flat ``asgi.version`` and
-#: ``asgi.spec_version`` keys; the ASGI ``asgi`` key says ``3.0`` / :data:`HTTP_SPEC_VERSION`.
-ASGI_VERSION = "2.1"
-ASGI_SPEC_VERSION = "2.1"
 #: The version of the ASGI HTTP spec the scope follows.
 HTTP_SPEC_VERSION = "2.3"
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _logger = logging.getLogger("azfunc._http_asgi")
 
@@ -388,13 +387,6 @@ class AsgiRequest(WsgiRequest):
         return build_scope(self._req, self._ctx, state=state)
 
 
-class LifespanError(RuntimeError):
-    """The app reported ``lifespan.startup.failed`` or ``lifespan.shutdown.failed``.
-
-    .. versionadded:: azfunc 0.1
-    """
-
-
 class AsgiMiddleware:
     """Serve HTTP-triggered functions with an ASGI app such as FastAPI or Starlette.
 
@@ -419,13 +411,7 @@ class AsgiMiddleware:
         self.state: dict[str, Any] = {}
         #: The sync handler: ``main = AsgiMiddleware(app).main`` (deprecated, see :meth:`handle`).
         self.main: Callable[[_abc.HttpRequest, _abc.Context | None], HttpResponse] = self._handle
-        self._startup: asyncio.Future[bool] | None = None
-        self._shutdown: asyncio.Future[None] | None = None
-        self._startup_error: LifespanError | None = None
-        self._lifespan_task: asyncio.Task[None] | None = None
-        self._lifespan_in: asyncio.Queue[Message] = asyncio.Queue()
-        self._lifespan_out: asyncio.Queue[Message | _Marker] = asyncio.Queue()
-        self._lifespan_running = False
+        self._lifespan = Lifespan(app, self.state)
 
     @property
     def app(self) -> ASGIApp:
@@ -438,9 +424,14 @@ class AsgiMiddleware:
         return self._root_path
 
     @property
+    def lifespan(self) -> Lifespan:
+        """The app's lifespan protocol runner (whether startup ran and succeeded)."""
+        return self._lifespan
+
+    @property
     def startup_error(self) -> LifespanError | None:
         """Why the lifespan startup failed; ``None`` if it did not run or succeeded."""
-        return self._startup_error
+        return self._lifespan.startup_error
 
     # -- requests ------------------------------------------------------------------------
 
@@ -515,9 +506,7 @@ class AsgiMiddleware:
         ``lifespan`` scope without a message) may serve requests: ``True``.
         ``lifespan.startup.failed`` gives ``False`` and :attr:`startup_error`.
         """
-        if self._startup is None:
-            self._startup = asyncio.ensure_future(self._run_startup())
-        return await asyncio.shield(self._startup)
+        return await self._lifespan.startup()
 
     async def notify_shutdown(self) -> None:
         """Run the app's lifespan shutdown, once; return when the app has shut down.
@@ -526,79 +515,4 @@ class AsgiMiddleware:
 
         :raises RuntimeError: :meth:`notify_startup` was never called.
         """
-        if self._startup is None:
-            raise RuntimeError("notify_startup() must be called first.")
-        await asyncio.shield(self._startup)
-        if not self._lifespan_running:
-            return
-        if self._shutdown is None:
-            self._shutdown = asyncio.ensure_future(self._run_shutdown())
-        await asyncio.shield(self._shutdown)
-
-    async def _lifespan_receive(self) -> Message:
-        return await self._lifespan_in.get()
-
-    async def _lifespan_send(self, message: Message) -> None:
-        self._lifespan_out.put_nowait(message)
-
-    async def _run_startup(self) -> bool:
-        scope = {
-            "type": "lifespan",
-            "asgi": {"version": "3.0", "spec_version": "2.0"},
-            "asgi.version": ASGI_VERSION,
-            "asgi.spec_version": ASGI_SPEC_VERSION,
-            "state": self.state,
-        }
-        self._lifespan_in.put_nowait({"type": "lifespan.startup"})
-        task = asyncio.ensure_future(self._app(scope, self._lifespan_receive, self._lifespan_send))
-        task.add_done_callback(lambda _: self._lifespan_out.put_nowait(_APP_DONE))
-        self._lifespan_task = task
-        reply = await self._lifespan_out.get()
-        if reply is _APP_DONE or not isinstance(reply, MutableMapping):
-            error = None if task.cancelled() else task.exception()
-            _logger.info(
-                "The ASGI app %r does not support the lifespan protocol (%s); serving "
-                "requests without it.",
-                self._app,
-                f"it raised {error!r}" if error else "it returned without a message",
-            )
-            return True
-        kind = reply.get("type")
-        if kind == "lifespan.startup.complete":
-            self._lifespan_running = True
-            return True
-        message = str(reply.get("message", "")) if kind == "lifespan.startup.failed" else ""
-        self._startup_error = LifespanError(
-            f"The ASGI app {self._app!r} failed to start: "
-            + (
-                f"it sent lifespan.startup.failed{': ' + message if message else ''}."
-                if kind == "lifespan.startup.failed"
-                else f"it sent {kind!r} instead of lifespan.startup.complete."
-            )
-        )
-        _logger.error("%s", self._startup_error)
-        await self._stop_lifespan_task(timeout=1)
-        return False
-
-    async def _run_shutdown(self) -> None:
-        self._lifespan_in.put_nowait({"type": "lifespan.shutdown"})
-        reply = await self._lifespan_out.get()
-        self._lifespan_running = False
-        if isinstance(reply, MutableMapping) and reply.get("type") == "lifespan.shutdown.failed":
-            _logger.error(
-                "The ASGI app %r sent lifespan.shutdown.failed: %s",
-                self._app,
-                reply.get("message", ""),
-            )
-        await self._stop_lifespan_task()
-
-    async def _stop_lifespan_task(self, timeout: float = 5) -> None:
-        task = self._lifespan_task
-        if task is None:
-            return
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout=timeout)
-        except asyncio.TimeoutError:
-            task.cancel()
-        except Exception:
-            _logger.debug("The ASGI app's lifespan task ended with an exception.", exc_info=True)
+        await self._lifespan.shutdown()

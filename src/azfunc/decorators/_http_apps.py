@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from azfunc._abc import Context
+from azfunc._asgi_lifespan import ASGIApp
 from azfunc._http import HttpRequest, HttpResponse
-from azfunc._http_asgi import ASGIApp, AsgiMiddleware
+from azfunc._http_asgi import AsgiMiddleware
 from azfunc._http_wsgi import WsgiMiddleware
 from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.function_app import BindingApi, FunctionRegister, SettingsApi, TriggerApi
@@ -106,8 +107,7 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
     @property
     def startup_task_done(self) -> bool:
         """Whether the app's lifespan startup has completed successfully."""
-        started = self.middleware._startup
-        return started is not None and started.done() and started.result() is True
+        return self.middleware.lifespan.succeeded
 
     async def startup(self) -> None:
         """Run the app's lifespan startup now, if it has not run yet.
@@ -121,7 +121,7 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
 
         Call it from the event loop the requests ran on.
         """
-        if self.middleware._startup is not None:
+        if self.middleware.lifespan.requested:
             await self.middleware.notify_shutdown()
 
     def _add_http_app(
