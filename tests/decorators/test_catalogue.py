@@ -15,11 +15,7 @@ from azfunc import FunctionApp
 from azfunc.decorators.mcp import PromptArgument
 from azfunc.decorators.utils import StringifyEnumJsonEncoder
 from tests.decorators.catalogue_rows import ERROR_ROWS, ROWS, ErrorRow, Row
-
-try:
-    from tests.decorators.catalogue_rows_more import MORE_ERROR_ROWS, MORE_ROWS
-except ImportError:  # the remaining service areas have not landed yet
-    MORE_ROWS, MORE_ERROR_ROWS = [], []
+from tests.decorators.catalogue_rows_more import MORE_ERROR_ROWS, MORE_ROWS
 
 ALL_ROWS: list[Row] = [*ROWS, *MORE_ROWS]
 ALL_ERROR_ROWS: list[ErrorRow] = [*ERROR_ROWS, *MORE_ERROR_ROWS]
