@@ -126,3 +126,18 @@ __all__ = [
     "get_binding_registry",
     "mcp_content",
 ]
+
+#: azfunc additions reached lazily (``azfunc.invoke(...)``, ``azfunc.invocation``), so that
+#: ``import azfunc`` stays as cheap as the reference's names alone.
+_LAZY = {"invoke": "azfunc._pipeline", "invoke_async": "azfunc._pipeline"}
+_LAZY_MODULES = frozenset({"invocation", "testing"})
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"azfunc.{name}")
+    raise AttributeError(f"module 'azfunc' has no attribute {name!r}")

@@ -71,6 +71,12 @@ def test_catalogue_covers_every_decorator_of_the_app() -> None:
             "http_type",
             "mcp_tool",
             "mcp_tool_property",
+            # azfunc additions, not metadata decorators (tests/test_invocation*.py)
+            "middleware",
+            "add_middleware",
+            "with_middleware",
+            "on_startup",
+            "on_shutdown",
         }
     }
     assert decorators - {row[0] for row in ALL_ROWS} == set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,12 @@ from pathlib import Path
 from azfunc._cli.loader import AppLoadError, index_app, load_app
 from azfunc._cli.metadata import function_json_text, metadata_json
 from azfunc._cli.table import function_table
+
+#: Modules of ``azfunc._cli`` that each add one subcommand of the same name. Each has
+#: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),
+#: ``configure(parser)`` adding its arguments, and ``run(args) -> int``. Importing one
+#: must stay cheap: heavy imports go inside ``run``.
+_COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write DIR/<function name>/function.json for every function",
     )
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(f"azfunc._cli.{name}")
+        module.configure(commands.add_parser(name, **module.PARSER_ARGS))
     return parser
 
 
@@ -66,4 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "index":
         return _index(args)
+    if args.command in _COMMAND_MODULES:
+        module = importlib.import_module(f"azfunc._cli.{args.command}")
+        status: int = module.run(args)
+        return status
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects others

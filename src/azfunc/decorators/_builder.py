@@ -31,6 +31,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_M = TypeVar("_M", bound=Callable[..., Any])
+_H = TypeVar("_H", bound=Callable[[], Any])
+_C = TypeVar("_C")
 
 
 def _is_http_trigger(trigger: Binding) -> bool:
@@ -54,6 +57,12 @@ class Function:
         self.function_script_file = script_file
         self.http_type = "function"
         self._is_http_function = False
+        # Middleware given with the with_middleware decorator, outermost first.
+        self._middleware: list[Callable[..., Any]] = []
+        # Set on the copies get_functions() returns: the app's and blueprint's middleware,
+        # and the app that hosts the function.
+        self._scope_middleware: tuple[Callable[..., Any], ...] = ()
+        self._app: DecoratorApi | None = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._func(*args, **kwargs)
@@ -110,6 +119,21 @@ class Function:
         """Return the dict repr of the setting called ``setting_name``, or ``None``."""
         setting = self.get_setting(setting_name)
         return setting.get_dict_repr() if setting is not None else None
+
+    def get_middleware(self) -> tuple[Callable[..., Any], ...]:
+        """Return the middleware that runs around the function, outermost first: the
+        app's, the blueprint's, then the function's own.
+
+        .. versionadded:: 0.2.0
+        """
+        return (*self._scope_middleware, *self._middleware)
+
+    def get_app(self) -> DecoratorApi | None:
+        """Return the app that indexed this function (``None`` for a bare ``build()``).
+
+        .. versionadded:: 0.2.0
+        """
+        return self._app
 
     def get_function_name(self) -> str:
         """Return the ``function_name`` setting if there is one, else the Python name."""
@@ -228,7 +252,10 @@ class FunctionBuilder(Generic[P, R]):
                 f"in bindings {function.get_bindings()}"
             )
         if not _is_http_trigger(trigger):
-            return function
+            built = copy.copy(function)
+            built._settings = list(function._settings)
+            built._bindings = list(function._bindings)
+            return built
         fields: dict[str, Any] = {}
         if getattr(trigger, "route", None) is None:
             fields["route"] = function.get_function_name()
@@ -269,6 +296,9 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._function_builders: list[FunctionBuilder[Any, Any]] = []
         self._app_script_file = SCRIPT_FILE_NAME
+        self._middleware: list[Callable[..., Any]] = []
+        self._startup_hooks: list[Callable[[], Any]] = []
+        self._shutdown_hooks: list[Callable[[], Any]] = []
 
     def __repr__(self) -> str:
         names = [fb._function.get_function_name() for fb in self._function_builders]
@@ -337,12 +367,100 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
         """
         return self._add_setting(FunctionName(function_name=name, **(setting_extra_fields or {})))
 
+    def add_middleware(self, middleware: _M) -> _M:
+        """Run ``middleware`` around every invocation of this app's (or blueprint's)
+        functions; :meth:`middleware` is the same as a decorator. Middleware runs in
+        registration order, outermost first; the app's wraps the blueprint's, which wraps the function's.
+
+        A middleware is ``mw(invocation, call_next)``, plain or ``async``: it may read or
+        change ``invocation.inputs``, call ``call_next(invocation)`` (awaiting it when
+        async) and return its result or another value, or return without calling it.
+
+        :param middleware: The middleware (see :class:`azfunc.invocation.Invocation`).
+        :raises TypeError: ``middleware`` is not callable.
+        :returns: ``middleware`` itself.
+
+        .. versionadded:: 0.2.0
+        """
+        self._middleware.append(_callable(middleware, "add_middleware", self))
+        return middleware
+
+    def middleware(self, middleware: _M) -> _M:
+        """Decorator form of :meth:`add_middleware`: run the decorated function as
+        middleware around every invocation of this app's (or blueprint's) functions.
+
+        On :class:`~azfunc.AsgiFunctionApp` and :class:`~azfunc.WsgiFunctionApp` the
+        name holds the web-app middleware, as in the reference: use
+        :meth:`add_middleware` there.
+
+        :raises TypeError: ``middleware`` is not callable.
+        :returns: ``middleware`` itself.
+
+        .. versionadded:: 0.2.0
+        """
+        return self.add_middleware(middleware)
+
+    def with_middleware(self, *middleware: Callable[..., Any]) -> FunctionDecorator:
+        """Run ``middleware`` around this one function, inside the app's and the
+        blueprint's middleware; the first one given is the outermost.
+
+        :raises TypeError: an item is not callable.
+
+        .. versionadded:: 0.2.0
+        """
+        layers = [_callable(item, "with_middleware", self) for item in middleware]
+
+        def add(fb: FunctionBuilder[Any, Any]) -> FunctionBuilder[Any, Any]:
+            # A decorator written above another is applied later but runs outside it.
+            fb._function._middleware[:0] = layers
+            return fb
+
+        return self._configure_function_builder(add)
+
+    def on_startup(self, hook: _H) -> _H:
+        """Run ``hook()`` (plain or ``async``) once, when the host starts the app and
+        before its first invocation; usable as a decorator. A blueprint's hooks join
+        the app's when the blueprint is registered.
+
+        :raises TypeError: ``hook`` is not callable.
+        :returns: ``hook`` itself.
+
+        .. versionadded:: 0.2.0
+        """
+        self._startup_hooks.append(_callable(hook, "on_startup", self))
+        return hook
+
+    def on_shutdown(self, hook: _H) -> _H:
+        """Run ``hook()`` (plain or ``async``) once, when the host stops the app;
+        shutdown hooks run in reverse registration order. Usable as a decorator.
+
+        :raises TypeError: ``hook`` is not callable.
+        :returns: ``hook`` itself.
+
+        .. versionadded:: 0.2.0
+        """
+        self._shutdown_hooks.append(_callable(hook, "on_shutdown", self))
+        return hook
+
+    def _lifecycle_hooks(self, stage: str) -> list[Callable[[], Any]]:
+        """The ``startup`` or ``shutdown`` hooks, in registration order."""
+        return list(self._startup_hooks if stage == "startup" else self._shutdown_hooks)
+
     def http_type(self, http_type: str) -> FunctionDecorator:
         """Set how the worker serves the function's HTTP traffic: ``function``, ``asgi``, ``wsgi``.
 
         Not part of function.json; the worker reads it from the function.
         """
         return self._configure_function_builder(lambda fb: fb.configure_http_type(http_type))
+
+
+def _callable(value: _C, method: str, owner: DecoratorApi) -> _C:
+    if not callable(value):
+        raise TypeError(
+            f"{type(owner).__name__}.{method}() takes a function, got {value!r} of type "
+            f"{type(value).__name__}. Pass the function itself, not the result of calling it."
+        )
+    return value
 
 
 def _add_bindings(

@@ -100,8 +100,11 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
         route_prefix: bool | str = False,
     ) -> None:
         super().__init__(auth_level=http_auth_level)
-        #: The middleware the catch-all function runs the app through.
-        self.middleware = AsgiMiddleware(app, route_prefix=route_prefix)
+        #: The middleware the catch-all function runs the app through. As in the
+        #: reference it hides the ``middleware`` decorator; use :meth:`add_middleware`.
+        self.middleware: AsgiMiddleware = AsgiMiddleware(  # type: ignore[assignment]
+            app, route_prefix=route_prefix
+        )
         self._add_http_app(self.middleware, function_name)
 
     @property
@@ -179,7 +182,9 @@ class WsgiFunctionApp(ExternalHttpFunctionApp):
     ) -> None:
         super().__init__(auth_level=http_auth_level)
         #: The middleware the catch-all function runs the app through.
-        self.middleware = WsgiMiddleware(app, route_prefix=route_prefix)
+        self.middleware: WsgiMiddleware = WsgiMiddleware(  # type: ignore[assignment]
+            app, route_prefix=route_prefix
+        )
         self._add_http_app(self.middleware, function_name)
 
     def _add_http_app(

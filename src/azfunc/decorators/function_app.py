@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC
+from collections.abc import Callable
 from typing import Any
 
 from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
@@ -131,6 +132,7 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
         HttpFunctionsAuthLevelMixin.__init__(self, auth_level, *args, **kwargs)
         self._require_auth_level: bool | None = None
         self.functions_bindings: dict[str, Any] | None = None
+        self._blueprints: list[DecoratorApi] = []
 
     def get_functions(self) -> list[Function]:
         """Build and return every function of the app, in registration order.
@@ -139,12 +141,28 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
 
         :raises ValueError: a function has no trigger, or two functions share a name.
         """
-        functions = [builder.build(self.auth_level) for builder in self._function_builders]
+        functions = [self._build(builder) for builder in self._function_builders]
         self._require_auth_level = any(f.is_http_function() for f in functions)
         if functions and not self._require_auth_level:
             _logger.debug("No HTTP function in the app: the app's auth level applies to none.")
         self.validate_function_names(functions)
         return functions
+
+    def _build(self, builder: FunctionBuilder[Any, Any]) -> Function:
+        function = builder.build(self.auth_level)
+        owner = builder._owner
+        scope = list(self._middleware)
+        if owner is not None and owner is not self:
+            scope.extend(owner._middleware)
+        function._scope_middleware = tuple(scope)
+        function._app = self
+        return function
+
+    def _lifecycle_hooks(self, stage: str) -> list[Callable[[], Any]]:
+        hooks = super()._lifecycle_hooks(stage)
+        for blueprint in self._blueprints:
+            hooks.extend(h for h in blueprint._lifecycle_hooks(stage) if h not in hooks)
+        return hooks
 
     def validate_function_names(self, functions: list[Function]) -> None:
         """Check that no two functions share a name.
@@ -180,6 +198,8 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
                 "the functions use: app.register_functions(bp)."
             )
         self._function_builders.extend(function_container._function_builders)
+        if function_container not in self._blueprints:
+            self._blueprints.append(function_container)
 
     register_blueprint = register_functions
 

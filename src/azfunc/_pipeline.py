@@ -1,0 +1,451 @@
+"""The invocation pipeline: decode inputs, run middleware and extension hooks around the
+user function, collect ``Out`` and return values, encode them for the host.
+
+One pipeline serves every host azfunc has: ``azfunc start``, the test client,
+:func:`azfunc.invocation.invoke`, and (through :func:`wrap_user_function`) the real
+Python worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from azfunc import _abc
+from azfunc._binding_values import decode_input, encode_output, to_trigger_metadata
+from azfunc._context import SimpleContext, SimpleOut
+from azfunc._invocation_context import invocation_scope, thread_local_storage
+from azfunc._lifecycle import is_started, run_startup
+from azfunc._middleware import (
+    Invocation,
+    function_executor,
+    is_async_callable,
+    run_chain_async,
+    run_chain_sync,
+    run_post_function_load_hooks,
+    run_post_invocation_hooks,
+    run_pre_invocation_hooks,
+)
+from azfunc._signature import RETURN_BINDING, FunctionSignature, bind_signature, converter_for
+from azfunc.decorators._builder import Function, FunctionBuilder
+
+if TYPE_CHECKING:
+    from azfunc._http import HttpResponse
+    from azfunc.meta import Datum
+
+__all__ = ["InvocationResult", "invoke", "invoke_async", "wrap_user_function"]
+
+_HTTP_OUTPUT = "http"
+
+
+@attrs.frozen(kw_only=True)
+class InvocationResult:
+    """What one invocation produced.
+
+    Attributes:
+        function_name: The function's name as the host knows it.
+        invocation_id: The invocation's id.
+        return_value: What the function (or a middleware) returned.
+        outputs: The value set on each ``Out`` parameter, by binding name (``None``
+            when the function set nothing).
+        encoded_outputs: What the host would receive: each output binding's value
+            encoded by its converter, ``"$return"`` included; unset outputs are absent.
+        logs: The log records emitted during the invocation (by any logger that
+            propagates to the root logger, in the function's threads too).
+        duration: Wall time of the invocation, in seconds.
+        error: The exception the function (or a middleware, or an encoder) raised,
+            else ``None``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    function: Function = attrs.field(repr=False)
+    function_name: str
+    invocation_id: str
+    return_value: Any = None
+    outputs: dict[str, Any] = attrs.field(factory=dict)
+    encoded_outputs: dict[str, Datum] = attrs.field(factory=dict)
+    logs: list[logging.LogRecord] = attrs.field(factory=list, repr=False)
+    duration: float = 0.0
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the invocation succeeded."""
+        return self.error is None
+
+    def raise_for_error(self) -> None:
+        """Re-raise the invocation's exception, if any."""
+        if self.error is not None:
+            raise self.error
+
+    def http_response(self) -> HttpResponse | None:
+        """The HTTP response the host would send: the value of the function's HTTP
+        output binding (``$return`` or a named ``http_output``). A ``str`` or ``bytes``
+        value becomes a ``200`` response, as the host does; ``None`` when the function
+        has no HTTP output or did not set it."""
+        from azfunc._http import HttpResponse
+
+        for binding in self.function.get_bindings():
+            if binding.type != _HTTP_OUTPUT:
+                continue
+            value = (
+                self.return_value
+                if binding.name == RETURN_BINDING
+                else self.outputs.get(binding.name)
+            )
+            if isinstance(value, HttpResponse):
+                return value
+            if isinstance(value, (str, bytes)):
+                return HttpResponse(value, status_code=200)
+        return None
+
+
+def _as_function(function: Function | FunctionBuilder[Any, Any]) -> Function:
+    if isinstance(function, Function):
+        return function
+    if isinstance(function, FunctionBuilder):
+        owner = function._owner
+        for built in _owner_functions(owner):
+            if built.get_user_function() is function._function.get_user_function():
+                return built
+        return function.build()
+    raise TypeError(
+        f"invoke() takes an indexed function (an item of app.get_functions()) or a "
+        f"decorated function, got {function!r} of type {type(function).__name__}."
+    )
+
+
+def _owner_functions(owner: object) -> list[Function]:
+    get_functions = getattr(owner, "get_functions", None)
+    return list(get_functions()) if callable(get_functions) else []
+
+
+def _function_directory(function: Function) -> str:
+    code = getattr(function.get_user_function(), "__code__", None)
+    return os.path.dirname(code.co_filename) if code is not None else os.getcwd()
+
+
+def _make_context(function: Function) -> SimpleContext:
+    return SimpleContext(
+        function_name=function.get_function_name(),
+        function_directory=_function_directory(function),
+        thread_local_storage=thread_local_storage,
+    )
+
+
+def _decode_inputs(
+    signature: FunctionSignature,
+    inputs: Mapping[str, object],
+    trigger_metadata: Mapping[str, Datum],
+) -> tuple[dict[str, Any], dict[str, SimpleOut[Any]]]:
+    name = signature.function_name
+    unknown = sorted(set(inputs) - {p.name for p in signature.parameters if not p.is_out})
+    if unknown:
+        accepted = ", ".join(repr(p.name) for p in signature.parameters if not p.is_out)
+        raise ValueError(
+            f"Function {name!r} has no input binding named {', '.join(map(repr, unknown))}; "
+            f"its inputs are {accepted or 'none'}. Pass inputs by binding name (arg_name)."
+        )
+    values: dict[str, Any] = {}
+    outs: dict[str, SimpleOut[Any]] = {}
+    for parameter in signature.parameters:
+        if parameter.is_out:
+            outs[parameter.name] = values[parameter.name] = SimpleOut()
+            continue
+        if parameter.name not in inputs:
+            raise ValueError(
+                f"Function {name!r} needs a value for its {parameter.binding.type!r} binding "
+                f"{parameter.name!r}. Pass inputs={{{parameter.name!r}: ...}} (a Datum, or a "
+                "plain value such as str, bytes or dict, or the annotated type itself)."
+            )
+        is_trigger = parameter.binding is signature_trigger(signature)
+        try:
+            values[parameter.name] = decode_input(
+                str(parameter.binding.type),
+                inputs[parameter.name],
+                annotation=parameter.value_type,
+                trigger_metadata=trigger_metadata if is_trigger else None,
+            )
+        except (TypeError, ValueError, NotImplementedError) as error:
+            raise ValueError(
+                f"Function {name!r}: cannot decode {inputs[parameter.name]!r} for its "
+                f"{parameter.binding.type!r} binding {parameter.name!r}: {error}"
+            ) from error
+    return values, outs
+
+
+def signature_trigger(signature: FunctionSignature) -> object:
+    """The trigger binding among ``signature``'s parameters (the first IN binding whose
+    type ends in ``Trigger``), or ``None``."""
+    for parameter in signature.parameters:
+        if str(parameter.binding.type).endswith("Trigger") and not parameter.is_out:
+            return parameter.binding
+    return None
+
+
+def _encode_outputs(
+    function: Function, signature: FunctionSignature, outputs: Mapping[str, Any], returned: Any
+) -> dict[str, Datum]:
+    encoded: dict[str, Datum] = {}
+    for parameter in signature.parameters:
+        value = outputs.get(parameter.name)
+        if parameter.is_out and value is not None:
+            datum = encode_output(
+                str(parameter.binding.type), value, expected_type=parameter.value_type
+            )
+            if datum is not None:
+                encoded[parameter.name] = datum
+    if signature.return_binding is not None:
+        if returned is not None:
+            datum = encode_output(
+                str(signature.return_binding.type),
+                returned,
+                expected_type=signature.return_annotation,
+            )
+            if datum is not None:
+                encoded[RETURN_BINDING] = datum
+        return encoded
+    trigger = function.get_trigger()
+    converter = converter_for(str(trigger.type)) if trigger is not None else None
+    implicit = converter is not None and getattr(converter, "has_implicit_output", bool)()
+    if returned is not None and implicit and trigger is not None:
+        datum = encode_output(str(trigger.type), returned, expected_type=None)
+        if datum is not None:
+            encoded[RETURN_BINDING] = datum
+    elif returned is not None:
+        raise TypeError(
+            f"Function {signature.function_name!r} returned {type(returned).__name__} but "
+            "has no '$return' binding, so the host would drop the value. Return None, or "
+            "add an output binding with arg_name='$return'."
+        )
+    return encoded
+
+
+def _call_user_function(
+    func: Callable[..., Any], invocation: Invocation, context_parameter: str | None
+) -> Any:
+    """Call a sync user function with the extension hooks around it (in this thread)."""
+    arguments = dict(invocation.inputs)
+    if context_parameter is not None:
+        arguments[context_parameter] = invocation.context
+    thread_local_storage.invocation_id = invocation.context.invocation_id
+    try:
+        run_pre_invocation_hooks(invocation.function_name, invocation.context, arguments)
+        result = func(**arguments)
+        run_post_invocation_hooks(invocation.function_name, invocation.context, arguments, result)
+        return result
+    finally:
+        thread_local_storage.invocation_id = None
+
+
+async def _call_user_coroutine(
+    func: Callable[..., Any], invocation: Invocation, context_parameter: str | None
+) -> Any:
+    arguments = dict(invocation.inputs)
+    if context_parameter is not None:
+        arguments[context_parameter] = invocation.context
+    run_pre_invocation_hooks(invocation.function_name, invocation.context, arguments)
+    result = await func(**arguments)
+    run_post_invocation_hooks(invocation.function_name, invocation.context, arguments, result)
+    return result
+
+
+async def invoke_async(
+    function: Function | FunctionBuilder[Any, Any],
+    inputs: Mapping[str, object] | None = None,
+    *,
+    context: _abc.Context | None = None,
+    trigger_metadata: Mapping[str, object] | None = None,
+) -> InvocationResult:
+    """Invoke ``function`` in-process as the worker does, and return what it produced.
+
+    Inputs are decoded through the converters for the annotated types, a sync function
+    runs in the thread pool (``PYTHON_THREADPOOL_THREAD_COUNT`` threads), an async one on
+    the running loop, inside the function's middleware (app, blueprint, function) and
+    extension hooks; ``Out`` values and the return value are collected and encoded.
+
+    :param function: An indexed function (an item of ``app.get_functions()``, which
+        carries the app's and blueprint's middleware) or a decorated function.
+    :param inputs: The value of each input binding, by binding name: a
+        :class:`~azfunc.meta.Datum` as the host sends it, a plain value (``str``,
+        ``bytes``, ``int``, ``float``, ``dict``, ``list``) or already the annotated type.
+    :param context: The invocation context; a fresh one (new invocation id) by default.
+    :param trigger_metadata: The trigger's metadata, by name, as datums or plain values.
+    :raises FunctionSignatureError: the function's parameters and bindings do not line up.
+    :raises ValueError: an input is missing, unknown, or cannot be decoded.
+    :returns: The :class:`InvocationResult`; an exception raised by the function is in
+        its ``error``, not raised.
+
+    .. versionadded:: 0.2.0
+    """
+    function = _as_function(function)
+    signature = bind_signature(function)
+    metadata = to_trigger_metadata(trigger_metadata)
+    values, outs = _decode_inputs(signature, inputs or {}, metadata)
+    context = context if context is not None else _make_context(function)
+    app = function.get_app()
+    if app is not None:
+        await run_startup(app)
+    run_post_function_load_hooks(function.get_function_name(), context.function_directory)
+    invocation = Invocation(
+        function=function,
+        function_name=function.get_function_name(),
+        context=context,
+        inputs=values,
+        trigger_metadata=metadata,
+    )
+    user_function = function.get_user_function()
+    loop = asyncio.get_running_loop()
+
+    async def final(current: Invocation) -> Any:
+        try:
+            if is_async_callable(user_function):
+                return await _call_user_coroutine(
+                    user_function, current, signature.context_parameter
+                )
+            call = functools.partial(
+                _call_user_function, user_function, current, signature.context_parameter
+            )
+            return await loop.run_in_executor(
+                function_executor(), contextvars.copy_context().run, call
+            )
+        finally:
+            current.outputs = {name: out.get() for name, out in outs.items()}
+
+    started = time.perf_counter()
+    returned: Any = None
+    error: BaseException | None = None
+    encoded: dict[str, Datum] = {}
+    with invocation_scope(context) as logs:
+        try:
+            returned = await run_chain_async(function.get_middleware(), invocation, final)
+            encoded = _encode_outputs(function, signature, invocation.outputs, returned)
+        except Exception as raised:
+            error = raised
+            logging.getLogger("azfunc.invocation").debug(
+                "Function %r failed", invocation.function_name, exc_info=True
+            )
+    return InvocationResult(
+        function=function,
+        function_name=invocation.function_name,
+        invocation_id=context.invocation_id,
+        return_value=returned,
+        outputs=dict(invocation.outputs or {name: out.get() for name, out in outs.items()}),
+        encoded_outputs=encoded,
+        logs=list(logs),
+        duration=time.perf_counter() - started,
+        error=error,
+    )
+
+
+def invoke(
+    function: Function | FunctionBuilder[Any, Any],
+    inputs: Mapping[str, object] | None = None,
+    *,
+    context: _abc.Context | None = None,
+    trigger_metadata: Mapping[str, object] | None = None,
+) -> InvocationResult:
+    """Invoke ``function`` in-process; the sync form of :func:`invoke_async` (same
+    parameters, errors and result). It runs its own event loop.
+
+    :raises RuntimeError: called from a running event loop; ``await invoke_async(...)``
+        there instead.
+
+    .. versionadded:: 0.2.0
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(
+            invoke_async(function, inputs, context=context, trigger_metadata=trigger_metadata)
+        )
+    raise RuntimeError(
+        "invoke() was called from a running event loop; use 'await invoke_async(...)' there."
+    )
+
+
+def wrap_user_function(
+    function: Function, *, run_extension_hooks: bool = True
+) -> Callable[..., Any]:
+    """Return a stand-in for ``function``'s user function that a foreign host (the
+    real worker) can call with keyword arguments: it runs the app's startup hooks once,
+    sets the invocation context and runs the middleware chain (and, when
+    ``run_extension_hooks``, the extension hooks) around the user function.
+
+    The stand-in keeps the user function's signature, type hints, ``__wrapped__``,
+    source file and coroutine-ness. The host's own ``Out`` objects pass through.
+    """
+    user_function = function.get_user_function()
+    name = function.get_function_name()
+    middleware = function.get_middleware()
+    context_parameter = "context"
+
+    def prepare(kwargs: dict[str, Any]) -> tuple[Invocation, str | None]:
+        given = kwargs.get(context_parameter)
+        has_context = isinstance(given, _abc.Context) or type(given).__name__ == "Context"
+        context: _abc.Context = (
+            given if has_context and given is not None else _make_context(function)
+        )
+        inputs = {k: v for k, v in kwargs.items() if not (has_context and k == context_parameter)}
+        invocation = Invocation(
+            function=function, function_name=name, context=context, inputs=inputs
+        )
+        return invocation, (context_parameter if has_context else None)
+
+    def hooks_call(invocation: Invocation, context_name: str | None) -> Any:
+        if run_extension_hooks:
+            return _call_user_function(user_function, invocation, context_name)
+        arguments = dict(invocation.inputs)
+        if context_name is not None:
+            arguments[context_name] = invocation.context
+        return user_function(**arguments)
+
+    if is_async_callable(user_function):
+
+        @functools.wraps(user_function)
+        async def async_stand_in(**kwargs: Any) -> Any:
+            app = function.get_app()
+            if app is not None:
+                await run_startup(app)
+            invocation, context_name = prepare(kwargs)
+
+            async def final(current: Invocation) -> Any:
+                if run_extension_hooks:
+                    return await _call_user_coroutine(user_function, current, context_name)
+                arguments = dict(current.inputs)
+                if context_name is not None:
+                    arguments[context_name] = current.context
+                return await user_function(**arguments)
+
+            with invocation_scope(invocation.context):
+                return await run_chain_async(middleware, invocation, final)
+
+        return async_stand_in
+
+    @functools.wraps(user_function)
+    def stand_in(**kwargs: Any) -> Any:
+        app = function.get_app()
+        if app is not None and not is_started(app):
+            asyncio.run(run_startup(app))
+        invocation, context_name = prepare(kwargs)
+        with invocation_scope(invocation.context):
+            if not any(is_async_callable(m) for m in middleware):
+                return run_chain_sync(
+                    middleware, invocation, lambda current: hooks_call(current, context_name)
+                )
+
+            async def final(current: Invocation) -> Any:
+                return hooks_call(current, context_name)
+
+            return asyncio.run(run_chain_async(middleware, invocation, final))
+
+    return stand_in

@@ -1,0 +1,404 @@
+"""The load-time checks of a function's signature against its bindings.
+
+The Python worker refuses to load a function whose parameters and bindings do not
+line up; these are the same rules, applied by azfunc before the worker sees the app:
+
+- every parameter has a binding of the same name, except ``context`` (the invocation
+  :class:`~azfunc.Context`), and every binding except ``$return`` has a parameter;
+- a parameter of an output binding is annotated ``Out[T]``, and only those are;
+- an annotation is one the binding's converter accepts (``T`` for ``Out[T]``; the
+  return annotation for ``$return``); SDK types of the
+  ``azurefunctions-extensions-bindings-*`` packages are accepted as the worker accepts them;
+- a ``context`` parameter without a binding is annotated ``Context`` or not at all.
+
+:func:`analyse_signature` returns the binding of each parameter plus every problem
+found; :func:`bind_signature` raises :class:`FunctionSignatureError` listing them all.
+The invocation pipeline, the test kit and ``azfunc check`` use it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from azfunc import _abc, meta
+from azfunc.decorators.core import BindingDirection
+
+if TYPE_CHECKING:
+    from azfunc.decorators._builder import Function
+    from azfunc.decorators.core import Binding
+
+__all__ = [
+    "RETURN_BINDING",
+    "FunctionSignature",
+    "FunctionSignatureError",
+    "ParameterBinding",
+    "SignatureProblem",
+    "analyse_signature",
+    "bind_signature",
+    "converter_for",
+    "is_sdk_type",
+    "signature_problems",
+]
+
+#: The name of the binding that receives the function's return value.
+RETURN_BINDING = "$return"
+#: The parameter name the worker fills with the invocation context.
+CONTEXT_PARAMETER = "context"
+_SDK_TYPE_MODULE_PREFIX = "azurefunctions.extensions.bindings"
+
+
+class FunctionSignatureError(TypeError):
+    """A function's parameters and its bindings do not line up; the message lists every
+    problem, one per line.
+
+    Attributes:
+        problems: The problems found, in parameter order.
+    """
+
+    def __init__(self, problems: list[SignatureProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problem.message for problem in problems))
+
+
+@attrs.frozen(kw_only=True)
+class SignatureProblem:
+    """One reason the worker would refuse to load a function.
+
+    Attributes:
+        function_name: The function's name as the host knows it.
+        code: A stable identifier of the rule: ``parameter-without-binding``,
+            ``binding-without-parameter``, ``out-on-input-binding``,
+            ``output-without-out``, ``annotation-rejected``, ``return-annotation-rejected``,
+            ``return-is-out``, ``context-annotation``, ``unresolved-annotation``,
+            ``return-binding-direction``.
+        parameter: The parameter or binding concerned (``$return`` for the return value).
+        message: The full message, naming the function, the value, the rule and the fix.
+    """
+
+    function_name: str
+    code: str
+    parameter: str
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class ParameterBinding:
+    """A function parameter and the binding that feeds it (or that it feeds).
+
+    Attributes:
+        name: The parameter name, which is the binding's ``name`` (its ``arg_name``).
+        binding: The binding.
+        annotation: The parameter's resolved annotation, ``None`` when it has none.
+        is_out: Whether the parameter is an ``Out[T]`` output parameter.
+        value_type: The annotation without ``Out[...]``: the type the converter sees.
+    """
+
+    name: str
+    binding: Binding
+    annotation: object
+    is_out: bool
+    value_type: object
+
+
+@attrs.frozen(kw_only=True)
+class FunctionSignature:
+    """How a function's parameters and return value map onto its bindings.
+
+    Attributes:
+        function_name: The function's name as the host knows it.
+        parameters: The bound parameters, in signature order.
+        context_parameter: The name of the parameter that receives the
+            :class:`~azfunc.Context`, or ``None``.
+        return_binding: The ``$return`` binding, or ``None``.
+        return_annotation: The resolved return annotation, ``None`` when absent.
+    """
+
+    function_name: str
+    parameters: tuple[ParameterBinding, ...]
+    context_parameter: str | None
+    return_binding: Binding | None
+    return_annotation: object
+
+    def parameter(self, name: str) -> ParameterBinding | None:
+        """Return the bound parameter called ``name``, or ``None``."""
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+def converter_for(binding_type: str) -> type[Any] | None:
+    """Return the converter class registered for ``binding_type``, or ``None`` (the
+    worker then treats the binding as generic: ``str`` or ``bytes`` values)."""
+    return meta.get_binding_registry().get(binding_type)
+
+
+def is_sdk_type(annotation: object) -> bool:
+    """Tell whether ``annotation`` is a client type of an
+    ``azurefunctions-extensions-bindings-*`` package (``BlobClient``, …)."""
+    module = getattr(annotation, "__module__", "") or ""
+    return isinstance(annotation, type) and module.startswith(_SDK_TYPE_MODULE_PREFIX)
+
+
+def _is_out(annotation: object) -> bool:
+    origin = typing.get_origin(annotation) or annotation
+    return isinstance(origin, type) and (issubclass(origin, _abc.Out) or origin.__name__ == "Out")
+
+
+def _out_value_type(annotation: object) -> object:
+    args = typing.get_args(annotation)
+    return args[0] if args else None
+
+
+def _type_name(annotation: object) -> str:
+    if isinstance(annotation, type) and typing.get_origin(annotation) is None:
+        return annotation.__name__
+    return repr(annotation).replace("typing.", "")
+
+
+def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
+    """Whether a value annotated ``annotation`` suits a binding of ``binding_type``."""
+    if is_sdk_type(annotation):
+        return True
+    converter = converter_for(binding_type)
+    if converter is None:
+        return isinstance(annotation, type) and issubclass(annotation, (str, bytes))
+    check: Callable[[Any], bool] | None = getattr(
+        converter,
+        "check_output_type_annotation" if output else "check_input_type_annotation",
+        None,
+    )
+    if check is None:
+        return False
+    try:
+        return bool(check(annotation))
+    except TypeError:  # issubclass() on a non-class annotation such as Optional[X]
+        return False
+
+
+def _accepted_types_hint(binding_type: str, *, output: bool) -> str:
+    converter = converter_for(binding_type)
+    if converter is None:
+        return "str or bytes (the binding has no converter, so the worker treats it as generic)"
+    name = "output" if output else "input"
+    return f"a type that {converter.__name__} accepts as {name}"
+
+
+def _resolve_annotations(func: Callable[..., Any]) -> tuple[dict[str, Any], str | None]:
+    """Return the function's resolved annotations, or the raw ones plus an error text."""
+    try:
+        return typing.get_type_hints(func), None
+    except Exception as error:  # NameError, TypeError, … from a bad annotation
+        raw = dict(getattr(func, "__annotations__", {}) or {})
+        return raw, f"{type(error).__name__}: {error}"
+
+
+def analyse_signature(function: Function) -> tuple[FunctionSignature, list[SignatureProblem]]:
+    """Map ``function``'s parameters onto its bindings and collect every problem.
+
+    :param function: An indexed function (from ``app.get_functions()`` or ``build()``).
+    :returns: The mapping (problematic parameters are left out of it) and the problems
+        found, in signature order; no problems means the worker loads the function.
+    """
+    name = function.get_function_name()
+    func = function.get_user_function()
+    problems: list[SignatureProblem] = []
+
+    def problem(code: str, parameter: str, message: str) -> None:
+        problems.append(
+            SignatureProblem(function_name=name, code=code, parameter=parameter, message=message)
+        )
+
+    try:
+        params = dict(inspect.signature(func).parameters)
+    except (TypeError, ValueError) as error:
+        problem(
+            "unresolved-annotation",
+            "",
+            f"Function {name!r}: cannot read the signature "
+            f"of {func!r}: {error}. Decorate a plain def or async def function.",
+        )
+        empty = FunctionSignature(
+            function_name=name,
+            parameters=(),
+            context_parameter=None,
+            return_binding=None,
+            return_annotation=None,
+        )
+        return empty, problems
+    hints, hint_error = _resolve_annotations(func)
+    if hint_error is not None:
+        problem(
+            "unresolved-annotation",
+            "",
+            f"Function {name!r}: its annotations cannot be resolved ({hint_error}). Import "
+            "every name an annotation uses at module level, or quote nothing that cannot "
+            "be imported.",
+        )
+    bindings = {b.name: b for b in function.get_bindings() if b.name != RETURN_BINDING}
+    return_binding = next((b for b in function.get_bindings() if b.name == RETURN_BINDING), None)
+    binding_names = ", ".join(repr(n) for n in bindings) or "none"
+
+    context_parameter: str | None = None
+    if CONTEXT_PARAMETER in params and CONTEXT_PARAMETER not in bindings:
+        context_parameter = CONTEXT_PARAMETER
+        annotation = hints.get(CONTEXT_PARAMETER)
+        if annotation is not None and not (
+            isinstance(annotation, type)
+            and (issubclass(annotation, _abc.Context) or annotation.__name__ == "Context")
+        ):
+            problem(
+                "context-annotation",
+                CONTEXT_PARAMETER,
+                f"Function {name!r} declares parameter 'context' annotated "
+                f"{_type_name(annotation)!r}, but no binding is named 'context', so it "
+                "receives the invocation context. Annotate it func.Context, or add a "
+                "binding with arg_name='context'.",
+            )
+
+    bound: list[ParameterBinding] = []
+    for param_name, parameter in params.items():
+        if param_name == context_parameter:
+            continue
+        if parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
+            continue
+        binding = bindings.get(param_name)
+        if binding is None:
+            problem(
+                "parameter-without-binding",
+                param_name,
+                f"Function {name!r} declares parameter {param_name!r} but no binding named "
+                f"{param_name!r}; bindings are {binding_names}. Add a binding with "
+                f"arg_name={param_name!r} or remove the parameter.",
+            )
+            continue
+        bound_parameter = _bind_parameter(name, param_name, binding, hints, problem)
+        if bound_parameter is not None:
+            bound.append(bound_parameter)
+
+    for binding_name, binding in bindings.items():
+        if binding_name not in params:
+            parameters = ", ".join(repr(p) for p in params) or "none"
+            problem(
+                "binding-without-parameter",
+                binding_name,
+                f"Function {name!r} has a {binding.type!r} binding named {binding_name!r} "
+                f"but no parameter of that name; parameters are {parameters}. Add a "
+                f"parameter {binding_name!r} or change the binding's arg_name.",
+            )
+
+    return_annotation = hints.get("return")
+    if return_binding is not None:
+        _check_return(name, return_binding, return_annotation, problem)
+
+    signature = FunctionSignature(
+        function_name=name,
+        parameters=tuple(bound),
+        context_parameter=context_parameter,
+        return_binding=return_binding,
+        return_annotation=return_annotation,
+    )
+    return signature, problems
+
+
+def _bind_parameter(
+    name: str,
+    param_name: str,
+    binding: Binding,
+    hints: dict[str, Any],
+    problem: Callable[[str, str, str], None],
+) -> ParameterBinding | None:
+    annotation = hints.get(param_name)
+    is_out = annotation is not None and _is_out(annotation)
+    binding_is_output = binding._direction in (BindingDirection.OUT, BindingDirection.INOUT)
+    if binding._direction == BindingDirection.OUT and not is_out:
+        problem(
+            "output-without-out",
+            param_name,
+            f"Function {name!r}: parameter {param_name!r} feeds the output binding "
+            f"{param_name!r} ({binding.type!r}) but is annotated "
+            f"{_type_name(annotation) if annotation is not None else 'nothing'}. Annotate "
+            f"it func.Out[T] and call {param_name}.set(value).",
+        )
+        return None
+    if is_out and not binding_is_output:
+        problem(
+            "out-on-input-binding",
+            param_name,
+            f"Function {name!r}: parameter {param_name!r} is annotated "
+            f"{_type_name(annotation)}, but binding {param_name!r} ({binding.type!r}) is "
+            "an input (direction IN). Drop the Out[...] annotation, or bind the parameter "
+            "to an output binding.",
+        )
+        return None
+    value_type = _out_value_type(annotation) if is_out else annotation
+    if value_type is not None and not _accepts(str(binding.type), value_type, output=is_out):
+        problem(
+            "annotation-rejected",
+            param_name,
+            f"Function {name!r}: parameter {param_name!r} is annotated "
+            f"{_type_name(annotation)}, which the {binding.type!r} binding cannot "
+            f"{'take' if is_out else 'produce'}. Annotate it with "
+            f"{_accepted_types_hint(str(binding.type), output=is_out)}.",
+        )
+        return None
+    return ParameterBinding(
+        name=param_name,
+        binding=binding,
+        annotation=annotation,
+        is_out=is_out,
+        value_type=value_type,
+    )
+
+
+def _check_return(
+    name: str,
+    binding: Binding,
+    annotation: object,
+    problem: Callable[[str, str, str], None],
+) -> None:
+    if binding._direction != BindingDirection.OUT:
+        problem(
+            "return-binding-direction",
+            RETURN_BINDING,
+            f"Function {name!r}: the '$return' binding ({binding.type!r}) must have "
+            "direction OUT. Use an output binding with arg_name='$return'.",
+        )
+        return
+    if annotation is None or annotation is type(None):
+        return
+    if _is_out(annotation):
+        problem(
+            "return-is-out",
+            RETURN_BINDING,
+            f"Function {name!r}: the return annotation is {_type_name(annotation)}; a "
+            "return value is sent to '$return' directly. Annotate the return with the "
+            "value's type, without Out[...].",
+        )
+    elif not _accepts(str(binding.type), annotation, output=True):
+        problem(
+            "return-annotation-rejected",
+            RETURN_BINDING,
+            f"Function {name!r}: the return annotation {_type_name(annotation)} does not "
+            f"suit its '$return' binding ({binding.type!r}). Annotate the return with "
+            f"{_accepted_types_hint(str(binding.type), output=True)}.",
+        )
+
+
+def signature_problems(function: Function) -> list[SignatureProblem]:
+    """Return every reason the worker would refuse to load ``function`` (``[]`` if none)."""
+    return analyse_signature(function)[1]
+
+
+def bind_signature(function: Function) -> FunctionSignature:
+    """Map ``function``'s parameters onto its bindings.
+
+    :raises FunctionSignatureError: the parameters and bindings do not line up; the
+        message lists every problem.
+    """
+    signature, problems = analyse_signature(function)
+    if problems:
+        raise FunctionSignatureError(problems)
+    return signature
