@@ -192,41 +192,49 @@ def signature_trigger(signature: FunctionSignature) -> object:
     return None
 
 
+def _encode(
+    function_name: str, binding_name: str, binding_type: str, value: Any, expected_type: object
+) -> Datum | None:
+    try:
+        return encode_output(binding_type, value, expected_type=expected_type)
+    except NotImplementedError as error:
+        raise TypeError(
+            f"Function {function_name!r}: cannot send {type(value).__name__} to its "
+            f"{binding_type!r} output binding {binding_name!r}: {error}"
+        ) from error
+
+
 def _encode_outputs(
     function: Function, signature: FunctionSignature, outputs: Mapping[str, Any], returned: Any
 ) -> dict[str, Datum]:
+    name = signature.function_name
     encoded: dict[str, Datum] = {}
     for parameter in signature.parameters:
         value = outputs.get(parameter.name)
         if parameter.is_out and value is not None:
-            datum = encode_output(
-                str(parameter.binding.type), value, expected_type=parameter.value_type
+            datum = _encode(
+                name, parameter.name, str(parameter.binding.type), value, parameter.value_type
             )
             if datum is not None:
                 encoded[parameter.name] = datum
-    if signature.return_binding is not None:
-        if returned is not None:
-            datum = encode_output(
-                str(signature.return_binding.type),
-                returned,
-                expected_type=signature.return_annotation,
-            )
-            if datum is not None:
-                encoded[RETURN_BINDING] = datum
-        return encoded
     trigger = function.get_trigger()
     converter = converter_for(str(trigger.type)) if trigger is not None else None
     implicit = converter is not None and getattr(converter, "has_implicit_output", bool)()
-    if returned is not None and implicit and trigger is not None:
-        datum = encode_output(str(trigger.type), returned, expected_type=None)
-        if datum is not None:
-            encoded[RETURN_BINDING] = datum
-    elif returned is not None:
+    if returned is None:
+        return encoded
+    if signature.return_binding is not None:
+        binding_type, expected = str(signature.return_binding.type), signature.return_annotation
+    elif implicit and trigger is not None:
+        binding_type, expected = str(trigger.type), None
+    else:
         raise TypeError(
-            f"Function {signature.function_name!r} returned {type(returned).__name__} but "
+            f"Function {name!r} returned {type(returned).__name__} but "
             "has no '$return' binding, so the host would drop the value. Return None, or "
             "add an output binding with arg_name='$return'."
         )
+    datum = _encode(name, RETURN_BINDING, binding_type, returned, expected)
+    if datum is not None:
+        encoded[RETURN_BINDING] = datum
     return encoded
 
 
@@ -365,11 +373,13 @@ def invoke(
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(
-            invoke_async(function, inputs, context=context, trigger_metadata=trigger_metadata)
+        pass
+    else:
+        raise RuntimeError(
+            "invoke() was called from a running event loop; use 'await invoke_async(...)' there."
         )
-    raise RuntimeError(
-        "invoke() was called from a running event loop; use 'await invoke_async(...)' there."
+    return asyncio.run(
+        invoke_async(function, inputs, context=context, trigger_metadata=trigger_metadata)
     )
 
 

@@ -153,7 +153,15 @@ def _out_value_type(annotation: object) -> object:
 
 
 def _type_name(annotation: object) -> str:
-    if isinstance(annotation, type) and typing.get_origin(annotation) is None:
+    """``Out[str]`` for ``azfunc.Out[str]``, ``list[QueueMessage]``, ``None``, …"""
+    if annotation is None or annotation is type(None):
+        return "None"
+    origin = typing.get_origin(annotation)
+    if origin is not None:
+        args = ", ".join(_type_name(arg) for arg in typing.get_args(annotation))
+        name = getattr(origin, "__name__", None) or repr(origin).replace("typing.", "")
+        return f"{name}[{args}]"
+    if isinstance(annotation, type):
         return annotation.__name__
     return repr(annotation).replace("typing.", "")
 
@@ -179,20 +187,51 @@ def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
 
 
 def _accepted_types_hint(binding_type: str, *, output: bool) -> str:
-    converter = converter_for(binding_type)
-    if converter is None:
+    if converter_for(binding_type) is None:
         return "str or bytes (the binding has no converter, so the worker treats it as generic)"
-    name = "output" if output else "input"
-    return f"a type that {converter.__name__} accepts as {name}"
+    import azfunc  # the public types, to name the ones the converter accepts
+
+    candidates = [str, bytes, int, float, dict, list]
+    candidates += [
+        value
+        for name in azfunc.__all__
+        if isinstance(value := getattr(azfunc, name, None), type)
+        and value.__module__.startswith("azfunc._")
+        and not name.endswith(("Converter", "Api", "App", "Middleware", "Register"))
+    ]
+    accepted = sorted(
+        {c.__name__ for c in candidates if _accepts(binding_type, c, output=output)}
+    )
+    if not accepted:
+        return "the type its converter expects"
+    return "one of " + ", ".join(accepted) if len(accepted) > 1 else accepted[0]
+
+
+#: Stands for an annotation that could not be resolved (already reported once).
+_UNRESOLVED = object()
 
 
 def _resolve_annotations(func: Callable[..., Any]) -> tuple[dict[str, Any], str | None]:
-    """Return the function's resolved annotations, or the raw ones plus an error text."""
+    """Return the function's resolved annotations; on failure, those that resolve one
+    by one (the others as :data:`_UNRESOLVED`) plus the error text."""
     try:
         return typing.get_type_hints(func), None
     except Exception as error:  # NameError, TypeError, … from a bad annotation
         raw = dict(getattr(func, "__annotations__", {}) or {})
-        return raw, f"{type(error).__name__}: {error}"
+        namespace = getattr(func, "__globals__", {})
+        hints: dict[str, Any] = {}
+        for name, annotation in raw.items():
+            try:
+                hints[name] = (
+                    eval(annotation, namespace)  # noqa: S307 - what get_type_hints does
+                    if isinstance(annotation, str)
+                    else annotation
+                )
+            except Exception:
+                hints[name] = _UNRESOLVED
+            if isinstance(hints[name], str):  # a quoted name inside a string annotation
+                hints[name] = _UNRESOLVED
+        return hints, f"{type(error).__name__}: {error}"
 
 
 def analyse_signature(function: Function) -> tuple[FunctionSignature, list[SignatureProblem]]:
@@ -245,7 +284,7 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
     if CONTEXT_PARAMETER in params and CONTEXT_PARAMETER not in bindings:
         context_parameter = CONTEXT_PARAMETER
         annotation = hints.get(CONTEXT_PARAMETER)
-        if annotation is not None and not (
+        if annotation not in (None, _UNRESOLVED) and not (
             isinstance(annotation, type)
             and (issubclass(annotation, _abc.Context) or annotation.__name__ == "Context")
         ):
@@ -290,6 +329,8 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
             )
 
     return_annotation = hints.get("return")
+    if return_annotation is _UNRESOLVED:
+        return_annotation = None
     if return_binding is not None:
         _check_return(name, return_binding, return_annotation, problem)
 
@@ -311,8 +352,16 @@ def _bind_parameter(
     problem: Callable[[str, str, str], None],
 ) -> ParameterBinding | None:
     annotation = hints.get(param_name)
-    is_out = annotation is not None and _is_out(annotation)
     binding_is_output = binding._direction in (BindingDirection.OUT, BindingDirection.INOUT)
+    if annotation is _UNRESOLVED:  # reported once already; check nothing more
+        return ParameterBinding(
+            name=param_name,
+            binding=binding,
+            annotation=None,
+            is_out=binding_is_output,
+            value_type=None,
+        )
+    is_out = annotation is not None and _is_out(annotation)
     if binding._direction == BindingDirection.OUT and not is_out:
         problem(
             "output-without-out",
