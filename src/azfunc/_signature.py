@@ -223,7 +223,7 @@ def _resolve_annotations(func: Callable[..., Any]) -> tuple[dict[str, Any], str 
         for name, annotation in raw.items():
             try:
                 hints[name] = (
-                    eval(annotation, namespace)  # noqa: S307 - what get_type_hints does
+                    eval(annotation, namespace)  # what get_type_hints does
                     if isinstance(annotation, str)
                     else annotation
                 )

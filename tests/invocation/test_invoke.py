@@ -110,7 +110,7 @@ def test_exception_in_the_function_lands_in_the_result() -> None:
 
     assert not result.ok
     assert repr(result.error) == "RuntimeError('boom')"
-    with pytest.raises(RuntimeError, match="^boom$"):
+    with pytest.raises(RuntimeError, match=r"^boom$"):
         result.raise_for_error()
 
 

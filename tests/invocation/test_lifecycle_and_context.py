@@ -75,7 +75,7 @@ def test_startup_runs_once_before_the_first_invocation_and_shutdown_in_reverse()
 
 
 def test_failing_startup_raises_a_clear_error_and_can_be_retried() -> None:
-    app, trace = _queue_app()
+    app, _trace = _queue_app()
     attempts: list[int] = []
 
     @app.on_startup

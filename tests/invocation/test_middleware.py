@@ -86,7 +86,7 @@ def test_middleware_runs_app_then_blueprint_then_function(
 ) -> None:
     trace: Trace = []
     makers = {"sync": _sync, "async": _async}
-    make = dict(zip(("app", "blueprint", "function"), (makers[k] for k in kinds)))
+    make = dict(zip(("app", "blueprint", "function"), (makers[k] for k in kinds), strict=True))
     app = _app_with_blueprint(trace, make, is_async)
     (function,) = app.get_functions()
 

@@ -159,7 +159,7 @@ def test_unresolvable_annotation_is_reported() -> None:
     app = func.FunctionApp()
 
     @app.queue_trigger(arg_name="msg", queue_name="in", connection="Storage")
-    def ingest(msg: "Missing") -> None: ...  # type: ignore[name-defined]  # noqa: F821
+    def ingest(msg: Missing) -> None: ...  # type: ignore[name-defined]  # noqa: F821
 
     assert _messages(app) == [
         (
