@@ -370,7 +370,8 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def add_middleware(self, middleware: _M) -> _M:
         """Run ``middleware`` around every invocation of this app's (or blueprint's)
         functions; :meth:`middleware` is the same as a decorator. Middleware runs in
-        registration order, outermost first; the app's wraps the blueprint's, which wraps the function's.
+        registration order, outermost first; the app's wraps the blueprint's, which wraps
+        the function's.
 
         A middleware is ``mw(invocation, call_next)``, plain or ``async``: it may read or
         change ``invocation.inputs``, call ``call_next(invocation)`` (awaiting it when
