@@ -1,7 +1,9 @@
-"""Read the few host.json settings the library needs, starting with the HTTP route prefix.
+"""Read host.json: the HTTP route prefix the library needs, and the whole file for the local host.
 
 The Functions host reads ``host.json`` from the function app's root folder. Keys are
-matched case-insensitively, as the host's own configuration does.
+matched case-insensitively, as the host's own configuration does. :func:`read_host_json`
+checks the shape of everything the local host uses and says which key is wrong; the
+host, like Newtonsoft.Json, accepts ``//`` and ``/* */`` comments, and so does it.
 
 Source: https://learn.microsoft.com/azure/azure-functions/functions-host-json
 
@@ -10,15 +12,25 @@ Source: https://learn.microsoft.com/azure/azure-functions/functions-host-json
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 __all__ = [
     "DEFAULT_ROUTE_PREFIX",
+    "HostJson",
+    "HostJsonError",
     "find_host_json",
+    "load_host_json",
+    "load_json_file",
     "normalise_prefix",
+    "read_host_json",
     "read_route_prefix",
     "resolve_root_path",
 ]
@@ -114,3 +126,216 @@ def resolve_root_path(
         f"route_prefix={route_prefix!r} has type {type(route_prefix).__name__}; it must be "
         "False (full paths), True (the prefix host.json sets) or a prefix such as 'api'."
     )
+
+
+# --- the full reader, for the local host (azfunc start) and azfunc check ----------------
+
+#: ``logging.logLevel`` values the host knows, by lower-cased name.
+LOG_LEVELS = ("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None")
+
+_COMMENT_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+_TIMESPAN_RE = re.compile(
+    r"(?:(?P<d>[0-9]+)\.)?(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})(?::(?P<s>[0-9]{1,2})(?P<f>\.[0-9]{1,7})?)?"
+)
+
+
+class HostJsonError(ValueError):
+    """host.json cannot be used; the message names the file, the key and the fix."""
+
+
+def strip_json_comments(text: str) -> str:
+    """Remove ``//`` and ``/* */`` comments outside JSON strings (blanks keep line numbers)."""
+
+    def blank(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return token if token.startswith('"') else re.sub(r"[^\n]", " ", token)
+
+    return _COMMENT_RE.sub(blank, text)
+
+
+def load_json_file(path: Path, error: type[ValueError], what: str) -> Any:
+    """Parse the JSON file at ``path`` (comments allowed, BOM skipped).
+
+    :param error: The exception type to raise.
+    :param what: How messages name the file, e.g. ``"host.json"``.
+    :raises ValueError: (``error``) the file cannot be read or is not JSON; the message
+        gives the line and column.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise error(f"{what} at {str(path)!r} cannot be read: {err}") from err
+    try:
+        return json.loads(strip_json_comments(text))
+    except json.JSONDecodeError as err:
+        raise error(
+            f"{what} at {str(path)!r} is not valid JSON: line {err.lineno}, column "
+            f"{err.colno}: {err.msg}. Fix the file (a missing comma or quote, or a "
+            "trailing comma, is the usual cause)."
+        ) from err
+
+
+@attrs.frozen(kw_only=True)
+class HostJson:
+    """The host.json settings the local host uses.
+
+    Attributes:
+        path: The file, or ``None`` when the app has none (all defaults).
+        version: ``"2.0"``.
+        route_prefix: ``extensions.http.routePrefix`` without slashes (``"api"``).
+        custom_headers: ``extensions.http.customHeaders``: added to every HTTP response.
+        function_timeout: ``functionTimeout``; ``None`` when unset or ``-1`` (no limit).
+        functions: ``functions``: the only functions the host loads; ``None``: all.
+        log_levels: ``logging.logLevel``: level name by category (``"default"``, ...).
+        watch_directories: ``watchDirectories``: extra folders that restart the host.
+        extension_bundle: ``extensionBundle``, or ``None``.
+        raw: The whole document.
+    """
+
+    path: Path | None
+    version: str = "2.0"
+    route_prefix: str = DEFAULT_ROUTE_PREFIX
+    custom_headers: Mapping[str, str] = attrs.field(factory=dict)
+    function_timeout: datetime.timedelta | None = None
+    functions: tuple[str, ...] | None = None
+    log_levels: Mapping[str, str] = attrs.field(factory=dict)
+    watch_directories: tuple[str, ...] = ()
+    extension_bundle: Mapping[str, Any] | None = None
+    raw: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+def _parse_timeout(text: str) -> datetime.timedelta | None:
+    if text.strip() == "-1":
+        return None
+    match = _TIMESPAN_RE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(text)
+    minutes, seconds = int(match["m"]), int(match["s"] or 0)
+    if minutes >= 60 or seconds >= 60 or int(match["h"]) >= 24:
+        raise ValueError(text)
+    return datetime.timedelta(
+        days=int(match["d"] or 0),
+        hours=int(match["h"]),
+        minutes=minutes,
+        seconds=seconds + float(match["f"] or 0),
+    )
+
+
+class _Reader:
+    """Shape checks with messages that name the file and the key path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, key: str, problem: str, fix: str) -> HostJsonError:
+        return HostJsonError(f"host.json at {str(self.path)!r}: {key} {problem}. {fix}")
+
+    def mapping(self, value: object, key: str) -> Mapping[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            raise self.fail(key, f"is {value!r}", "It must be a JSON object ({...}).")
+        return value
+
+    def string(self, value: object, key: str, example: str) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        raise self.fail(key, f"is {value!r}", f"It must be a string, e.g. {example}.")
+
+    def strings(self, value: object, key: str, example: str) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"is {value!r}", f"It must be a list of strings, e.g. {example}.")
+        return tuple(value)
+
+    def string_map(self, value: object, key: str, example: str) -> dict[str, str]:
+        mapping = self.mapping(value, key)
+        for name, item in mapping.items():
+            if not isinstance(item, str):
+                raise self.fail(
+                    f"{key}.{name}", f"is {item!r}", f"It must be a string, e.g. {example}."
+                )
+        return dict(mapping)
+
+
+def read_host_json(path: str | os.PathLike[str]) -> HostJson:
+    """Read and check the host.json file at ``path``.
+
+    :raises HostJsonError: the file cannot be read, is not JSON, lacks ``version``
+        ``"2.0"``, or a key the local host uses has the wrong shape. The message names
+        the file, the key and the fix.
+    """
+    file = Path(path)
+    document = load_json_file(file, HostJsonError, "host.json")
+    reader = _Reader(file)
+    if not isinstance(document, Mapping):
+        raise HostJsonError(
+            f"host.json at {str(file)!r} holds {type(document).__name__} JSON; it must be an "
+            'object such as {"version": "2.0"}.'
+        )
+    version = _get_ci(document, "version")
+    if version is None:
+        raise reader.fail(
+            "the 'version' property",
+            "is missing",
+            'The host requires it: add "version": "2.0" (see https://aka.ms/functions-hostjson).',
+        )
+    if version != "2.0":
+        raise reader.fail("version", f"is {version!r}", 'The host accepts only "2.0".')
+    http = reader.mapping(
+        _get_ci(reader.mapping(_get_ci(document, "extensions"), "extensions"), "http"),
+        "extensions.http",
+    )
+    prefix = reader.string(_get_ci(http, "routePrefix"), "extensions.http.routePrefix", "'api'")
+    headers = reader.string_map(
+        _get_ci(http, "customHeaders"), "extensions.http.customHeaders", "'nosniff'"
+    )
+    timeout_text = reader.string(
+        _get_ci(document, "functionTimeout"), "functionTimeout", "'00:05:00'"
+    )
+    try:
+        timeout = None if timeout_text is None else _parse_timeout(timeout_text)
+    except ValueError:
+        raise reader.fail(
+            "functionTimeout",
+            f"is {timeout_text!r}",
+            "It must be a TimeSpan 'hh:mm:ss' (or 'd.hh:mm:ss'), e.g. '00:05:00', or '-1'.",
+        ) from None
+    logging_section = reader.mapping(_get_ci(document, "logging"), "logging")
+    levels = reader.string_map(
+        _get_ci(logging_section, "logLevel"), "logging.logLevel", "'Information'"
+    )
+    known = {level.lower() for level in LOG_LEVELS}
+    for category, level in levels.items():
+        if level.lower() not in known:
+            raise reader.fail(
+                f"logging.logLevel.{category}",
+                f"is {level!r}",
+                f"It must be one of {', '.join(LOG_LEVELS)}.",
+            )
+    bundle = _get_ci(document, "extensionBundle")
+    return HostJson(
+        path=file,
+        version=version,
+        route_prefix=DEFAULT_ROUTE_PREFIX if prefix is None else prefix.strip().strip("/"),
+        custom_headers=headers,
+        function_timeout=timeout,
+        functions=reader.strings(_get_ci(document, "functions"), "functions", "['hello']"),
+        log_levels=levels,
+        watch_directories=reader.strings(
+            _get_ci(document, "watchDirectories"), "watchDirectories", "['shared']"
+        )
+        or (),
+        extension_bundle=None if bundle is None else reader.mapping(bundle, "extensionBundle"),
+        raw=document,
+    )
+
+
+def load_host_json(directory: str | os.PathLike[str]) -> HostJson:
+    """Read ``directory/host.json`` with :func:`read_host_json`; defaults when there is none.
+
+    :raises HostJsonError: the file exists but cannot be used.
+    """
+    path = find_host_json(directory)
+    return HostJson(path=None) if path is None else read_host_json(path)

@@ -1,0 +1,457 @@
+"""Route templates as the Functions host parses and matches them (ASP.NET Core routing).
+
+A template such as ``items/{id:int}``, ``files/{name}.{ext?}``, ``page/{n=1}`` or
+``static/{*path}`` is split into segments of literal text and parameters, each
+parameter with its constraints (:mod:`azfunc._route_constraints`). Parsing rejects the
+templates the host rejects, with a message that says why; :meth:`RouteTemplate.match`
+matches the decoded segments of a path below the route prefix. The route table built on
+top is in :mod:`azfunc._routing`.
+
+Source: https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-templates
+
+.. versionadded:: azfunc 0.2
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from azfunc._route_constraints import Constraint, ConstraintError, make_constraint
+
+__all__ = [
+    "Literal",
+    "Parameter",
+    "Part",
+    "RouteTemplate",
+    "RouteTemplateError",
+    "parse_route_template",
+    "split_segments",
+]
+
+#: Characters a route parameter name cannot contain.
+_NAME_FORBIDDEN = frozenset("{}/?*=:")
+
+#: Precedence digits per segment kind, as ASP.NET Core computes inbound precedence.
+_LITERAL, _COMPLEX, _CONSTRAINED, _PLAIN, _CONSTRAINED_CATCH_ALL, _CATCH_ALL = 1, 2, 2, 3, 4, 5
+
+
+class RouteTemplateError(ValueError):
+    """A route template the host would reject; the message names the problem and the fix."""
+
+
+@attrs.frozen(kw_only=True)
+class Literal:
+    """Literal text of a template segment (``{{``/``}}`` already unescaped).
+
+    Attributes:
+        text: The text, matched case-insensitively.
+    """
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A route parameter such as ``{id:int}``, ``{x?}``, ``{page=1}`` or ``{*rest}``.
+
+    Attributes:
+        name: The parameter name, as written; it is the key in ``route_params``.
+        constraints: The inline constraints, all of which a value must pass.
+        optional: Written ``{x?}``: the segment may be missing.
+        default: Written ``{x=v}``: the value used when the segment is missing.
+        catch_all: Written ``{*x}`` or ``{**x}``: takes the rest of the path.
+    """
+
+    name: str
+    constraints: tuple[Constraint, ...] = ()
+    optional: bool = False
+    default: str | None = None
+    catch_all: bool = False
+
+    def accepts(self, value: str) -> bool:
+        """Tell whether ``value`` passes every constraint of this parameter."""
+        return all(constraint.accepts(value) for constraint in self.constraints)
+
+
+Part = Literal | Parameter
+
+
+@attrs.frozen(kw_only=True)
+class RouteTemplate:
+    """A parsed route template; build it with :func:`parse_route_template`.
+
+    Attributes:
+        template: The template as written.
+        segments: The ``/``-separated segments, each a tuple of literal and parameter parts.
+        parameters: Every parameter, in order.
+        precedence: One digit per segment; a lower tuple wins when several routes match.
+    """
+
+    template: str
+    segments: tuple[tuple[Part, ...], ...]
+    parameters: tuple[Parameter, ...]
+    precedence: tuple[int, ...]
+    _patterns: tuple[tuple[re.Pattern[str], ...], ...] = attrs.field(alias="patterns", repr=False)
+
+    def match(self, segments: Sequence[str]) -> dict[str, str] | None:
+        """Return the route values for the decoded path ``segments``, or ``None``.
+
+        ``segments`` are the path below the route prefix, split at ``/`` and decoded.
+        """
+        values: dict[str, str] = {}
+        for index, parts in enumerate(self.segments):
+            first = parts[0]
+            if isinstance(first, Parameter) and first.catch_all:
+                return self._fill(first, "/".join(segments[index:]), values)
+            if index >= len(segments):
+                return self._fill_missing(self.segments[index:], values)
+            segment = segments[index]
+            if not segment:
+                return None
+            if len(parts) == 1:
+                if isinstance(first, Literal):
+                    if segment.casefold() != first.text.casefold():
+                        return None
+                elif self._fill(first, segment, values) is None:
+                    return None
+            elif not self._match_complex(index, parts, segment, values):
+                return None
+        return values if len(segments) == len(self.segments) else None
+
+    @staticmethod
+    def _fill(parameter: Parameter, value: str, values: dict[str, str]) -> dict[str, str] | None:
+        if not value:
+            if parameter.default is not None:
+                values[parameter.name] = parameter.default
+            return values
+        if not parameter.accepts(value):
+            return None
+        values[parameter.name] = value
+        return values
+
+    @staticmethod
+    def _fill_missing(
+        rest: Sequence[tuple[Part, ...]], values: dict[str, str]
+    ) -> dict[str, str] | None:
+        """Fill the values of missing trailing segments, or ``None`` if one is required."""
+        for parts in rest:
+            parameter = parts[0]
+            if len(parts) != 1 or not isinstance(parameter, Parameter):
+                return None
+            if not (parameter.optional or parameter.catch_all or parameter.default is not None):
+                return None
+            if parameter.default is not None:
+                values[parameter.name] = parameter.default
+        return values
+
+    def _match_complex(
+        self, index: int, parts: tuple[Part, ...], segment: str, values: dict[str, str]
+    ) -> bool:
+        parameters = [p for p in parts if isinstance(p, Parameter)]
+        for pattern in self._patterns[index]:
+            match = pattern.fullmatch(segment)
+            if match is None:
+                continue
+            # the form without an optional last parameter has one group fewer
+            found = dict(zip((p.name for p in parameters), match.groups(), strict=False))
+            if all(p.accepts(found[p.name]) for p in parameters if p.name in found):
+                values.update(found)
+                return True
+        return False
+
+
+def _error(template: str, problem: str) -> RouteTemplateError:
+    return RouteTemplateError(
+        f"Route template {template!r} is invalid: {problem}. "
+        "See https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-templates"
+    )
+
+
+def split_segments(template: str) -> list[str]:
+    """Split at ``/`` outside parameters; a leading ``/`` or ``~/`` and a trailing ``/`` go."""
+    body = template
+    if body.startswith("~/"):
+        body = body[2:]
+    elif body.startswith("/"):
+        body = body[1:]
+    if body.endswith("/"):
+        body = body[:-1]
+    if not body:
+        return []
+    segments, current, depth, i = [], [], 0, 0
+    while i < len(body):
+        char = body[i]
+        if char in "{}" and body[i : i + 2] == char * 2:
+            current.append(char * 2)
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if char == "/" and depth == 0:
+            segments.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    segments.append("".join(current))
+    if any(not segment for segment in segments):
+        raise _error(template, "'/' appears twice in a row, leaving an empty segment; remove one")
+    return segments
+
+
+def _tokenise(template: str, segment: str) -> list[Literal | str]:
+    """Split a segment into literals and raw parameter bodies (the text inside braces)."""
+    parts: list[Literal | str] = []
+    literal: list[str] = []
+    i = 0
+    while i < len(segment):
+        char = segment[i]
+        if char in "{}" and segment[i : i + 2] == char * 2:
+            literal.append(char)
+            i += 2
+        elif char == "}":
+            raise _error(
+                template,
+                f"segment {segment!r} has an unmatched '}}'; escape a literal brace as '}}}}'",
+            )
+        elif char == "{":
+            end, body = _parameter_body(segment, i + 1)
+            if end is None:
+                raise _error(template, f"segment {segment!r} has a '{{' that is never closed")
+            if literal:
+                parts.append(Literal(text="".join(literal)))
+                literal = []
+            parts.append(body)
+            i = end + 1
+        else:
+            literal.append(char)
+            i += 1
+    if literal:
+        parts.append(Literal(text="".join(literal)))
+    return parts
+
+
+def _parameter_body(segment: str, start: int) -> tuple[int | None, str]:
+    """Return the index of the ``}`` closing a parameter opened before ``start``, and its body.
+
+    Inside a parameter ``}}`` and ``{{`` stand for one brace (as in ``regex(\\d{{3}})``).
+    """
+    body: list[str] = []
+    i = start
+    while i < len(segment):
+        char = segment[i]
+        if char in "{}" and segment[i : i + 2] == char * 2:
+            body.append(char)
+            i += 2
+        elif char == "}":
+            return i, "".join(body)
+        elif char == "{":
+            return None, ""
+        else:
+            body.append(char)
+            i += 1
+    return None, ""
+
+
+def _constraint_end(text: str, start: int) -> int:
+    """Return the index of the ``)`` closing the argument list opened before ``start``.
+
+    It is the first ``)`` followed by the end, ``:``, ``=`` or a final ``?``, so that a
+    regular expression may contain parentheses.
+    """
+    for i in range(start, len(text)):
+        if text[i] == ")" and (text[i + 1 : i + 2] in ("", ":", "=") or text[i + 1 :] == "?"):
+            return i
+    return -1
+
+
+def _parse_parameter(template: str, body: str) -> Parameter:
+    """Parse the text inside ``{...}``: ``[*|**]name[:constraint[(args)]]...[?|=default]``."""
+    text = body
+    catch_all = False
+    if text.startswith("**"):
+        catch_all, text = True, text[2:]
+    elif text.startswith("*"):
+        catch_all, text = True, text[1:]
+    name_end = len(text)
+    for i, char in enumerate(text):
+        if char in ":=" or (char == "?" and i == len(text) - 1):
+            name_end = i
+            break
+    name, rest = text[:name_end], text[name_end:]
+    if not name or any(char in _NAME_FORBIDDEN for char in name) or name != name.strip():
+        raise _error(
+            template,
+            f"parameter {{{body}}} has the name {name!r}; a name must be non-empty without "
+            "spaces at its ends and cannot contain '{', '}', '/', '?', '*', '=' or ':' "
+            "('*' may only start a catch-all, '?' only end an optional parameter)",
+        )
+    constraints: list[Constraint] = []
+    while rest.startswith(":"):
+        i = 1
+        while i < len(rest) and rest[i] not in ":=(" and rest[i:] != "?":
+            i += 1
+        constraint_name, argument = rest[1:i], None
+        if rest[i : i + 1] == "(":
+            end = _constraint_end(rest, i + 1)
+            if end < 0:
+                raise _error(
+                    template, f"parameter {{{body}}} has a constraint with an unclosed '('"
+                )
+            argument, i = rest[i + 1 : end], end + 1
+        if not constraint_name:
+            raise _error(template, f"parameter {{{body}}} has an empty constraint after ':'")
+        try:
+            constraints.append(make_constraint(constraint_name, argument))
+        except ConstraintError as err:
+            raise _error(template, f"parameter {{{body}}}: {err}") from err
+        rest = rest[i:]
+    optional = rest == "?"
+    default = rest[1:] if rest.startswith("=") else None
+    if default is not None and default.endswith("?"):
+        raise _error(
+            template,
+            f"parameter {{{body}}} is both optional and has a default value; keep one of the two",
+        )
+    if rest and not optional and default is None:
+        raise _error(template, f"parameter {{{body}}} has unexpected text {rest!r} after its name")
+    if catch_all and optional:
+        raise _error(
+            template,
+            f"catch-all parameter {{{body}}} cannot be marked optional: it already matches "
+            "an empty rest of the path; drop the '?'",
+        )
+    return Parameter(
+        name=name,
+        constraints=tuple(constraints),
+        optional=optional,
+        default=default,
+        catch_all=catch_all,
+    )
+
+
+def _segment_parts(template: str, segment: str) -> tuple[Part, ...]:
+    raw = _tokenise(template, segment)
+    parts: list[Part] = []
+    for item in raw:
+        if isinstance(item, Literal):
+            if "?" in item.text:
+                raise _error(
+                    template,
+                    f"literal {item.text!r} contains '?'; the query string is not part of a route",
+                )
+            parts.append(item)
+        else:
+            if parts and isinstance(parts[-1], Parameter):
+                raise _error(
+                    template,
+                    f"segment {segment!r} has two parameters in a row; separate them with "
+                    "'/' or a literal such as '.' or '-'",
+                )
+            parts.append(_parse_parameter(template, item))
+    if len(parts) > 1:
+        _check_complex(template, segment, parts)
+    return tuple(parts)
+
+
+def _check_complex(template: str, segment: str, parts: Sequence[Part]) -> None:
+    """Apply the rules for segments mixing literals and parameters, like ``{name}.{ext}``."""
+    for index, part in enumerate(parts):
+        if not isinstance(part, Parameter):
+            continue
+        if part.catch_all:
+            raise _error(
+                template,
+                f"segment {segment!r} mixes catch-all {{*{part.name}}} with other text; a "
+                "catch-all must be a segment of its own",
+            )
+        if part.optional and index != len(parts) - 1:
+            raise _error(
+                template,
+                f"optional parameter {part.name!r} must end the segment {segment!r}",
+            )
+        if part.optional:
+            before = parts[index - 1]
+            if not (isinstance(before, Literal) and before.text.endswith(".")):
+                raise _error(
+                    template,
+                    f"in segment {segment!r}, optional parameter {part.name!r} can only "
+                    "follow a period ('.')",
+                )
+
+
+def _complex_patterns(parts: Sequence[Part]) -> tuple[re.Pattern[str], ...]:
+    """Regexes for a complex segment, tried in order.
+
+    Parameters are greedy, so the literal after a parameter matches its last
+    occurrence, as ASP.NET matches complex segments from the right. With an optional
+    last parameter (``{name}.{ext?}``) the form with it is tried first, then the form
+    without it and its period.
+    """
+    pieces: list[str] = []
+    for part in parts:
+        pieces.append(re.escape(part.text) if isinstance(part, Literal) else "(.+)")
+    flags = re.IGNORECASE | re.DOTALL
+    last = parts[-1]
+    if isinstance(last, Parameter) and last.optional:
+        before = parts[-2]
+        assert isinstance(before, Literal)
+        shorter = [*pieces[:-2], re.escape(before.text[:-1])]
+        return re.compile("".join(pieces), flags), re.compile("".join(shorter), flags)
+    return (re.compile("".join(pieces), flags),)
+
+
+def _precedence_digit(parts: tuple[Part, ...]) -> int:
+    if len(parts) > 1:
+        return _COMPLEX
+    part = parts[0]
+    if isinstance(part, Literal):
+        return _LITERAL
+    if part.catch_all:
+        return _CONSTRAINED_CATCH_ALL if part.constraints else _CATCH_ALL
+    return _CONSTRAINED if part.constraints else _PLAIN
+
+
+def parse_route_template(template: str) -> RouteTemplate:
+    """Parse a route template the way the Functions host does.
+
+    :param template: The template below the route prefix, such as ``"items/{id:int}"``.
+        A leading ``/`` or ``~/`` and a trailing ``/`` are ignored.
+    :raises RouteTemplateError: the template breaks a rule of ASP.NET Core routing: an
+        unclosed brace, an empty segment, a duplicate parameter name, an unknown
+        constraint, a catch-all not in the last segment, ... The message says which.
+    """
+    if not isinstance(template, str):
+        raise TypeError(f"route template {template!r} must be a str, not {type(template).__name__}")
+    segments = tuple(_segment_parts(template, s) for s in split_segments(template))
+    parameters = tuple(p for parts in segments for p in parts if isinstance(p, Parameter))
+    seen: dict[str, str] = {}
+    for parameter in parameters:
+        key = parameter.name.casefold()
+        if key in seen:
+            raise _error(
+                template,
+                f"parameter names are case-insensitive and {parameter.name!r} is used twice "
+                "(as {" + seen[key] + "}); rename one",
+            )
+        seen[key] = parameter.name
+    for parts in segments[:-1]:
+        for part in parts:
+            if isinstance(part, Parameter) and part.catch_all:
+                raise _error(
+                    template,
+                    f"catch-all {{*{part.name}}} must be in the last segment; it takes the "
+                    "rest of the path",
+                )
+    return RouteTemplate(
+        template=template,
+        segments=segments,
+        parameters=parameters,
+        precedence=tuple(_precedence_digit(parts) for parts in segments),
+        patterns=tuple(_complex_patterns(p) if len(p) > 1 else () for p in segments),
+    )
