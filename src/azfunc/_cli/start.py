@@ -1,0 +1,151 @@
+"""``azfunc start``: serve a function app locally, without Core Tools.
+
+Importing this module is cheap: the server (uvicorn) is imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+PARSER_ARGS = {
+    "help": "run the app locally: HTTP routes, timers, admin invocation (not the real host)",
+    "description": (
+        "Serve a function app on this machine with the Functions host's HTTP semantics "
+        "(routePrefix, route constraints, methods, auth levels and keys, CORS), run its "
+        "timer functions on their schedules, and invoke any function with "
+        "POST /admin/functions/<name>. This is a local development host, not the Azure "
+        "Functions host. Needs the 'start' extra: pip install 'azfunc[start]'."
+    ),
+}
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``azfunc start``."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="app folder (holding function_app.py) or the app's .py file (default: .)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        help="port to listen on (default: Host.LocalHttpPort of local.settings.json, else 7071)",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--reload", action="store_true", help="restart when a .py or .json file of the app changes"
+    )
+    parser.add_argument("--functions", nargs="+", metavar="NAME", help="serve only these functions")
+    parser.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="do not check keys: every auth level is treated as ANONYMOUS",
+    )
+    parser.add_argument(
+        "--outputs",
+        type=Path,
+        metavar="DIR",
+        help="write each value sent to an output binding under DIR/<function>/<binding>/",
+    )
+    parser.add_argument(
+        "--cors",
+        metavar="ORIGINS",
+        help="comma-separated allowed origins, or * (default: Host.CORS of local.settings.json)",
+    )
+    parser.add_argument(
+        "--cors-credentials",
+        action="store_true",
+        default=None,
+        help="allow credentials in CORS requests (default: Host.CORSCredentials)",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="also show azfunc's and uvicorn's debug logs"
+    )
+
+
+def _child_args(args: argparse.Namespace) -> list[str]:
+    """The arguments of ``args`` for a child ``azfunc start`` (``--reload`` left out)."""
+    argv = [str(args.path), "--host", args.host]
+    if args.port is not None:
+        argv += ["--port", str(args.port)]
+    if args.functions:
+        argv += ["--functions", *args.functions]
+    if args.no_auth:
+        argv.append("--no-auth")
+    if args.outputs is not None:
+        argv += ["--outputs", str(args.outputs.resolve())]
+    if args.cors is not None:
+        argv += ["--cors", args.cors]
+    if args.cors_credentials:
+        argv.append("--cors-credentials")
+    if args.verbose:
+        argv.append("--verbose")
+    return argv
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    """Run the host in a child process restarted on every change (``--reload``)."""
+    import os
+
+    from azfunc._host.prepare import GENERATED_KEYS_VARIABLE
+    from azfunc._host.reload import supervise
+    from azfunc._host_auth import HOST_KEY_SETTING, MASTER_KEY_SETTING, generate_key
+    from azfunc._host_json import HostJsonError, load_host_json
+    from azfunc._local_settings import LocalSettingsError, load_local_settings
+
+    root = args.path.resolve()
+    root = root if root.is_dir() else root.parent
+    try:
+        extra = [root / d for d in load_host_json(root).watch_directories]
+    except HostJsonError:
+        extra = []  # the child reports it
+    try:
+        values = load_local_settings(root).values
+    except LocalSettingsError:
+        values = {}
+    # Keys generated once, so they stay the same across restarts.
+    generated = [
+        name
+        for name in (MASTER_KEY_SETTING, HOST_KEY_SETTING)
+        if name not in os.environ and name not in values
+    ]
+    for name in generated:
+        os.environ[name] = generate_key()
+    os.environ[GENERATED_KEYS_VARIABLE] = ",".join(generated)
+    return supervise(_child_args(args), [root, *(d for d in extra if d.is_dir())])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``azfunc start``; returns the exit status (0 after Ctrl-C, 1 on a bad app)."""
+    from azfunc._host.config import HostConfig
+
+    if args.reload:
+        return _supervise(args)
+    from azfunc._host.server import serve
+
+    cors = None
+    if args.cors is not None:
+        cors = tuple(o.strip().rstrip("/") for o in args.cors.split(",") if o.strip())
+    config = HostConfig(
+        path=args.path,
+        host=args.host,
+        port=args.port,
+        functions=tuple(args.functions) if args.functions else None,
+        no_auth=args.no_auth,
+        outputs=args.outputs.resolve() if args.outputs is not None else None,
+        cors=cors,
+        cors_credentials=args.cors_credentials,
+        verbose=args.verbose,
+    )
+    return serve(config)

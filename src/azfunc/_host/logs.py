@@ -1,0 +1,73 @@
+"""Console logging of the local host: host lines, and user logs tagged with their function."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+
+from azfunc.invocation import InvocationLogFilter
+
+__all__ = ["HOST_LOGGER", "HostFormatter", "python_level", "setup_logging"]
+
+#: The logger of the host's own lines (requests, invocations, timers, startup).
+HOST_LOGGER = "azfunc.host"
+
+_LEVELS = {
+    "trace": logging.DEBUG,
+    "debug": logging.DEBUG,
+    "information": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+    "critical": logging.CRITICAL,
+    "none": logging.CRITICAL + 10,
+}
+
+
+def python_level(log_levels: Mapping[str, str]) -> int:
+    """The level of user logs from host.json ``logging.logLevel``: ``Function``, else
+    ``default``, else Information."""
+    lowered = {category.lower(): level for category, level in log_levels.items()}
+    name = lowered.get("function", lowered.get("default", "Information"))
+    return _LEVELS.get(name.lower(), logging.INFO)
+
+
+class HostFormatter(logging.Formatter):
+    """``[12:00:00.123] message``; user records get ``[FunctionName 1a2b3c4d]`` before it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        moment = datetime.datetime.fromtimestamp(record.created).strftime("%H:%M:%S.%f")[:-3]
+        function = getattr(record, "function_name", "")
+        invocation = getattr(record, "invocation_id", "")
+        tag = ""
+        if function and not record.name.startswith(HOST_LOGGER):
+            tag = f"[{function} {invocation[:8]}] "
+        level = "" if record.levelno == logging.INFO else f"{record.levelname}: "
+        text = f"[{moment}] {tag}{level}{record.getMessage()}"
+        if record.exc_info:
+            text = f"{text}\n{self.formatException(record.exc_info)}"
+        return text
+
+
+def setup_logging(
+    *, user_level: int = logging.INFO, verbose: bool = False, stream: TextIO | None = None
+) -> logging.Handler:
+    """Send every log record to ``stream`` (stdout) in the host's format.
+
+    :param user_level: The level of the root logger, which user logs go through.
+    :param verbose: Show azfunc's and uvicorn's own debug and info messages too.
+    :returns: The handler, to remove when the host stops.
+    """
+    handler = logging.StreamHandler(stream or sys.stdout)
+    handler.setFormatter(HostFormatter())
+    handler.addFilter(InvocationLogFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else user_level)
+    logging.getLogger(HOST_LOGGER).setLevel(logging.DEBUG if verbose else logging.INFO)
+    for name in ("azfunc", "uvicorn", "uvicorn.error", "asyncio"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("uvicorn.access").disabled = not verbose
+    return handler

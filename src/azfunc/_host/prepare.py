@@ -1,0 +1,302 @@
+"""Load and check everything ``azfunc start`` serves, before it opens a port.
+
+The order is the host's: host.json, then local.settings.json (its ``Values`` become
+environment variables, unless the environment already sets them), then the app is
+imported and indexed the way the worker does, the functions are filtered
+(``--functions``, host.json ``functions``), and every function is checked: its
+signature against its bindings, its route template, its timer schedule. A problem with
+a file or the app stops the start with a :class:`HostError` naming the file and the fix;
+a function that fails its checks is "in error", as in the host: it is reported and not
+served, and the other functions are.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from azfunc._cli.loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
+from azfunc._host.config import DEFAULT_PORT, HostConfig
+from azfunc._host_auth import HostKeys
+from azfunc._host_json import HostJson, HostJsonError, load_host_json
+from azfunc._local_settings import (
+    LocalSettings,
+    LocalSettingsError,
+    expand_settings,
+    load_local_settings,
+)
+from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
+from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
+from azfunc._signature import signature_problems
+from azfunc.decorators._builder import Function
+
+__all__ = ["HostError", "PreparedApp", "TimerFunction", "describe", "prepare"]
+
+#: Names of the key settings ``azfunc start --reload`` generated for this child process.
+GENERATED_KEYS_VARIABLE = "AZFUNC_RELOAD_GENERATED_KEYS"
+
+#: Environment variable the host sets to the app's root folder.
+SCRIPT_ROOT_VARIABLE = "AzureWebJobsScriptRoot"
+
+
+class HostError(Exception):
+    """``azfunc start`` cannot serve the app; ``str()`` is the message to print."""
+
+
+@attrs.frozen(kw_only=True)
+class TimerFunction:
+    """A timer-triggered function and its parsed schedule.
+
+    Attributes:
+        function: The function.
+        expression: The schedule, ``%setting%`` references resolved.
+        schedule: The parsed schedule.
+        run_on_startup: ``run_on_startup=True``: also run it when the host starts.
+    """
+
+    function: Function
+    expression: str
+    schedule: Schedule
+    run_on_startup: bool
+
+
+@attrs.frozen(kw_only=True)
+class PreparedApp:
+    """An app ready to serve.
+
+    Attributes:
+        config: The options of this run.
+        app_dir: The app's root folder.
+        loaded: The imported app.
+        functions: The functions served, in indexing order.
+        host_json: host.json.
+        settings: local.settings.json.
+        skipped_settings: ``Values`` not exported because the environment sets them.
+        errors: Why each function in error is not served, by function name.
+        routes: The route table of the HTTP functions.
+        keys: The keys requests must carry.
+        timers: The timer functions.
+        port: The port to listen on.
+        cors: Allowed CORS origins; empty: no CORS.
+        cors_credentials: Whether CORS responses allow credentials.
+    """
+
+    config: HostConfig
+    app_dir: Path
+    loaded: LoadedApp
+    functions: tuple[Function, ...]
+    host_json: HostJson
+    settings: LocalSettings
+    skipped_settings: tuple[str, ...]
+    errors: Mapping[str, str]
+    routes: RouteTable
+    keys: HostKeys
+    timers: tuple[TimerFunction, ...]
+    port: int
+    cors: tuple[str, ...]
+    cors_credentials: bool
+
+    def function(self, name: str) -> Function | None:
+        """The served function called ``name`` (case-insensitive), or ``None``."""
+        folded = name.casefold()
+        return next((f for f in self.functions if f.get_function_name().casefold() == folded), None)
+
+
+def _export(values: Mapping[str, str]) -> tuple[str, ...]:
+    """Put local.settings.json ``Values`` into ``os.environ``; return the names skipped."""
+    skipped: list[str] = []
+    for name, value in values.items():
+        if name in os.environ and os.environ[name] != value:
+            skipped.append(name)
+        else:
+            os.environ[name] = value
+    return tuple(skipped)
+
+
+def _select(
+    functions: Sequence[Function], wanted: Sequence[str] | None, source: str
+) -> list[Function]:
+    if wanted is None:
+        return list(functions)
+    names = {f.get_function_name().casefold(): f for f in functions}
+    unknown = [name for name in wanted if name.casefold() not in names]
+    if unknown:
+        available = ", ".join(f.get_function_name() for f in functions) or "none"
+        raise HostError(
+            f"{source} names {', '.join(map(repr, unknown))}, but the app has no such "
+            f"function; its functions are {available}. Fix the name(s)."
+        )
+    folded = {name.casefold() for name in wanted}
+    return [f for f in functions if f.get_function_name().casefold() in folded]
+
+
+def _function_errors(functions: Sequence[Function]) -> dict[str, str]:
+    """Why each function would fail to load (signature, route template), by name."""
+    errors: dict[str, str] = {}
+    for function in functions:
+        name = function.get_function_name()
+        problems = [problem.message for problem in signature_problems(function)]
+        route = http_route_of(function)
+        if route is not None:
+            try:
+                parse_route_template(route[0])
+            except RouteTemplateError as err:
+                problems.append(f"Function {name!r}: {err}")
+            if route[0].strip("/").lower().startswith("admin"):
+                # the host keeps these for its admin API, whatever the route prefix
+                problems.append(
+                    f"Function {name!r} has the route {route[0]!r}: The specified route "
+                    "conflicts with one or more built in routes. Routes starting with "
+                    "'admin' are the host's; choose another."
+                )
+        if problems:
+            errors[name] = "\n".join(problems)
+    return errors
+
+
+def _timers(functions: Sequence[Function], errors: dict[str, str]) -> list[TimerFunction]:
+    """The timer functions; a schedule that cannot be used puts its function in ``errors``."""
+    timers: list[TimerFunction] = []
+    for function in functions:
+        trigger = function.get_trigger()
+        if trigger is None or trigger.type != "timerTrigger":
+            continue
+        name = function.get_function_name()
+        fields = trigger.get_dict_repr()
+        raw = str(fields.get("schedule", ""))
+        try:
+            expression = expand_settings(raw, os.environ, what=f"schedule of function {name!r}")
+            schedule = parse_schedule(expression)
+        except ScheduleError as err:
+            errors[name] = f"Function {name!r}: {err}"
+            continue
+        except ValueError as err:
+            errors[name] = str(err)
+            continue
+        timers.append(
+            TimerFunction(
+                function=function,
+                expression=expression,
+                schedule=schedule,
+                run_on_startup=bool(fields.get("runOnStartup")),
+            )
+        )
+    return timers
+
+
+def prepare(config: HostConfig) -> PreparedApp:
+    """Load, check and describe the app of ``config``.
+
+    :raises HostError: host.json or local.settings.json cannot be used, the app cannot be
+        imported or indexed, or a function has a bad signature, route or schedule.
+    """
+    try:
+        script = resolve_script(config.path)
+    except AppLoadError as err:
+        raise HostError(str(err)) from err
+    app_dir = script.parent
+    try:
+        host_json = load_host_json(app_dir)
+        settings = load_local_settings(app_dir)
+    except (HostJsonError, LocalSettingsError) as err:
+        raise HostError(str(err)) from err
+    skipped = _export(settings.values)
+    os.environ.setdefault(SCRIPT_ROOT_VARIABLE, str(app_dir))
+    try:
+        loaded = load_app(script)
+        indexed = index_app(loaded)
+    except AppLoadError as err:
+        raise HostError(str(err)) from err
+    functions = _select(indexed, host_json.functions, "host.json 'functions'")
+    functions = _select(functions, config.functions, "--functions")
+    errors = _function_errors(functions)
+    timers = _timers([f for f in functions if f.get_function_name() not in errors], errors)
+    served = [f for f in functions if f.get_function_name() not in errors]
+    if functions and not served:
+        details = "\n".join(f"  - {message}" for message in errors.values())
+        raise HostError(f"No function of the app can be served:\n{details}")
+    routes = RouteTable.from_functions(served, host_json.route_prefix)
+    names = [f.get_function_name() for f in served]
+    keys = HostKeys.from_settings(os.environ, names)
+    inherited = [n for n in os.environ.get(GENERATED_KEYS_VARIABLE, "").split(",") if n]
+    keys = attrs.evolve(keys, generated=(*keys.generated, *inherited))
+    return PreparedApp(
+        config=config,
+        app_dir=app_dir,
+        loaded=loaded,
+        functions=tuple(served),
+        host_json=host_json,
+        settings=settings,
+        skipped_settings=skipped,
+        errors=errors,
+        routes=routes,
+        keys=keys,
+        timers=tuple(timers),
+        port=config.port or settings.host.local_http_port or DEFAULT_PORT,
+        cors=settings.host.cors if config.cors is None else config.cors,
+        cors_credentials=(
+            settings.host.cors_credentials
+            if config.cors_credentials is None
+            else config.cors_credentials
+        ),
+    )
+
+
+_KEY_NOTE = {"FUNCTION": " (function key)", "ADMIN": " (master key)", "ANONYMOUS": ""}
+
+
+def describe(prepared: PreparedApp, base_url: str) -> str:
+    """The text printed at start: functions with URLs, timers, keys and settings notes."""
+    lines = ["", "Functions:", ""]
+    routes = {r.function_name: r for r in prepared.routes.routes}
+    auth = not prepared.config.no_auth
+    now = datetime.datetime.now()
+    timers = {t.function.get_function_name(): t for t in prepared.timers}
+    for function in prepared.functions:
+        name = function.get_function_name()
+        trigger = function.get_trigger()
+        route = routes.get(name)
+        if route is not None:
+            methods = ",".join(route.methods) or "ALL"
+            note = _KEY_NOTE.get(route.auth_level, "") if auth else ""
+            lines.append(f"        {name}: [{methods}] {base_url}{route.path}{note}")
+            continue
+        if http_route_of(function) is not None:
+            lines.append(f"        {name}: not registered (route conflict, see below)")
+            continue
+        kind = trigger.type if trigger is not None else "?"
+        lines.append(f"        {name}: {kind}")
+        timer = timers.get(name)
+        if timer is not None:
+            upcoming = timer.schedule.next_after(now).isoformat(sep=" ", timespec="seconds")
+            startup = ", runs on startup" if timer.run_on_startup else ""
+            lines.append(f"            schedule {timer.expression!r}, next {upcoming}{startup}")
+        lines.append(f"            invoke: POST {base_url}/admin/functions/{name}")
+    lines.append("")
+    for name, message in prepared.errors.items():
+        lines.append(f"Function {name!r} is in error and is not served:")
+        lines.extend(f"    {line}" for line in message.splitlines())
+    lines.extend(f"Warning: {conflict}" for conflict in prepared.routes.conflicts)
+    for name in prepared.skipped_settings:
+        lines.append(
+            f"Skipping {name!r} from local.settings.json: the environment already sets it."
+        )
+    if auth:
+        generated = set(prepared.keys.generated)
+        source = {True: "generated for this run", False: "from settings"}
+        lines.append(
+            f"Master key ({source['AZFUNC_MASTER_KEY' in generated]}): {prepared.keys.master}"
+        )
+        lines.append(f"Host key ({source['AZFUNC_HOST_KEY' in generated]}): {prepared.keys.host}")
+        lines.append(
+            "Send a key in the x-functions-key header or the code query parameter; set "
+            "AZFUNC_MASTER_KEY / AZFUNC_HOST_KEY in local.settings.json Values to fix them, "
+            "or start with --no-auth."
+        )
+    else:
+        lines.append("Keys are not checked (--no-auth).")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,128 @@
+"""Serve a prepared app with uvicorn on a socket azfunc binds itself.
+
+Binding first turns "port in use" into a clear message before anything starts. Ctrl-C
+and SIGTERM shut down gracefully: uvicorn stops accepting requests, the lifespan
+shutdown stops the timers, waits for running invocations and runs the app's
+``on_shutdown`` hooks, and the process exits with status 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
+
+from azfunc._host.asgi import LocalHost
+from azfunc._host.config import HostConfig
+from azfunc._host.logs import python_level, setup_logging
+from azfunc._host.prepare import HostError, describe, prepare
+from azfunc._host.recorder import OutputRecorder
+
+if TYPE_CHECKING:
+    import uvicorn
+
+__all__ = ["bind", "serve"]
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Return a listening socket on ``host:port``.
+
+    :raises HostError: the port is in use or cannot be bound; the message says what to do.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if sys.platform != "win32":  # lets a restart reuse the port at once
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise HostError(
+                f"Port {port} on {host} is already in use (another azfunc start or func "
+                "start?). Stop that process, or pick another port with --port, e.g. "
+                f"--port {port + 1}."
+            ) from error
+        raise HostError(f"Cannot listen on {host}:{port}: {error.strerror or error}.") from error
+    sock.set_inheritable(True)
+    return sock
+
+
+def _uvicorn_server(app: LocalHost, config: HostConfig) -> uvicorn.Server:
+    """A uvicorn server for ``app`` whose signal handling does not re-raise the signal."""
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            # uvicorn re-raises a captured SIGINT after shutting down, which would end
+            # in a KeyboardInterrupt traceback; azfunc start exits with status 0.
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            handled = [signal.SIGINT, signal.SIGTERM]
+            previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+    uv_config = uvicorn.Config(
+        app,
+        lifespan="on",
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=15,
+        log_level="debug" if config.verbose else "warning",
+    )
+    return _Server(uv_config)
+
+
+def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
+    """Run ``azfunc start`` in this process until Ctrl-C or SIGTERM.
+
+    :returns: The exit status: 0 after a clean shutdown, 1 when the app cannot be
+        served (the message is printed to stderr) or its startup hooks failed.
+    """
+    stream = out or sys.stdout
+    try:
+        import uvicorn  # noqa: F401 - checked early for a clear message
+    except ImportError:
+        print(
+            "azfunc start: the local host needs uvicorn and croniter. Install them with "
+            "`pip install 'azfunc[start]'`.",
+            file=sys.stderr,
+        )
+        return 1
+    setup_logging(verbose=config.verbose, stream=stream)
+    try:
+        prepared = prepare(config)
+        if not config.verbose:
+            logging.getLogger().setLevel(python_level(prepared.host_json.log_levels))
+        sock = bind(config.host, prepared.port)
+    except HostError as error:
+        print(f"azfunc start: {error}", file=sys.stderr)
+        return 1
+    shown_host = f"[{config.host}]" if ":" in config.host else config.host
+    stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
+    stream.flush()
+    app = LocalHost(prepared, OutputRecorder(directory=config.outputs))
+    server = _uvicorn_server(app, config)
+    try:
+        server.run(sockets=[sock])
+    except SystemExit:  # uvicorn exits with status 3 when the lifespan startup fails
+        pass
+    finally:
+        sock.close()
+    if not server.started:
+        print("azfunc start: the app's startup failed (see above).", file=sys.stderr)
+        return 1
+    return 0
