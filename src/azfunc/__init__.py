@@ -141,3 +141,10 @@ def __getattr__(name: str) -> object:
     if name in _LAZY_MODULES:
         return importlib.import_module(f"azfunc.{name}")
     raise AttributeError(f"module 'azfunc' has no attribute {name!r}")
+
+
+# Inside the Azure Functions Python worker only (or with AZFUNC_WORKER_BRIDGE=1): register
+# azfunc's types with azure.functions so the worker can load and run azfunc apps.
+from azfunc import _worker_bridge  # noqa: E402
+
+_worker_bridge.activate()
