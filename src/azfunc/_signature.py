@@ -173,6 +173,15 @@ def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
     converter = converter_for(binding_type)
     if converter is None:
         return isinstance(annotation, type) and issubclass(annotation, (str, bytes))
+    # The worker checks str and bytes parameters against its generic binding whatever the
+    # binding type, except for triggers with an implicit output (functions.py,
+    # param_bind_type).
+    if (
+        not output
+        and annotation in (str, bytes)
+        and not getattr(converter, "has_implicit_output", bool)()
+    ):
+        return True
     check: Callable[[Any], bool] | None = getattr(
         converter,
         "check_output_type_annotation" if output else "check_input_type_annotation",

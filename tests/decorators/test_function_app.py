@@ -244,7 +244,7 @@ def test_late_decorator_attaches_to_its_own_function() -> None:
     app = func.FunctionApp()
 
     @app.route()
-    def first(req: func.HttpRequest) -> str:
+    def first(req: func.HttpRequest, o: func.Out[str]) -> str:
         return ""
 
     @app.route()

@@ -13,8 +13,9 @@ from azfunc.meta import Datum
 
 
 def _function(app: func.FunctionApp) -> Any:
-    (function,) = app.get_functions()
-    return function
+    # build() without get_functions(): indexing refuses the apps the worker would refuse
+    (builder,) = app._function_builders
+    return builder.build(app.auth_level)
 
 
 def _messages(app: func.FunctionApp) -> list[tuple[str, str]]:
@@ -112,9 +113,22 @@ def test_annotation_the_converter_rejects_names_the_accepted_types() -> None:
         (
             "annotation-rejected",
             "Function 'ingest': parameter 'msg' is annotated HttpRequest, which the "
-            "'queueTrigger' binding cannot produce. Annotate it with QueueMessage.",
+            "'queueTrigger' binding cannot produce. Annotate it with one of QueueMessage, "
+            "bytes, str.",
         )
     ]
+
+
+def test_str_and_bytes_parameters_pass_as_generic_like_the_worker() -> None:
+    text_app, bytes_app = func.FunctionApp(), func.FunctionApp()
+
+    @text_app.queue_trigger(arg_name="msg", queue_name="in", connection="Storage")
+    def as_text(msg: str) -> None: ...
+
+    @bytes_app.queue_trigger(arg_name="msg", queue_name="in", connection="Storage")
+    def as_bytes(msg: bytes) -> None: ...
+
+    assert (_messages(text_app), _messages(bytes_app)) == ([], [])
 
 
 def test_generic_binding_takes_str_or_bytes() -> None:

@@ -85,8 +85,11 @@ def import_script(script: Path) -> ModuleType:
     :raises AppLoadError: importing raised; the message holds the user's traceback.
     """
     app_dir = script.parent
-    if str(app_dir) not in sys.path:
-        sys.path.insert(0, str(app_dir))
+    # First on sys.path, as the worker has it: another app folder added earlier (tests
+    # load several apps) must not shadow this one's modules.
+    while str(app_dir) in sys.path:
+        sys.path.remove(str(app_dir))
+    sys.path.insert(0, str(app_dir))
     name = script.stem
     stale = sys.modules.get(name)
     if stale is not None and Path(getattr(stale, "__file__", "") or "").resolve() != script:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from azfunc._cli.table import function_table
 #: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),
 #: ``configure(parser)`` adding its arguments, and ``run(args) -> int``. Importing one
 #: must stay cheap: heavy imports go inside ``run``.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("check", "start")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write DIR/<function name>/function.json for every function",
     )
+    index.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when indexing warns (any problem `azfunc check` finds in the functions)",
+    )
     for name in _COMMAND_MODULES:
         module = importlib.import_module(f"azfunc._cli.{name}")
         module.configure(commands.add_parser(name, **module.PARSER_ARGS))
@@ -53,10 +59,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def _index(args: argparse.Namespace) -> int:
     try:
-        functions = index_app(load_app(args.path))
+        loaded = load_app(args.path)
+        with warnings.catch_warnings():
+            if args.strict:  # reported below with every other problem
+                warnings.simplefilter("ignore")
+            functions = index_app(loaded)
     except AppLoadError as error:
         print(f"azfunc index: {error}", file=sys.stderr)
         return 1
+    if args.strict:
+        from azfunc._cli.check import strict_failures
+
+        failures = strict_failures(loaded)
+        if failures:
+            print(
+                "azfunc index --strict: the app has problems:", *failures, sep="\n", file=sys.stderr
+            )
+            return 1
     if args.out is not None:
         for function in functions:
             folder = args.out / function.get_function_name()

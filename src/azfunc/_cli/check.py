@@ -1,0 +1,279 @@
+"""``azfunc check``: find what would break the app on Azure, before deploying it.
+
+The app is imported in a fresh Python process, the way the worker imports it (its folder
+as the working directory and first on ``sys.path``, the ``Values`` of local.settings.json
+in the environment). That process indexes the app collecting every problem
+(:func:`azfunc._validation.functions.index_problems`), checks host.json and
+local.settings.json against the functions, and hands a report back as JSON; this process
+prints it for people or as JSON for CI. The exit status is 1 when any error was found.
+
+JSON output (``--format json``, keys sorted, indented 2)::
+
+    {"app": {"functions": N, "script": "function_app.py", "variable": "app"} | null,
+     "errors": N, "warnings": N,
+     "folder": "<the app folder, as given>",
+     "functions": [{"name", "trigger", "route", "methods", "auth_level",
+                    "bindings": [{"direction", "name", "type"}], "file", "line"}],
+     "host_json": "host.json" | null, "local_settings": "local.settings.json" | null,
+     "problems": [{"code", "file", "function", "line", "message", "severity"}],
+     "version": 1}
+
+File names are relative to the app folder when inside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "PARSER_ARGS",
+    "check_app",
+    "child_main",
+    "configure",
+    "format_text",
+    "make_report",
+    "run",
+    "strict_failures",
+]
+
+PARSER_ARGS: dict[str, str] = {
+    "help": "find what would break the app on Azure: imports, bindings, settings",
+    "description": (
+        "Import the app in a fresh process the way the Python worker does, print its "
+        "functions and every problem found in the functions, host.json and "
+        "local.settings.json. Exits 1 when any error was found."
+    ),
+}
+
+REPORT_VERSION = 1
+CHILD_TIMEOUT = 120.0
+_CHILD = "import sys; from azfunc._cli.check import child_main; sys.exit(child_main(sys.argv[1:]))"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``azfunc check``."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="app folder (holding function_app.py) or the app's .py file (default: .)",
+    )
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="local.settings.json to check (default: the app folder's, if there is one)",
+    )
+    parser.add_argument(
+        "--host", metavar="FILE", help="host.json to check (default: the app folder's)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): for people; json: stable, for CI",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the app at ``args.path``; print the report; return 1 if an error was found."""
+    report = check_app(
+        args.path,
+        settings=args.settings,
+        host=args.host,
+    )
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report["report"], indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(format_text(report["report"], report["table"], color=_use_color()))
+    return 1 if report["report"]["errors"] else 0
+
+
+def check_app(
+    path: str | os.PathLike[str],
+    *,
+    settings: str | os.PathLike[str] | None = None,
+    host: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Check the app at ``path`` in a fresh process.
+
+    :returns: ``{"report": <the JSON report>, "table": <the function table text>}``.
+    """
+    from azfunc._cli.loader import AppLoadError, resolve_script
+    from azfunc._validation.problems import Problem
+
+    try:
+        script = resolve_script(path)
+    except AppLoadError as error:
+        problem = Problem.of("no-script", str(error))
+        return {"report": make_report(str(path), None, [], [problem], None, None), "table": ""}
+    folder = script.parent
+    settings_path = Path(settings) if settings is not None else folder / "local.settings.json"
+    host_path = Path(host) if host is not None else folder / "host.json"
+    with tempfile.TemporaryDirectory(prefix="azfunc-check-") as scratch:
+        out = Path(scratch) / "report.json"
+        argv = [
+            str(out),
+            str(script),
+            str(settings_path.resolve()),
+            "1" if settings is not None else "0",
+            str(host_path.resolve()),
+            "1" if host is not None else "0",
+        ]
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", _CHILD, *argv],
+                cwd=folder,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=CHILD_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            problem = Problem.of(
+                "import-timeout",
+                f"Importing {script.name} took longer than {CHILD_TIMEOUT:.0f} s; the worker "
+                "would time out too. Move slow work (network calls, model loading) out of "
+                "module level, e.g. into an @app.on_startup hook.",
+                file=script.name,
+            )
+            return {"report": make_report(str(path), None, [], [problem], None, None), "table": ""}
+        if not out.is_file():
+            problem = Problem.of(
+                "check-crashed",
+                f"The process importing {script.name} ended with status {done.returncode} "
+                f"before reporting (os._exit() or a crash at import?). Its output:\n"
+                f"{(done.stdout + done.stderr).rstrip()}",
+                file=script.name,
+            )
+            return {"report": make_report(str(path), None, [], [problem], None, None), "table": ""}
+        result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["report"]["folder"] = str(path)
+    return result
+
+
+def make_report(
+    folder: str,
+    app: dict[str, Any] | None,
+    functions: list[dict[str, Any]],
+    problems: Sequence[Any],
+    host_json: str | None,
+    local_settings: str | None,
+) -> dict[str, Any]:
+    """Return the JSON report (see the module docstring) of ``problems``."""
+    return {
+        "version": REPORT_VERSION,
+        "folder": folder,
+        "app": app,
+        "functions": functions,
+        "problems": [p.to_json() for p in problems],
+        "errors": sum(1 for p in problems if p.severity == "error"),
+        "warnings": sum(1 for p in problems if p.severity == "warning"),
+        "host_json": host_json,
+        "local_settings": local_settings,
+    }
+
+
+def strict_failures(loaded: Any) -> list[str]:
+    """Return the problems of an app loaded by ``azfunc index --strict``, as lines.
+
+    Every problem ``azfunc check`` finds in the functions counts, warnings included.
+    """
+    from azfunc._validation.functions import index_problems
+
+    _, problems = index_problems(loaded.app, module=loaded.module)
+    return [p.relative_to(loaded.script.parent).describe() for p in problems]
+
+
+# --- the child process ------------------------------------------------------------------
+
+
+def child_main(argv: Sequence[str]) -> int:
+    """Entry point of the process that imports the app; writes the report to ``argv[0]``."""
+    out, script, settings, settings_explicit, host, host_explicit = argv
+    from azfunc._cli._check_child import build_report
+
+    report = build_report(
+        Path(script),
+        settings=Path(settings),
+        settings_explicit=settings_explicit == "1",
+        host=Path(host),
+        host_explicit=host_explicit == "1",
+    )
+    Path(out).write_text(json.dumps(report), encoding="utf-8")
+    return 0
+
+
+# --- text output --------------------------------------------------------------------------
+
+_RED, _YELLOW, _GREEN, _DIM, _BOLD, _RESET = (
+    "\033[31m",
+    "\033[33m",
+    "\033[32m",
+    "\033[2m",
+    "\033[1m",
+    "\033[0m",
+)
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def format_text(report: dict[str, Any], table: str, *, color: bool = False) -> str:
+    """Return the report for people: what was checked, the function table, the problems."""
+
+    def paint(text: str, *codes: str) -> str:
+        return f"{''.join(codes)}{text}{_RESET}" if color else text
+
+    app = report["app"]
+    lines = []
+    if app is not None:
+        lines.append(
+            f"app       {app['script']} ({app['variable']}), "
+            f"{_plural(app['functions'], 'function')}"
+        )
+    else:
+        lines.append(f"app       {report['folder']}: not indexed")
+    lines.append(f"host.json {report['host_json'] or 'not checked'}")
+    settings = report["local_settings"] or (
+        "none (no local.settings.json: settings not checked)"
+        if report["host_json"]
+        else "not checked"
+    )
+    lines.append(f"settings  {settings}")
+    lines.append("")
+    if table:
+        lines += [table.rstrip("\n"), ""]
+    for problem in report["problems"]:
+        where = ""
+        if problem["file"]:
+            where = problem["file"] + (f":{problem['line']}" if problem["line"] else "") + ": "
+        severity = paint(
+            problem["severity"], _BOLD, _RED if problem["severity"] == "error" else _YELLOW
+        )
+        first, *rest = problem["message"].split("\n")
+        lines.append(f"{where}{severity}: {first} {paint('[' + problem['code'] + ']', _DIM)}")
+        lines += [f"    {line}".rstrip() for line in rest]
+    if report["problems"]:
+        lines.append("")
+    errors, warnings = report["errors"], report["warnings"]
+    if errors:
+        lines.append(paint(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}.", _RED))
+    elif warnings:
+        lines.append(paint(f"No errors, {_plural(warnings, 'warning')}.", _YELLOW))
+    else:
+        lines.append(paint("No problems found.", _GREEN))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,311 @@
+"""Builders for HTTP requests, Storage queue messages, blobs, timers and warm-up calls.
+
+Each ``*_payload`` function returns the :class:`~azfunc._testing.payload.Payload` the
+host would send; the function of the same name without the suffix decodes it through
+the real converter and returns what the function's parameter receives.
+
+.. versionadded:: azfunc 0.1
+"""
+
+from __future__ import annotations
+
+import datetime
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+from azfunc import _jsonutils
+from azfunc._http_build import flatten_pairs
+from azfunc._testing.payload import (
+    DEFAULT_TIME,
+    Payload,
+    body_datum,
+    decoded,
+    int_datum,
+    json_datum,
+    metadata,
+    string_datum,
+    time_datum,
+    time_text,
+)
+from azfunc.blob import InputStream
+from azfunc.http import HttpRequest
+from azfunc.meta import Datum
+from azfunc.queue import QueueMessage
+from azfunc.timer import TimerRequest
+from azfunc.warmup import WarmUpContext
+
+__all__ = [
+    "BASE_URL",
+    "blob",
+    "blob_payload",
+    "http_request",
+    "http_request_payload",
+    "queue_message",
+    "queue_message_payload",
+    "timer_request",
+    "timer_request_payload",
+    "warmup_context",
+    "warmup_context_payload",
+]
+
+#: Scheme, host and port of the URLs built from a path (the local host's address).
+BASE_URL = "http://localhost:7071"
+
+#: Default message id, pop receipt, blob ETag: fixed, so built objects compare equal.
+DEFAULT_MESSAGE_ID = "00000000-0000-0000-0000-000000000001"
+DEFAULT_POP_RECEIPT = "AgAAAAMAAAAAAAAA"
+DEFAULT_ETAG = '"0x8DC0A5C6F3A1B2C"'
+
+_MISSING: Any = object()
+
+JsonBody = dict[str, Any] | list[Any]
+
+
+def _text(body: str | bytes | bytearray | JsonBody) -> str | bytes | bytearray:
+    """``body`` with dicts and lists serialised to JSON text."""
+    if isinstance(body, (dict, list)):
+        return _jsonutils.dumps(body)
+    return body
+
+
+# -- HTTP ------------------------------------------------------------------------------
+
+
+def _full_url(url: str, params: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
+    """The absolute URL (query included) and the query parameters, as the host gives both:
+    repeated names joined by ``,``."""
+    parts = urllib.parse.urlsplit(url if "://" in url else BASE_URL + "/" + url.lstrip("/"))
+    if params:
+        added = urllib.parse.urlencode(params)
+        parts = parts._replace(query=f"{parts.query}&{added}" if parts.query else added)
+    query = flatten_pairs(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
+    return urllib.parse.urlunsplit(parts), query
+
+
+def http_request_payload(
+    method: str = "GET",
+    url: str = "/api/",
+    *,
+    headers: Mapping[str, str] | None = None,
+    params: Mapping[str, str] | None = None,
+    route_params: Mapping[str, str] | None = None,
+    body: str | bytes | bytearray | None = None,
+    json: Any = _MISSING,
+) -> Payload[HttpRequest]:
+    """Return the ``http`` datum the host sends for an HTTP-triggered function.
+
+    :param method: The HTTP method, upper-cased in the payload.
+    :param url: A path (``/api/users/42?x=1``, made absolute with :data:`BASE_URL`) or a
+        full URL. Its query string becomes the request's :attr:`~azfunc.HttpRequest.params`.
+    :param headers: Request headers.
+    :param params: Query parameters appended to the URL's query string.
+    :param route_params: Values of the route template's placeholders.
+    :param body: The body; ``str`` is encoded as UTF-8. It is sent as a ``bytes`` datum,
+        as the host does for the Python worker (which asks for raw body bytes).
+    :param json: A value to send as a JSON body instead of ``body``; sets
+        ``Content-Type: application/json`` unless ``headers`` has one.
+    :raises TypeError: Both ``body`` and ``json`` are given.
+    """
+    header_map = dict(headers or {})
+    if json is not _MISSING:
+        if body is not None:
+            raise TypeError(
+                "http_request_payload() got both body= and json=; pass the body one way: "
+                "json= serialises a value, body= takes str or bytes as they are"
+            )
+        body = _jsonutils.dumps(json)
+        if not any(name.lower() == "content-type" for name in header_map):
+            header_map["Content-Type"] = "application/json"
+    full_url, query = _full_url(url, params)
+    value: dict[str, Any] = {
+        "method": string_datum(method.upper()),
+        "url": string_datum(full_url),
+        "headers": {name: string_datum(text) for name, text in header_map.items()},
+        "query": {name: string_datum(text) for name, text in query.items()},
+        "params": {name: string_datum(text) for name, text in (route_params or {}).items()},
+    }
+    if body is not None:
+        value["body"] = body_datum(body.encode("utf-8") if isinstance(body, str) else body)
+    return Payload(
+        binding="httpTrigger",
+        data=Datum(value, "http"),
+        trigger_metadata=metadata(
+            Query=json_datum(query),
+            Headers=json_datum(header_map),
+            **{name: string_datum(text) for name, text in (route_params or {}).items()},
+        ),
+    )
+
+
+# -- Storage queues -----------------------------------------------------------------------
+
+
+def queue_message_payload(
+    body: str | bytes | bytearray | JsonBody = "",
+    *,
+    id: str | None = DEFAULT_MESSAGE_ID,
+    dequeue_count: int | None = 1,
+    insertion_time: datetime.datetime | None = DEFAULT_TIME,
+    expiration_time: datetime.datetime | None = DEFAULT_TIME + datetime.timedelta(days=7),
+    next_visible_time: datetime.datetime | None = DEFAULT_TIME + datetime.timedelta(minutes=10),
+    pop_receipt: str | None = DEFAULT_POP_RECEIPT,
+) -> Payload[QueueMessage]:
+    """Return what the host sends for a ``queueTrigger``: the body and the message's facts.
+
+    :param body: The message text or bytes; a dict or list is sent as JSON text.
+    :param id: The message id.
+    :param dequeue_count: How many times the message has been dequeued (1 on first delivery).
+    :param insertion_time: When the message was queued.
+    :param expiration_time: When it expires (7 days after insertion by default).
+    :param next_visible_time: When it becomes visible again.
+    :param pop_receipt: The pop receipt.
+
+    Every field given as ``None`` is left out, as the host leaves out what it lacks.
+    """
+    return Payload(
+        binding="queueTrigger",
+        data=body_datum(_text(body)),
+        trigger_metadata=metadata(
+            Id=None if id is None else string_datum(id),
+            DequeueCount=None if dequeue_count is None else int_datum(dequeue_count),
+            ExpirationTime=None if expiration_time is None else time_datum(expiration_time),
+            InsertionTime=None if insertion_time is None else time_datum(insertion_time),
+            NextVisibleTime=None if next_visible_time is None else time_datum(next_visible_time),
+            PopReceipt=None if pop_receipt is None else string_datum(pop_receipt),
+        ),
+    )
+
+
+# -- Blobs ----------------------------------------------------------------------------------
+
+
+def blob_payload(
+    content: str | bytes | bytearray = b"",
+    *,
+    name: str = "samples-workitems/blob.txt",
+    uri: str | None = None,
+    content_type: str = "application/octet-stream",
+    properties: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
+    trigger: bool = True,
+) -> Payload[InputStream]:
+    """Return what the host sends for a blob: the content and, for a trigger, its facts.
+
+    :param content: The blob content; ``str`` is sent as a ``string`` datum (a
+        ``data_type=STRING`` binding), bytes as ``bytes``.
+    :param name: The blob path, ``container/blob``.
+    :param uri: The blob URI; by default a storage account URL ending in ``name``.
+    :param content_type: The ``ContentType`` property.
+    :param properties: Blob properties to add to or replace the defaults
+        (``ContentLength``, ``ContentType``, ``ETag``, ``LastModified``, ``BlobType``).
+    :param metadata: The blob's user-defined metadata.
+    :param trigger: ``True`` for a ``blobTrigger`` (content plus metadata); ``False``
+        for a ``blob`` input binding, which gets the content only.
+    """
+    data = body_datum(content)
+    if not trigger:
+        return Payload(binding="blob", data=data)
+    size = len(content.encode("utf-8") if isinstance(content, str) else content)
+    blob_properties: dict[str, Any] = {
+        "ContentLength": size,
+        "ContentType": content_type,
+        "ETag": DEFAULT_ETAG,
+        "LastModified": time_text(DEFAULT_TIME),
+        "BlobType": "BlockBlob",
+        **(properties or {}),
+    }
+    return Payload(
+        binding="blobTrigger",
+        data=data,
+        trigger_metadata={
+            "BlobTrigger": string_datum(name),
+            "Uri": string_datum(uri or f"https://devstoreaccount1.blob.core.windows.net/{name}"),
+            "Properties": json_datum(blob_properties),
+            "Metadata": json_datum(dict(metadata or {})),
+        },
+    )
+
+
+# -- Timers and warm-up -------------------------------------------------------------------
+
+
+def timer_request_payload(
+    *,
+    past_due: bool = False,
+    last_run: datetime.datetime = DEFAULT_TIME - datetime.timedelta(minutes=5),
+    next_run: datetime.datetime = DEFAULT_TIME + datetime.timedelta(minutes=5),
+    last_updated: datetime.datetime | None = None,
+    monitor: bool = True,
+    adjust_for_dst: bool = True,
+) -> Payload[TimerRequest]:
+    """Return the timer info the host sends for a ``timerTrigger``.
+
+    :param past_due: Whether the invocation runs later than scheduled.
+    :param last_run: ``ScheduleStatus.Last``, the previous occurrence.
+    :param next_run: ``ScheduleStatus.Next``, the next occurrence.
+    :param last_updated: ``ScheduleStatus.LastUpdated``; ``last_run`` by default.
+    :param monitor: ``False`` for a trigger with ``use_monitor=False``: the host then
+        sends no schedule status.
+    :param adjust_for_dst: ``Schedule.AdjustForDST``.
+    """
+    status = {
+        "Last": time_text(last_run),
+        "Next": time_text(next_run),
+        "LastUpdated": time_text(last_updated or last_run),
+    }
+    info = {
+        "Schedule": {"AdjustForDST": adjust_for_dst},
+        "ScheduleStatus": status if monitor else None,
+        "IsPastDue": past_due,
+    }
+    return Payload(binding="timerTrigger", data=json_datum(info))
+
+
+def warmup_context_payload() -> Payload[WarmUpContext]:
+    """Return what the host sends for a ``warmupTrigger`` (an empty JSON object as text)."""
+    return Payload(binding="warmupTrigger", data=string_datum("{}"))
+
+
+http_request = decoded(
+    http_request_payload,
+    name="http_request",
+    doc="""Return the :class:`~azfunc.HttpRequest` an HTTP-triggered function receives.
+
+    Takes the arguments of :func:`http_request_payload`; the request is decoded from
+    that payload by the HTTP trigger's converter.
+    """,
+)
+
+queue_message = decoded(
+    queue_message_payload,
+    name="queue_message",
+    doc="""Return the :class:`~azfunc.QueueMessage` a queue-triggered function receives.
+
+    Takes the arguments of :func:`queue_message_payload`.
+    """,
+)
+
+blob = decoded(
+    blob_payload,
+    name="blob",
+    doc="""Return the :class:`~azfunc.InputStream` a blob trigger (or input) delivers.
+
+    Takes the arguments of :func:`blob_payload`.
+    """,
+)
+
+timer_request = decoded(
+    timer_request_payload,
+    name="timer_request",
+    doc="""Return the :class:`~azfunc.TimerRequest` a timer-triggered function receives.
+
+    Takes the arguments of :func:`timer_request_payload`.
+    """,
+)
+
+warmup_context = decoded(
+    warmup_context_payload,
+    name="warmup_context",
+    doc="Return the :class:`~azfunc.warmup.WarmUpContext` a warm-up function receives.",
+)

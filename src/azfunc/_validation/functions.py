@@ -1,0 +1,320 @@
+"""The rules on indexed functions, and the hook ``get_functions()`` calls.
+
+Per function: the signature rules of :mod:`azfunc._signature` (parameters and bindings
+line up, ``Out`` only on outputs, annotations the converters accept), with route
+parameters declared as arguments called out; the route template parses and is not a
+reserved one; the timer schedule is six-field NCRONTAB or a TimeSpan; a retry policy
+sits on a trigger that supports one. Across functions: unique names, unique route and
+method pairs, blueprints that were never registered.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from collections.abc import Mapping
+from types import FrameType, ModuleType
+from typing import TYPE_CHECKING
+
+from azfunc._ncrontab import ScheduleError, parse_schedule
+from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
+from azfunc._signature import signature_problems
+from azfunc._validation.blueprints import blueprint_problems
+from azfunc._validation.problems import (
+    AppValidationError,
+    AppValidationWarning,
+    Problem,
+    definition_site,
+    package_dir,
+)
+from azfunc.decorators.constants import (
+    BLOB_TRIGGER,
+    COSMOS_DB_TRIGGER,
+    EVENT_GRID_TRIGGER,
+    EVENT_HUB_TRIGGER,
+    HTTP_TRIGGER,
+    KAFKA_TRIGGER,
+    QUEUE_TRIGGER,
+    SERVICE_BUS_TRIGGER,
+    TIMER_TRIGGER,
+)
+from azfunc.decorators.retry_policy import RETRY_POLICY
+
+if TYPE_CHECKING:
+    from azfunc.decorators._builder import Function, FunctionBuilder
+    from azfunc.decorators.function_app import FunctionRegister
+
+__all__ = [
+    "RETRY_TRIGGERS",
+    "app_problems",
+    "function_problems",
+    "index_problems",
+    "validate_functions",
+]
+
+#: Trigger types the host applies function-level retry policies to.
+#: Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages#retries
+RETRY_TRIGGERS = frozenset({TIMER_TRIGGER, KAFKA_TRIGGER, EVENT_HUB_TRIGGER, COSMOS_DB_TRIGGER})
+
+_RETRY_ELSEWHERE = {
+    QUEUE_TRIGGER: "Storage queue triggers retry a failed message themselves, up to "
+    "extensions.queues.maxDequeueCount in host.json (5 by default)",
+    BLOB_TRIGGER: "blob triggers retry a failed blob themselves, up to "
+    "extensions.queues.maxDequeueCount in host.json (5 by default)",
+    SERVICE_BUS_TRIGGER: "Service Bus triggers retry a failed message themselves, up to the "
+    "queue's or subscription's max delivery count",
+    EVENT_GRID_TRIGGER: "Event Grid retries a failed delivery as the event subscription's "
+    "retry policy says",
+    HTTP_TRIGGER: "HTTP functions are never retried by the host; the caller retries",
+}
+_RETRY_NAMES = "timer, Kafka, Event Hubs and Azure Cosmos DB triggers"
+_SETTING_REFERENCE = re.compile(r"^%[^%\s]+%$")
+
+
+def _problem(function: Function, code: str, message: str) -> Problem:
+    file, line = definition_site(function.get_user_function())
+    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
+
+
+def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | None:
+    """Return (trigger arg name, route template, parameter names) of a parseable route."""
+    info = http_route_of(function)
+    trigger = function.get_trigger()
+    if info is None or trigger is None:
+        return None
+    try:
+        template = parse_route_template(info[0])
+    except RouteTemplateError:
+        return None
+    return trigger.name, info[0], tuple(p.name for p in template.parameters)
+
+
+def _signature_problems(function: Function) -> list[Problem]:
+    problems = []
+    route = _route_parameters(function)
+    for found in signature_problems(function):
+        if (
+            found.code == "parameter-without-binding"
+            and route is not None
+            and found.parameter.casefold() in {p.casefold() for p in route[2]}
+        ):
+            request, template, _ = route
+            problems.append(
+                _problem(
+                    function,
+                    "route-parameter-as-argument",
+                    f"Function {function.get_function_name()!r} declares parameter "
+                    f"{found.parameter!r}, which is a parameter of its route {template!r}. "
+                    "The worker passes route values in the request, never as arguments, "
+                    "and refuses to index an app with this function (the host then finds "
+                    f"0 functions). Remove the parameter and read "
+                    f"{request}.route_params[{found.parameter!r}].",
+                )
+            )
+        else:
+            problems.append(_problem(function, found.code, found.message))
+    return problems
+
+
+def _route_problems(function: Function) -> list[Problem]:
+    info = http_route_of(function)
+    if info is None:
+        return []
+    template = info[0]
+    name = function.get_function_name()
+    try:
+        parse_route_template(template)
+    except RouteTemplateError as err:
+        return [
+            _problem(
+                function,
+                "route-template-invalid",
+                f"Function {name!r} has a route the host cannot use, so the host fails "
+                f"to start: {err}",
+            )
+        ]
+    if template.strip("/").lower().startswith("admin"):
+        return [
+            _problem(
+                function,
+                "route-reserved",
+                f"Function {name!r} has the route {template!r}: the host keeps routes that "
+                "start with 'admin' for its own API, whatever the route prefix, and puts the "
+                'function in error ("The specified route conflicts with one or more built '
+                "in routes.\"). Choose a route that does not start with 'admin'.",
+            )
+        ]
+    return []
+
+
+def _schedule_problems(function: Function, settings: Mapping[str, str] | None) -> list[Problem]:
+    trigger = function.get_trigger()
+    if trigger is None or trigger.type != TIMER_TRIGGER:
+        return []
+    schedule = trigger.get_dict_repr().get("schedule")
+    if not isinstance(schedule, str):
+        return []
+    where = ""
+    if _SETTING_REFERENCE.match(schedule.strip()):
+        setting = schedule.strip()[1:-1]
+        if settings is None or setting not in settings:
+            return []  # resolved by the host from app settings; see the settings checks
+        where = f" (the value of app setting {setting!r})"
+        schedule = settings[setting]
+    try:
+        parse_schedule(schedule)
+    except ScheduleError as err:
+        return [
+            _problem(
+                function,
+                "schedule-invalid",
+                f"Function {function.get_function_name()!r} has a timer schedule{where} the "
+                f"host rejects, so the function never runs: {err}",
+            )
+        ]
+    return []
+
+
+def _retry_problems(function: Function) -> list[Problem]:
+    trigger = function.get_trigger()
+    if trigger is None or function.get_setting(RETRY_POLICY) is None:
+        return []
+    trigger_type = str(trigger.type)
+    if trigger_type in RETRY_TRIGGERS:
+        return []
+    elsewhere = _RETRY_ELSEWHERE.get(
+        trigger_type, "configure retries in the trigger's own extension, if it has any"
+    )
+    return [
+        _problem(
+            function,
+            "retry-unsupported",
+            f"Function {function.get_function_name()!r} has a retry policy (@app.retry), but "
+            f"its trigger {trigger_type!r} does not support retry policies, so the host "
+            f"ignores it. Retry policies apply to {_RETRY_NAMES} only; {elsewhere}. "
+            "Remove the retry policy.",
+        )
+    ]
+
+
+def function_problems(
+    function: Function, *, settings: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Return every problem of one indexed function, in rule order.
+
+    :param function: A built function (``app.get_functions()`` or ``builder.build()``).
+    :param settings: App settings to resolve ``%name%`` schedules with; without them,
+        such schedules are left to the host.
+    """
+    return [
+        *_signature_problems(function),
+        *_route_problems(function),
+        *_schedule_problems(function, settings),
+        *_retry_problems(function),
+    ]
+
+
+def _duplicate_route_problems(functions: list[Function]) -> list[Problem]:
+    valid = []
+    for function in functions:
+        info = http_route_of(function)
+        if info is None:
+            continue
+        try:
+            parse_route_template(info[0])
+        except RouteTemplateError:
+            continue
+        valid.append(function)
+    table = RouteTable.from_functions(valid)
+    registered = {id(route.function) for route in table.routes}
+    left_out = [f for f in valid if id(f) not in registered]
+    if len(left_out) != len(table.conflicts):  # pragma: no cover - the table's invariant
+        return [Problem.of("duplicate-route", message) for message in table.conflicts]
+    return [
+        _problem(function, "duplicate-route", message)
+        for function, message in zip(left_out, table.conflicts, strict=True)
+    ]
+
+
+def app_problems(functions: list[Function]) -> list[Problem]:
+    """Return the problems between functions: route and method pairs used twice."""
+    return _duplicate_route_problems(functions)
+
+
+def validate_functions(
+    app: FunctionRegister, functions: list[Function], *, module: ModuleType | None = None
+) -> None:
+    """Check the functions ``app.get_functions()`` built: the hook of indexing.
+
+    Problems the Python worker would refuse the app for are raised together; every
+    other problem becomes an :class:`AppValidationWarning` attributed to the code that
+    called ``get_functions()``. Nothing is changed.
+
+    :raises AppValidationError: a function would make the worker refuse the app.
+    """
+    problems = [p for f in functions for p in function_problems(f)]
+    problems += app_problems(functions)
+    problems += blueprint_problems(app, module)
+    rejected = [p for p in problems if p.rejected_by_worker]
+    level = _user_stacklevel(sys._getframe())
+    for problem in problems:
+        if not problem.rejected_by_worker:
+            warnings.warn(AppValidationWarning(problem), stacklevel=level)
+    if rejected:
+        raise AppValidationError(rejected)
+
+
+def _user_stacklevel(frame: FrameType | None) -> int:
+    """The ``stacklevel`` that attributes a warning issued in ``frame`` to the first
+    caller outside azfunc (the code that called ``get_functions()``)."""
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package_dir()):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _build_problem(builder: FunctionBuilder[..., object], error: Exception) -> Problem:
+    function = builder._function
+    file, line = definition_site(function.get_user_function())
+    code = "no-trigger" if "does not have a trigger" in str(error) else "invalid-function"
+    return Problem.of(code, str(error), function=function.get_function_name(), file=file, line=line)
+
+
+def index_problems(
+    app: FunctionRegister,
+    *,
+    module: ModuleType | None = None,
+    settings: Mapping[str, str] | None = None,
+) -> tuple[list[Function], list[Problem]]:
+    """Index ``app`` like ``get_functions()`` but collect every problem instead of raising.
+
+    Used by ``azfunc check``: a function that cannot be built, or whose name is taken,
+    is reported and the others are still checked.
+
+    :param module: The module the app was imported from, searched for blueprints.
+    :param settings: App settings to resolve ``%name%`` schedules with.
+    :returns: The functions that could be built, and the problems, in function order.
+    """
+    functions: list[Function] = []
+    problems: list[Problem] = []
+    for builder in app._function_builders:
+        try:
+            functions.append(builder.build(app.auth_level))
+        except Exception as error:  # any failure is reported; indexing would stop there
+            problems.append(_build_problem(builder, error))
+    first_by_name: dict[str, Function] = {}
+    for function in functions:
+        name = function.get_function_name()
+        problems += function_problems(function, settings=settings)
+        if name not in first_by_name:
+            first_by_name[name] = function
+            continue
+        try:  # the reference's own message, from the method get_functions() uses
+            app.validate_function_names([first_by_name[name], function])
+        except ValueError as error:
+            problems.append(_problem(function, "duplicate-function-name", str(error)))
+    problems += app_problems(functions)
+    problems += blueprint_problems(app, module)
+    return functions, problems
