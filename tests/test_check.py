@@ -31,12 +31,8 @@ APPS = sorted(p.name for p in CORPUS.iterdir() if (p / "function_app.py").is_fil
 
 #: Findings of example apps that are known and reported to the maintainers; an example
 #: must otherwise pass with no error (ANONYMOUS routes, which examples use on purpose,
-#: are warnings).
-KNOWN_EXAMPLE_ERRORS = {
-    # The host puts functions whose route starts with 'admin' in error: the example's
-    # route needs changing (reported).
-    "http_hello": [("route-reserved", "admin_stats")],
-}
+#: are warnings). None today.
+KNOWN_EXAMPLE_ERRORS: dict[str, list[tuple[str, str]]] = {}
 
 _CARETS = re.compile(r"^\s*[\^~]+\s*$")
 _SUGGESTION = re.compile(r"\. Did you mean: '[^']*'\?$")

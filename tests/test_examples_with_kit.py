@@ -143,12 +143,12 @@ def test_item_needs_a_function_key_and_an_int_id(azfunc_client: testing.Client) 
 
 @http_hello
 def test_admin_stats_takes_only_the_master_key(azfunc_client: testing.Client) -> None:
-    response = azfunc_client.get("/api/admin/stats?x=1")
+    response = azfunc_client.get("/api/stats?x=1")
     assert (response.status_code, response.json()) == (
         200,
-        {"method": "GET", "url": "http://localhost:7071/api/admin/stats?x=1", "params": {"x": "1"}},
+        {"method": "GET", "url": "http://localhost:7071/api/stats?x=1", "params": {"x": "1"}},
     )
-    host_key = azfunc_client.get("/api/admin/stats", auth=testing.TEST_KEYS.host)
+    host_key = azfunc_client.get("/api/stats", auth=testing.TEST_KEYS.host)
     assert host_key.status_code == 401
 
 

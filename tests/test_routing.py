@@ -316,7 +316,7 @@ def test_table_reads_route_methods_and_auth_of_the_example_app() -> None:
     assert rows == [
         ("Goodbye", "/api/Goodbye", ("GET",), "ANONYMOUS"),
         ("HelloName", "/api/hello/{name}", ("GET", "POST"), "ANONYMOUS"),
-        ("admin_stats", "/api/admin/stats", ("GET",), "ADMIN"),
+        ("admin_stats", "/api/stats", ("GET",), "ADMIN"),
         ("echo", "/api/echo", ("POST",), "ANONYMOUS"),
         ("http_trigger", "/api/http_trigger", (), "ANONYMOUS"),
         ("item", "/api/items/{id:int}", ("PUT", "DELETE"), "FUNCTION"),

@@ -60,7 +60,7 @@ def item(req: func.HttpRequest) -> func.HttpResponse:
     return func.HttpResponse(json.dumps(payload), mimetype="application/json")
 
 
-@app.route(route="admin/stats", methods=["GET"], auth_level="admin")
+@app.route(route="stats", methods=["GET"], auth_level="admin")
 def admin_stats(req: func.HttpRequest) -> func.HttpResponse:
     """Report request details; only the master key may call it."""
     stats = {"method": req.method, "url": req.url, "params": dict(req.params)}

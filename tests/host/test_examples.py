@@ -15,9 +15,8 @@ from tests.host.examples_table import EXAMPLE_CALLS
 pytestmark = pytest.mark.server
 
 #: Functions of the examples that the host itself would put in error (azfunc start does
-#: too): http_hello's admin_stats has a route starting with 'admin', which the host keeps
-#: for its admin API whatever the route prefix.
-KNOWN_ERRORS = {"http_hello": {"admin_stats"}}
+#: too). None today.
+KNOWN_ERRORS: dict[str, set[str]] = {}
 
 #: App settings some examples read in %...% placeholders (timer schedules are resolved
 #: by azfunc start itself).
