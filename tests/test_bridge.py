@@ -249,7 +249,7 @@ def test_worker_gets_stand_ins_with_the_user_functions_file_hints_and_kind(
     assert result == {
         "wrapped": "hello",
         "file": True,
-        "parameters": ["req"],
+        "parameters": ["req", "context"],  # so the worker passes its context
         "hints": {"warmup": "azure.functions.warmup", "return": "builtins"},
         "async": [True, False],
         "result": "hello POST",

@@ -44,11 +44,6 @@ wsgi_app = pytest.mark.azfunc_app("examples/wsgi_app")
 
 DEFAULT_ID = "00000000-0000-0000-0000-000000000001"  # the builders' default message id
 
-SIGNATURE_GAP = (
-    "azfunc._signature rejects a str parameter on a trigger with data_type=STRING; the worker "
-    "decodes such a binding generically (as str)"
-)
-
 #: The functions the tests below invoke, per example app.
 COVERED = {
     "asgi_app": {"http_app_func", "hourly"},
@@ -303,7 +298,6 @@ def test_validate_order_forwards_valid_orders(azfunc_client: testing.Client) -> 
 
 
 @queue_pipeline
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=SIGNATURE_GAP)
 def test_ship_order_takes_the_message_as_text(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("ship_order", testing.queue_message_payload('{"id": 1}'))
     assert result.return_value == '{"order": {"id": 1}, "carrier": "standard"}'
@@ -434,7 +428,6 @@ def test_audit_invoices_batch(azfunc_client: testing.Client) -> None:
 
 
 @service_bus
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=SIGNATURE_GAP)
 def test_notify_takes_the_message_as_text(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("notify", testing.service_bus_message_payload({"number": 7}))
     assert result.return_value == ('{"to": "billing@example.com", "subject": "Invoice 7"}')
@@ -545,12 +538,6 @@ def test_mcp_structured_result_and_output_binding(azfunc_client: testing.Client)
 
 
 @mcp_tools
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="example bug: mcpPromptTrigger delivers a PromptInvocationContext (as in "
-    "azure-functions 1.26.0), but summarize() json.loads() it; use context.arguments",
-)
 def test_mcp_prompt(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke(
         "summarize", testing.mcp_prompt_call_payload("summarize", {"topic": "tides"})
@@ -562,12 +549,6 @@ def test_mcp_prompt(azfunc_client: testing.Client) -> None:
 
 
 @kafka_sql_dapr
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="KafkaConverter.encode always raises, as in azure-functions 1.26.0 (see "
-    "azure-functions-python-worker#1073), so forward_orders' kafka_output cannot be set",
-)
 def test_forward_orders(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("forward_orders", testing.kafka_events_payload(["o1", "o2"]))
     assert result.outputs == {"forwarded": '["o1", "o2"]'}
@@ -589,12 +570,6 @@ def test_sql_trigger_and_output(azfunc_client: testing.Client) -> None:
 
 
 @kafka_sql_dapr
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="example bug: SqlRow and MySqlRow have no to_dict() (nor in azure-functions "
-    "1.26.0); list_orders and get_customer should use dict(row)",
-)
 @pytest.mark.parametrize(
     ("url", "binding", "payload"),
     [
@@ -620,12 +595,6 @@ def test_dapr_functions(azfunc_client: testing.Client) -> None:
 
 
 @kafka_sql_dapr
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="example bug: check_stock returns a value but has no '$return' binding, which "
-    "the worker rejects",
-)
 def test_check_stock(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("check_stock", '{"item": "pen"}', stock="5", secret="s")
     assert result.outputs == {

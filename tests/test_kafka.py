@@ -151,10 +151,21 @@ def test_plain_converter_ignores_metadata() -> None:
 
 
 @pytest.mark.parametrize("conv", [kafka.KafkaConverter, Trigger])
-def test_encode_is_unsupported(conv: type[kafka.KafkaConverter]) -> None:
+def test_encode_text_and_bytes(conv: type[kafka.KafkaConverter]) -> None:
+    # Deviation: the reference's encode always raised "Output bindings are not supported
+    # for Kafka", so a Kafka output could never be set through the converter.
+    encoded = [conv.encode(v, expected_type=None) for v in ("s", b"b", bytearray(b"a"))]
+    assert [(d.value, d.type) for d in encoded] == [
+        ("s", "string"),
+        (b"b", "bytes"),
+        (b"a", "bytes"),
+    ]
     with pytest.raises(NotImplementedError) as info:
-        conv.encode("s", expected_type=None)
-    assert str(info.value) == "Output bindings are not supported for Kafka"
+        conv.encode({"id": 1}, expected_type=None)
+    assert str(info.value) == (
+        "a Kafka output binding takes str or bytes, not dict; serialise the message first "
+        "(e.g. json.dumps(value))"
+    )
 
 
 @pytest.mark.parametrize("conv", [kafka.KafkaConverter, Trigger])

@@ -58,7 +58,7 @@ def orders_changed(changes: str) -> None:
 def list_orders(req: func.HttpRequest, orders: func.SqlRowList) -> func.HttpResponse:
     """Return the orders with a status."""
     return func.HttpResponse(
-        json.dumps([row.to_dict() for row in orders]), mimetype="application/json"
+        json.dumps([dict(row) for row in orders]), mimetype="application/json"
     )
 
 
@@ -82,7 +82,7 @@ def add_order(req: func.HttpRequest, order: func.Out[func.SqlRow]) -> func.HttpR
 )
 def get_customer(req: func.HttpRequest, customers: func.MySqlRowList) -> func.HttpResponse:
     """Return one customer through a MySQL stored procedure."""
-    return func.HttpResponse(json.dumps([row.to_dict() for row in customers]))
+    return func.HttpResponse(json.dumps([dict(row) for row in customers]))
 
 
 # Dapr: subscribe to a topic, keep state, call another app and publish.
@@ -110,13 +110,12 @@ def on_order(event: str, state: func.Out[str], published: func.Out[str]) -> None
 @app.dapr_binding_output(arg_name="alert", binding_name="alerts", operation="create")
 def check_stock(
     payload: str, stock: str, secret: str, reorder: func.Out[str], alert: func.Out[str]
-) -> str:
-    """Answer a stock check, reordering and alerting when the stock is low."""
+) -> None:
+    """Check an item's stock, reordering and alerting when it is low."""
     count = int(stock or 0)
     if count < 10:
         reorder.set(json.dumps({"body": {"item": json.loads(payload)["item"]}}))
         alert.set(json.dumps({"data": f"low stock: {count}"}))
-    return str(count)
 
 
 @app.dapr_binding_trigger(arg_name="message", binding_name="orders-queue")

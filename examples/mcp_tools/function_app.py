@@ -92,7 +92,7 @@ def readme(context: str) -> str:
     ],
     description="Ask for a summary of a topic.",
 )
-def summarize(context: str) -> str:
+def summarize(context: func.PromptInvocationContext) -> str:
     """Build the summary prompt from its arguments."""
-    arguments = json.loads(context).get("arguments", {})
+    arguments = context.arguments
     return f"Summarize {arguments.get('topic')} in a {arguments.get('style', 'short')} style."

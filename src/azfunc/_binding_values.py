@@ -12,7 +12,7 @@ import typing
 from collections.abc import Mapping
 
 from azfunc import _abc, _jsonutils
-from azfunc._signature import converter_for
+from azfunc._signature import converter_for, takes_generic_value
 from azfunc.meta import Datum
 
 __all__ = ["decode_input", "encode_output", "to_datum", "to_trigger_metadata"]
@@ -82,7 +82,9 @@ def decode_input(
     """Return what a parameter annotated ``annotation`` receives for ``value``.
 
     A value that already has the annotated type is passed as it is; anything else is
-    turned into a :class:`Datum` and decoded by the binding's converter. A stream
+    turned into a :class:`Datum` and decoded by the binding's converter, except for a
+    ``str`` or ``bytes`` parameter, which gets the raw value as the worker's generic
+    binding gives it (see :func:`~azfunc._signature.takes_generic_value`). A stream
     decoded for a ``str`` or ``bytes`` parameter is read.
 
     :raises TypeError: the value has no datum form.
@@ -94,7 +96,9 @@ def decode_input(
     converter = converter_for(binding_type)
     decoded = (
         _generic_decode(data)
-        if converter is None or not hasattr(converter, "decode")
+        if converter is None
+        or not hasattr(converter, "decode")
+        or takes_generic_value(binding_type, annotation)
         else converter.decode(data, trigger_metadata=trigger_metadata)
     )
     if annotation in (str, bytes) and isinstance(decoded, _abc.InputStream):
@@ -105,14 +109,21 @@ def decode_input(
     return decoded
 
 
-def encode_output(binding_type: str, value: object, *, expected_type: object) -> Datum | None:
+def encode_output(
+    binding_type: str, value: object, *, expected_type: object, is_return: bool = False
+) -> Datum | None:
     """Encode a returned or ``Out`` value for the host through the binding's converter.
+
+    As in the worker, an ``Out[str]`` or ``Out[bytes]`` parameter goes through the
+    generic binding instead (see :func:`~azfunc._signature.takes_generic_value`); a
+    return value (``is_return``) always goes through the converter.
 
     :raises NotImplementedError: the converter cannot encode the value's type.
     :raises TypeError: a generic binding got a value that is not str, bytes or JSON-able.
     """
     converter = converter_for(binding_type)
-    if converter is not None and hasattr(converter, "encode"):
+    generic = not is_return and takes_generic_value(binding_type, expected_type)
+    if converter is not None and hasattr(converter, "encode") and not generic:
         expected = expected_type if isinstance(expected_type, type) else None
         encoded: Datum | None = converter.encode(value, expected_type=expected)
         return encoded

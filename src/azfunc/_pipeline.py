@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import logging
 import os
 import time
@@ -34,7 +35,13 @@ from azfunc._middleware import (
     run_post_invocation_hooks,
     run_pre_invocation_hooks,
 )
-from azfunc._signature import RETURN_BINDING, FunctionSignature, bind_signature, converter_for
+from azfunc._signature import (
+    CONTEXT_PARAMETER,
+    RETURN_BINDING,
+    FunctionSignature,
+    bind_signature,
+    has_implicit_output,
+)
 from azfunc.decorators._builder import Function, FunctionBuilder
 
 if TYPE_CHECKING:
@@ -196,7 +203,12 @@ def _encode(
     function_name: str, binding_name: str, binding_type: str, value: Any, expected_type: object
 ) -> Datum | None:
     try:
-        return encode_output(binding_type, value, expected_type=expected_type)
+        return encode_output(
+            binding_type,
+            value,
+            expected_type=expected_type,
+            is_return=binding_name == RETURN_BINDING,
+        )
     except NotImplementedError as error:
         raise TypeError(
             f"Function {function_name!r}: cannot send {type(value).__name__} to its "
@@ -218,8 +230,7 @@ def _encode_outputs(
             if datum is not None:
                 encoded[parameter.name] = datum
     trigger = function.get_trigger()
-    converter = converter_for(str(trigger.type)) if trigger is not None else None
-    implicit = converter is not None and getattr(converter, "has_implicit_output", bool)()
+    implicit = trigger is not None and has_implicit_output(str(trigger.type))
     if returned is None:
         return encoded
     if signature.return_binding is not None:
@@ -391,13 +402,17 @@ def wrap_user_function(
     sets the invocation context and runs the middleware chain (and, when
     ``run_extension_hooks``, the extension hooks) around the user function.
 
-    The stand-in keeps the user function's signature, type hints, ``__wrapped__``,
-    source file and coroutine-ness. The host's own ``Out`` objects pass through.
+    The stand-in keeps the user function's type hints, ``__wrapped__``, source file and
+    coroutine-ness, and its signature plus, when the user function has none, a
+    keyword-only ``context`` parameter: the worker passes its invocation context only
+    to functions that declare one, and the stand-in needs it for every invocation (its
+    id, trace context and retry context). The host's own ``Out`` objects pass through.
     """
     user_function = function.get_user_function()
     name = function.get_function_name()
     middleware = function.get_middleware()
-    context_parameter = "context"
+    context_parameter = CONTEXT_PARAMETER
+    asks_for_context, signature = _signature_with_context(function)
 
     def prepare(kwargs: dict[str, Any]) -> tuple[Invocation, str | None]:
         given = kwargs.get(context_parameter)
@@ -409,7 +424,7 @@ def wrap_user_function(
         invocation = Invocation(
             function=function, function_name=name, context=context, inputs=inputs
         )
-        return invocation, (context_parameter if has_context else None)
+        return invocation, (context_parameter if has_context and asks_for_context else None)
 
     def hooks_call(invocation: Invocation, context_name: str | None) -> Any:
         if run_extension_hooks:
@@ -439,6 +454,8 @@ def wrap_user_function(
             with invocation_scope(invocation.context):
                 return await run_chain_async(middleware, invocation, final)
 
+        if signature is not None:
+            async_stand_in.__signature__ = signature  # type: ignore[attr-defined]
         return async_stand_in
 
     @functools.wraps(user_function)
@@ -458,4 +475,28 @@ def wrap_user_function(
 
             return asyncio.run(run_chain_async(middleware, invocation, final))
 
+    if signature is not None:
+        stand_in.__signature__ = signature  # type: ignore[attr-defined]
     return stand_in
+
+
+def _signature_with_context(function: Function) -> tuple[bool, inspect.Signature | None]:
+    """Tell whether ``function``'s user function takes the invocation context, and
+    return, when it does not, its signature plus a keyword-only ``context`` parameter
+    (``None`` when it does, when a binding is named ``context``, or when the signature
+    cannot be read)."""
+    if any(b.name == CONTEXT_PARAMETER for b in function.get_bindings()):
+        return False, None
+    try:
+        signature = inspect.signature(function.get_user_function())
+    except (TypeError, ValueError):
+        return False, None
+    if CONTEXT_PARAMETER in signature.parameters:
+        return True, None
+    parameters = list(signature.parameters.values())
+    extra = inspect.Parameter(CONTEXT_PARAMETER, inspect.Parameter.KEYWORD_ONLY)
+    at = next(
+        (i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD),
+        len(parameters),
+    )
+    return False, signature.replace(parameters=[*parameters[:at], extra, *parameters[at:]])

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from azfunc.decorators.core import Binding
 
 __all__ = [
+    "CONTEXT_PARAMETER",
     "RETURN_BINDING",
     "FunctionSignature",
     "FunctionSignatureError",
@@ -41,8 +42,11 @@ __all__ = [
     "analyse_signature",
     "bind_signature",
     "converter_for",
+    "has_implicit_output",
     "is_sdk_type",
     "signature_problems",
+    "takes_generic_value",
+    "type_name",
 ]
 
 #: The name of the binding that receives the function's return value.
@@ -135,6 +139,22 @@ def converter_for(binding_type: str) -> type[Any] | None:
     return meta.get_binding_registry().get(binding_type)
 
 
+def has_implicit_output(binding_type: str) -> bool:
+    """Tell whether a trigger of ``binding_type`` sends the function's return value back
+    without a ``$return`` binding (durable, MCP and connector triggers), so the worker
+    never treats its parameters as generic."""
+    converter = converter_for(binding_type)
+    return converter is not None and bool(getattr(converter, "has_implicit_output", bool)())
+
+
+def takes_generic_value(binding_type: str, annotation: object) -> bool:
+    """Tell whether the worker hands a parameter annotated ``annotation`` the binding's
+    raw ``str`` or ``bytes`` value instead of decoding it with the binding's converter:
+    it does for ``str`` and ``bytes`` parameters, except on triggers with an implicit
+    output (the worker's ``generic`` binding)."""
+    return annotation in (str, bytes) and not has_implicit_output(binding_type)
+
+
 def is_sdk_type(annotation: object) -> bool:
     """Tell whether ``annotation`` is a client type of an
     ``azurefunctions-extensions-bindings-*`` package (``BlobClient``, …)."""
@@ -152,13 +172,13 @@ def _out_value_type(annotation: object) -> object:
     return args[0] if args else None
 
 
-def _type_name(annotation: object) -> str:
+def type_name(annotation: object) -> str:
     """``Out[str]`` for ``azfunc.Out[str]``, ``list[QueueMessage]``, ``None``, …"""
     if annotation is None or annotation is type(None):
         return "None"
     origin = typing.get_origin(annotation)
     if origin is not None:
-        args = ", ".join(_type_name(arg) for arg in typing.get_args(annotation))
+        args = ", ".join(type_name(arg) for arg in typing.get_args(annotation))
         name = getattr(origin, "__name__", None) or repr(origin).replace("typing.", "")
         return f"{name}[{args}]"
     if isinstance(annotation, type):
@@ -173,14 +193,7 @@ def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
     converter = converter_for(binding_type)
     if converter is None:
         return isinstance(annotation, type) and issubclass(annotation, (str, bytes))
-    # The worker checks str and bytes parameters against its generic binding whatever the
-    # binding type, except for triggers with an implicit output (functions.py,
-    # param_bind_type).
-    if (
-        not output
-        and annotation in (str, bytes)
-        and not getattr(converter, "has_implicit_output", bool)()
-    ):
+    if not output and takes_generic_value(binding_type, annotation):
         return True
     check: Callable[[Any], bool] | None = getattr(
         converter,
@@ -301,7 +314,7 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
                 "context-annotation",
                 CONTEXT_PARAMETER,
                 f"Function {name!r} declares parameter 'context' annotated "
-                f"{_type_name(annotation)!r}, but no binding is named 'context', so it "
+                f"{type_name(annotation)!r}, but no binding is named 'context', so it "
                 "receives the invocation context. Annotate it func.Context, or add a "
                 "binding with arg_name='context'.",
             )
@@ -377,7 +390,7 @@ def _bind_parameter(
             param_name,
             f"Function {name!r}: parameter {param_name!r} feeds the output binding "
             f"{param_name!r} ({binding.type!r}) but is annotated "
-            f"{_type_name(annotation) if annotation is not None else 'nothing'}. Annotate "
+            f"{type_name(annotation) if annotation is not None else 'nothing'}. Annotate "
             f"it func.Out[T] and call {param_name}.set(value).",
         )
         return None
@@ -386,7 +399,7 @@ def _bind_parameter(
             "out-on-input-binding",
             param_name,
             f"Function {name!r}: parameter {param_name!r} is annotated "
-            f"{_type_name(annotation)}, but binding {param_name!r} ({binding.type!r}) is "
+            f"{type_name(annotation)}, but binding {param_name!r} ({binding.type!r}) is "
             "an input (direction IN). Drop the Out[...] annotation, or bind the parameter "
             "to an output binding.",
         )
@@ -397,7 +410,7 @@ def _bind_parameter(
             "annotation-rejected",
             param_name,
             f"Function {name!r}: parameter {param_name!r} is annotated "
-            f"{_type_name(annotation)}, which the {binding.type!r} binding cannot "
+            f"{type_name(annotation)}, which the {binding.type!r} binding cannot "
             f"{'take' if is_out else 'produce'}. Annotate it with "
             f"{_accepted_types_hint(str(binding.type), output=is_out)}.",
         )
@@ -431,7 +444,7 @@ def _check_return(
         problem(
             "return-is-out",
             RETURN_BINDING,
-            f"Function {name!r}: the return annotation is {_type_name(annotation)}; a "
+            f"Function {name!r}: the return annotation is {type_name(annotation)}; a "
             "return value is sent to '$return' directly. Annotate the return with the "
             "value's type, without Out[...].",
         )
@@ -439,7 +452,7 @@ def _check_return(
         problem(
             "return-annotation-rejected",
             RETURN_BINDING,
-            f"Function {name!r}: the return annotation {_type_name(annotation)} does not "
+            f"Function {name!r}: the return annotation {type_name(annotation)} does not "
             f"suit its '$return' binding ({binding.type!r}). Annotate the return with "
             f"{_accepted_types_hint(str(binding.type), output=True)}.",
         )

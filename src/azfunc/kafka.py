@@ -117,9 +117,8 @@ def _unsupported(data_type: str | None) -> NotImplementedError:
 
 
 class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
-    """Decodes Kafka payloads into :class:`KafkaEvent` values (a list for a batch).
-
-    Output is not supported: :meth:`encode` always raises.
+    """Decodes Kafka payloads into :class:`KafkaEvent` values (a list for a batch) and
+    encodes ``str`` or ``bytes`` messages for a Kafka output binding.
     """
 
     @classmethod
@@ -171,11 +170,19 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        """Always raises: the Kafka binding has no output support here.
+        """Encode a message for a Kafka output binding: ``str`` as ``string``, ``bytes``
+        (or ``bytearray``) as ``bytes``.
 
-        :raises NotImplementedError: Always (exact text of the reference).
+        :raises NotImplementedError: ``obj`` is of another type; the message names it.
         """
-        raise NotImplementedError("Output bindings are not supported for Kafka")
+        if isinstance(obj, str):
+            return Datum(obj, "string")
+        if isinstance(obj, (bytes, bytearray)):
+            return Datum(bytes(obj), "bytes")
+        raise NotImplementedError(
+            f"a Kafka output binding takes str or bytes, not {type(obj).__name__}; "
+            "serialise the message first (e.g. json.dumps(value))"
+        )
 
 
 class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):

@@ -334,11 +334,6 @@ def test_startup_middleware_context_and_extensions_run_on_the_worker(
     assert shouted["data"]["string"].startswith("HI (")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wrap_user_function makes a fresh context when the user function takes no "
-    "'context' parameter; the worker passes its own only when the signature asks for it",
-)
 def test_functions_without_a_context_parameter_see_the_worker_invocation_id(
     features_report: dict[str, Any],
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+import typing
 import warnings
 from collections.abc import Mapping
 from types import FrameType, ModuleType
@@ -19,7 +20,12 @@ from typing import TYPE_CHECKING
 
 from azfunc._ncrontab import ScheduleError, parse_schedule
 from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
-from azfunc._signature import signature_problems
+from azfunc._signature import (
+    RETURN_BINDING,
+    has_implicit_output,
+    signature_problems,
+    type_name,
+)
 from azfunc._validation.blueprints import blueprint_problems
 from azfunc._validation.problems import (
     AppValidationError,
@@ -198,6 +204,33 @@ def _retry_problems(function: Function) -> list[Problem]:
     ]
 
 
+def _return_problems(function: Function) -> list[Problem]:
+    """A return annotation on a function whose return value goes nowhere."""
+    trigger = function.get_trigger()
+    if trigger is None or has_implicit_output(str(trigger.type)):
+        return []
+    if any(binding.name == RETURN_BINDING for binding in function.get_bindings()):
+        return []
+    user_function = function.get_user_function()
+    try:
+        annotation = typing.get_type_hints(user_function).get("return")
+    except Exception:  # an unresolvable annotation is reported by the signature rules
+        return []
+    if annotation is None or annotation is type(None):
+        return []
+    name = function.get_function_name()
+    return [
+        _problem(
+            function,
+            "return-without-binding",
+            f"Function {name!r} is annotated to return {type_name(annotation)}, but it "
+            "has no '$return' binding, so the worker drops whatever it returns. Annotate "
+            "the return None and return nothing, or add an output binding with "
+            "arg_name='$return'.",
+        )
+    ]
+
+
 def function_problems(
     function: Function, *, settings: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -212,6 +245,7 @@ def function_problems(
         *_route_problems(function),
         *_schedule_problems(function, settings),
         *_retry_problems(function),
+        *_return_problems(function),
     ]
 
 
