@@ -13,7 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.host.conftest import HOST_KEY, MASTER_KEY, HostProcess, shared_host, write_app
+from tests.host.conftest import (
+    HOST_KEY,
+    MASTER_KEY,
+    HostProcess,
+    StartHost,
+    shared_host,
+    write_app,
+)
 
 pytestmark = pytest.mark.server
 
@@ -215,6 +222,18 @@ def test_admin_level_needs_the_master_key(host: HostProcess) -> None:
     assert host.client.get("/api/secret", params={"code": HOST_KEY}).status_code == 401
     response = host.client.get("/api/secret", headers={"x-functions-key": MASTER_KEY})
     assert (response.status_code, response.text) == (200, "master only")
+
+
+def test_no_auth_opens_every_auth_level(
+    start_host: StartHost, tmp_path: Path
+) -> None:
+    app = write_app(tmp_path / "app", APP, host_json=HOST_JSON, local_settings=SETTINGS)
+    host = start_host(str(app), "--no-auth")
+    statuses = {
+        "function level": host.client.put("/api/items/5").status_code,
+        "admin level": host.client.get("/api/secret").status_code,
+    }
+    assert statuses == {"function level": 200, "admin level": 200}
 
 
 def test_json_body(host: HostProcess) -> None:
