@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _jsonutils, meta
+from azfunc._datum import text_or_bytes_datum
 from azfunc.meta import Datum
 
 __all__ = ["BlobConverter", "InputStream"]
@@ -117,10 +118,8 @@ class BlobConverter(meta.InConverter, meta.OutConverter, binding="blob", trigger
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
         if callable(getattr(obj, "read", None)):
             obj = obj.read()
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if (datum := text_or_bytes_datum(obj)) is not None:
+            return datum
         raise NotImplementedError(
             f"cannot write {type(obj).__name__} to a blob: expected str, bytes, bytearray "
             f"or an object with a read() method"

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import meta
+from azfunc._datum import text_or_bytes_datum
 from azfunc._durable_functions import EntityContext, OrchestrationContext, df_dumps, df_loads
 from azfunc.meta import Datum
 
@@ -177,10 +178,8 @@ class DurableClientConverter(meta.InConverter, meta.OutConverter, binding="durab
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if (datum := text_or_bytes_datum(obj)) is not None:
+            return datum
         if obj is None:
             return Datum(None, None)
         for python_type, datum_type in _CLIENT_OUTPUT_TYPES:

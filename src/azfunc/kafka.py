@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _jsonutils, meta
+from azfunc._datum import text_or_bytes_datum
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.meta import Datum
 
@@ -175,10 +176,8 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
         :raises NotImplementedError: ``obj`` is of another type; the message names it.
         """
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if (datum := text_or_bytes_datum(obj)) is not None:
+            return datum
         raise NotImplementedError(
             f"a Kafka output binding takes str or bytes, not {type(obj).__name__}; "
             "serialise the message first (e.g. json.dumps(value))"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _jsonutils, meta
+from azfunc._datum import text_or_bytes_datum
 from azfunc._mcp_call import is_call_tool_result, is_mcp_sdk_type, serialize_content_block
 from azfunc.meta import Datum
 
@@ -79,11 +80,8 @@ def _encode_text_result(obj: Any) -> Datum:
     """``None`` → ``""``, ``str`` and ``bytes`` as they are, anything else ``str(obj)``."""
     if obj is None:
         return Datum("", "string")
-    if isinstance(obj, str):
-        return Datum(obj, "string")
-    if isinstance(obj, (bytes, bytearray)):
-        return Datum(bytes(obj), "bytes")
-    return Datum(str(obj), "string")
+    datum = text_or_bytes_datum(obj)
+    return datum if datum is not None else Datum(str(obj), "string")
 
 
 class _MCPTriggerConverter(meta.InConverter, binding=None):
