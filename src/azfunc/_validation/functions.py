@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sys
-import typing
 import warnings
 from collections.abc import Mapping
 from types import FrameType, ModuleType
@@ -21,9 +20,10 @@ from typing import TYPE_CHECKING
 from azfunc._ncrontab import ScheduleError, parse_schedule
 from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
 from azfunc._signature import (
-    RETURN_BINDING,
+    FunctionSignature,
+    SignatureProblem,
+    analyse_signature,
     has_implicit_output,
-    signature_problems,
     type_name,
 )
 from azfunc._validation.blueprints import blueprint_problems
@@ -96,10 +96,12 @@ def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | 
     return trigger.name, info[0], tuple(p.name for p in template.parameters)
 
 
-def _signature_problems(function: Function) -> list[Problem]:
+def _signature_problems(
+    function: Function, found_problems: list[SignatureProblem]
+) -> list[Problem]:
     problems = []
     route = _route_parameters(function)
-    for found in signature_problems(function):
+    for found in found_problems:
         if (
             found.code == "parameter-without-binding"
             and route is not None
@@ -204,19 +206,14 @@ def _retry_problems(function: Function) -> list[Problem]:
     ]
 
 
-def _return_problems(function: Function) -> list[Problem]:
-    """A return annotation on a function whose return value goes nowhere."""
+def _return_problems(function: Function, signature: FunctionSignature) -> list[Problem]:
+    """A return annotation on a function whose return value goes nowhere (an
+    unresolvable annotation is ``None`` here, and reported by the signature rules)."""
     trigger = function.get_trigger()
     if trigger is None or has_implicit_output(str(trigger.type)):
         return []
-    if any(binding.name == RETURN_BINDING for binding in function.get_bindings()):
-        return []
-    user_function = function.get_user_function()
-    try:
-        annotation = typing.get_type_hints(user_function).get("return")
-    except Exception:  # an unresolvable annotation is reported by the signature rules
-        return []
-    if annotation is None or annotation is type(None):
+    annotation = signature.return_annotation
+    if signature.return_binding is not None or annotation in (None, type(None)):
         return []
     name = function.get_function_name()
     return [
@@ -240,12 +237,13 @@ def function_problems(
     :param settings: App settings to resolve ``%name%`` schedules with; without them,
         such schedules are left to the host.
     """
+    signature, found = analyse_signature(function)
     return [
-        *_signature_problems(function),
+        *_signature_problems(function, found),
         *_route_problems(function),
         *_schedule_problems(function, settings),
         *_retry_problems(function),
-        *_return_problems(function),
+        *_return_problems(function, signature),
     ]
 
 
