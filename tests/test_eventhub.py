@@ -220,7 +220,12 @@ def test_plain_converter_decodes_without_metadata() -> None:
         Datum(types.SimpleNamespace(string=["a", "b"]), "collection_string"), trigger_metadata=None
     )
     assert isinstance(batch, list)
-    assert [e.get_body() for e in batch] == [b"a", b"b"]  # deviation: reference gives str
+    assert [e.get_body() for e in batch] == ["a", "b"]  # str, as in the reference
+    batch = conv.decode(
+        Datum(types.SimpleNamespace(bytes=[b"a", b"b"]), "collection_bytes"), trigger_metadata=None
+    )
+    assert isinstance(batch, list)
+    assert [e.get_body() for e in batch] == [b"a", b"b"]
     for datum, text in [(Datum(1, "int"), "int"), (Datum(None, None), "None")]:
         with pytest.raises(NotImplementedError) as info:
             conv.decode(datum, trigger_metadata=None)

@@ -92,6 +92,24 @@ def test_simple_message() -> None:
     )
 
 
+@pytest.mark.parametrize("body", ["text", b"raw", bytearray(b"raw"), None])
+def test_trigger_message_keeps_the_body_as_given(body: str | bytes | bytearray | None) -> None:
+    # As in the reference: only func.ServiceBusMessage (the output type) encodes a str body.
+    msg = servicebus.ServiceBusMessage(
+        body=body, application_properties={}, message_id="m", user_properties={}
+    )
+    assert msg.get_body() == body
+    assert type(msg.get_body()) is type(body)
+    with pytest.raises(TypeError) as info:
+        servicebus.ServiceBusMessage(
+            body=5,  # type: ignore[arg-type]
+            application_properties={}, message_id="m", user_properties={},
+        )  # fmt: skip
+    assert str(info.value) == (
+        "response is expected to be either of str, bytes, or bytearray, got int"
+    )
+
+
 def test_decode_single_message() -> None:
     msg = servicebus.ServiceBusMessageInConverter.decode(
         Datum("hello", "string"), trigger_metadata=SINGLE_METADATA

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,6 +56,9 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub")
     def decode(
         cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> EventHubEvent | list[EventHubEvent]:
+        if data.type == "collection_string":
+            # As in the reference, these bodies stay ``str`` (the trigger gives ``bytes``).
+            return [EventHubEvent(body=typing.cast(bytes, item)) for item in data.value.string]
         bodies = _batch_bodies(data)
         if bodies is not None:
             return [EventHubEvent(body=body) for body in bodies]
