@@ -306,12 +306,18 @@ class Child(Base):
         (typing.Type[str], str, False),  # noqa: UP006
         (None, str, False),
         (typing.List[str], "str", False),  # noqa: UP006
-        # Deviations: PEP 585 generics are iterable annotations too.
-        (list[str], str, True),
-        (list[Base], Child, True),
-        (collections.abc.Iterable[str], str, True),
+        # As in the reference: every type argument is an item, a Union item matches its
+        # members, and only typing generics count (PEP 585 ones do not).
+        (typing.Dict[str, typing.Any], str, True),  # noqa: UP006
+        (typing.List[typing.Union[int, str]], str, True),  # noqa: UP006, UP007
+        (typing.List[Child], Base, False),  # noqa: UP006
+        (list[str], str, False),
+        (list[Base], Child, False),
+        (collections.abc.Iterable[str], str, False),
         (tuple[str, ...], str, False),
-        # Deviation: nested generics give False instead of a TypeError.
+        # Deviation: nested generics and forward references give False; the reference
+        # raises TypeError.
+        (typing.List["str"], str, False),  # noqa: UP006
         (typing.List[typing.List[str]], str, False),  # noqa: UP006
         (list[list[str]], str, False),
     ],

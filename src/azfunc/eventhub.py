@@ -44,13 +44,11 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub")
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, _eventhub.EventHubEvent)
+        return cls._is_type_or_typing_iterable_of(pytype, _eventhub.EventHubEvent)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        if isinstance(pytype, type) and meta.iterable_item_types(pytype) == ():
-            return issubclass(pytype, (str, bytes))
-        return cls._is_type_or_iterable_of(pytype, str)
+        return cls._is_type_or_typing_iterable_of(pytype, (str, bytes), items=str)
 
     @classmethod
     def decode(

@@ -124,11 +124,11 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, KafkaEvent)
+        return cls._is_type_or_typing_iterable_of(pytype, KafkaEvent)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, (str, bytes))
+        return cls._is_type_or_typing_iterable_of(pytype, (str, bytes), items=str)
 
     @classmethod
     def decode(

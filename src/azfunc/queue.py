@@ -109,7 +109,9 @@ class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, (_abc.QueueMessage, str, bytes))
+        return cls._is_type_or_typing_iterable_of(
+            pytype, (_abc.QueueMessage, str, bytes), items=(str, bytes)
+        )
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:

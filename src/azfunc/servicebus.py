@@ -303,7 +303,7 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, _servicebus.ServiceBusMessage)
+        return cls._is_type_or_typing_iterable_of(pytype, _servicebus.ServiceBusMessage)
 
     @classmethod
     def decode(
