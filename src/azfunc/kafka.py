@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _jsonutils, meta
-from azfunc._datum import text_or_bytes_datum
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.meta import Datum
 
@@ -97,7 +96,8 @@ class KafkaEvent(AbstractKafkaEvent):
 
     def __repr__(self) -> str:
         return (
-            f"<azure.KafkaEvent key={self.key} partition={self.partition} "
+            # As the reference prints it: the offset under ``partition=`` too.
+            f"<azure.KafkaEvent key={self.key} partition={self.offset} "
             f"offset={self.offset} topic={self.topic} timestamp={self.timestamp} "
             f"at 0x{id(self):0x}>"
         )
@@ -171,17 +171,12 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        """Encode a message for a Kafka output binding: ``str`` as ``string``, ``bytes``
-        (or ``bytearray``) as ``bytes``.
+        """Refuse, as the reference does: a Kafka output binding set through ``Out[str]``
+        or ``Out[bytes]`` gets its value through the worker's generic binding instead.
 
-        :raises NotImplementedError: ``obj`` is of another type; the message names it.
+        :raises NotImplementedError: Always, with the reference's text.
         """
-        if (datum := text_or_bytes_datum(obj)) is not None:
-            return datum
-        raise NotImplementedError(
-            f"a Kafka output binding takes str or bytes, not {type(obj).__name__}; "
-            "serialise the message first (e.g. json.dumps(value))"
-        )
+        raise NotImplementedError("Output bindings are not supported for Kafka")
 
 
 class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):

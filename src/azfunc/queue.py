@@ -117,8 +117,8 @@ class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
         if isinstance(obj, str):
             return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if isinstance(obj, bytes):
+            return Datum(obj, "bytes")
         if isinstance(obj, _abc.QueueMessage):
             return Datum(_jsonutils.dumps(_message_json(obj)), "json")
         if isinstance(obj, collections.abc.Iterable):
