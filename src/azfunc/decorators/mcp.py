@@ -6,8 +6,10 @@ description, and one tool property per parameter. The helpers below do the infer
 - ``int`` → ``integer``, ``float`` → ``number``, ``str`` → ``string``, ``bool`` →
   ``boolean``, ``object`` → ``object``, ``datetime`` → ``string``; any other or no
   annotation → ``string``;
-- ``Optional[X]``, ``Union[X, ..., None]`` and ``X | None`` count as ``X`` and make the
-  property optional, as does a default value;
+- ``Optional[X]`` and ``Union[X, ..., None]`` count as ``X`` and make the property
+  optional, as does a default value; as in the reference, ``X | None`` written with
+  builtin types (``int | None``) and string annotations (``from __future__ import
+  annotations``) are "any other annotation";
 - ``List[X]`` / ``list[X]`` (and bare ``typing.List``) make an array of ``X``;
 - parameters annotated with ``MCPToolContext`` receive the whole invocation context and
   are not tool properties.
@@ -21,7 +23,6 @@ import datetime
 import inspect
 import json
 import textwrap
-import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -66,7 +67,9 @@ _TYPE_MAPPING: dict[Any, str] = {
 TOOL_PROPERTIES_ATTRIBUTE = "__mcp_tool_properties__"
 
 _NONE_TYPE = type(None)
-_UNION_TYPES: tuple[Any, ...] = (Union, types.UnionType)
+# Only typing.Union, as in the reference: ``int | None`` (a types.UnionType) infers
+# "string" and required, while ``typing.List[int] | None`` is a typing.Union.
+_UNION_TYPES: tuple[Any, ...] = (Union,)
 
 
 @dataclass
@@ -175,10 +178,9 @@ class MCPResourceTrigger(Trigger):
 class MCPPromptTrigger(Trigger):
     """``mcpPromptTrigger``: run the function when an MCP client gets the prompt.
 
-    :param prompt_arguments: :class:`PromptArgument` objects, emitted as a compact JSON
-        string; an empty list is omitted. A JSON string is emitted unchanged.
-    :raises TypeError: ``prompt_arguments`` holds something other than
-        :class:`PromptArgument` objects.
+    :param prompt_arguments: The prompt's arguments as the host reads them: the compact
+        JSON string that ``mcp_prompt_trigger`` passes (see
+        :func:`_prompt_arguments_json`). Kept as given, as in the reference.
     """
 
     @staticmethod
@@ -198,7 +200,8 @@ class MCPPromptTrigger(Trigger):
         **kwargs: Any,
     ) -> None:
         self.prompt_name = prompt_name
-        self.prompt_arguments = _prompt_arguments_json(prompt_arguments)
+        # Kept as given, as in the reference; the decorator passes the JSON string.
+        self.prompt_arguments = prompt_arguments
         self.title = title
         self.description = description
         self.metadata = metadata
