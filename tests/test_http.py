@@ -786,3 +786,20 @@ def test_host_response_reads_the_status_code_as_the_host_does() -> None:
         "HttpResponse status_code 200.0 is a float that the host cannot read as a status; "
         "it needs an int such as 200. Pass status_code=int(...)."
     )
+
+
+def test_response_headers_or_operators_behave_as_werkzeugs() -> None:
+    headers = HttpResponseHeaders({"A": "1"})
+    headers.add("C", "1")
+    headers.add("C", "2")
+
+    merged = headers | {"A": "9", "B": "2"}
+    assert (type(merged), list(merged), list(headers)) == (
+        HttpResponseHeaders,
+        [("A", "9"), ("C", "1"), ("C", "2"), ("B", "2")],
+        [("A", "1"), ("C", "1"), ("C", "2")],
+    )
+    headers |= [("C", "3")]
+    assert list(headers) == [("A", "1"), ("C", "3")]
+    with pytest.raises(TypeError):
+        _ = headers | HttpResponseHeaders({"Z": "1"})
