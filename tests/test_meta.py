@@ -267,6 +267,17 @@ def test_registry_object_is_independent() -> None:
     assert ConverterRegistry().bindings() == []
 
 
+def test_registry_answers_the_reference_registrys_calls() -> None:
+    registry = meta.get_binding_registry()
+    queue_in = registry.get("queueTrigger")
+    assert queue_in is not None
+    assert registry._bindings["queueTrigger"] is queue_in
+    assert (registry.has_trigger_support(queue_in), registry.has_trigger_support(OutConverter)) == (
+        True,
+        False,
+    )
+
+
 def test_abstract_converter_methods() -> None:
     assert InConverter.__abstractmethods__ == frozenset({"check_input_type_annotation", "decode"})
     assert OutConverter.__abstractmethods__ == frozenset({"check_output_type_annotation", "encode"})

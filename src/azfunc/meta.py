@@ -137,6 +137,18 @@ class ConverterRegistry:
     def __contains__(self, binding_name: object) -> bool:
         return binding_name in self._converters
 
+    # What else callers used on the reference's registry (its converter metaclass):
+
+    @property
+    def _bindings(self) -> dict[str, type[_BaseConverter]]:
+        """The converter class by binding type name (the reference's attribute)."""
+        return self._converters
+
+    @staticmethod
+    def has_trigger_support(converter: type[_BaseConverter]) -> bool:
+        """Return ``converter.has_trigger_support()``, as the reference's registry does."""
+        return converter.has_trigger_support()
+
 
 _REGISTRY = ConverterRegistry()
 
