@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 #: Both runtime wheels declare Python >= 3.13 but run on 3.10-3.12 too.
@@ -61,18 +62,19 @@ def azfunc_dependencies() -> tuple[str, ...]:
     return tuple(sorted(r for r in requires if ";" not in r)) or FALLBACK_AZFUNC_DEPENDENCIES
 
 
-def requirements() -> tuple[str, ...]:
+def requirements(extra: Sequence[str] = ()) -> tuple[str, ...]:
     return (
         *WORKER_REQUIREMENTS,
         *SUPPORT_REQUIREMENTS,
         *azfunc_dependencies(),
         *BLOB_SDK_REQUIREMENTS,
+        *extra,
     )
 
 
-def cache_key() -> str:
+def cache_key(extra: Sequence[str] = ()) -> str:
     material = json.dumps(
-        [_LAYOUT_VERSION, sys.version, platform.machine(), sys.executable, requirements()]
+        [_LAYOUT_VERSION, sys.version, platform.machine(), sys.executable, requirements(extra)]
     )
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
@@ -109,7 +111,7 @@ class WorkerVenv:
     blob_sdk_missing: str | None
 
 
-def _build(target: Path) -> None:
+def _build(target: Path, extra: Sequence[str] = ()) -> None:
     _run([sys.executable, "-m", "venv", str(target)], timeout=120)
     python = str(venv_python(target))
     pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
@@ -120,8 +122,10 @@ def _build(target: Path) -> None:
         blob_sdk_missing = None
     except RuntimeError as error:  # e.g. no cryptography wheel for this platform
         blob_sdk_missing = str(error)[-500:]
+    if extra:
+        _run([*pip, *extra], timeout=300)
     (target / _MARKER).write_text(
-        json.dumps({"requirements": requirements(), "blob_sdk_missing": blob_sdk_missing}),
+        json.dumps({"requirements": requirements(extra), "blob_sdk_missing": blob_sdk_missing}),
         encoding="utf-8",
     )
 
@@ -131,19 +135,21 @@ def _ready(venv: Path) -> WorkerVenv:
     return WorkerVenv(python=venv_python(venv), blob_sdk_missing=marker["blob_sdk_missing"])
 
 
-def worker_venv(cache_root: Path | None = None) -> WorkerVenv:
+def worker_venv(cache_root: Path | None = None, extra: Sequence[str] = ()) -> WorkerVenv:
     """Return a ready worker venv, building it when not cached.
 
+    :param extra: More requirements (e.g. ``azure-functions-durable``) for tests that
+        need them; a venv with extras is cached apart from the plain one.
     :raises RegistryUnreachable: building failed and the package index does not answer.
     """
     root = cache_root or Path(tempfile.gettempdir())
-    venv = root / f"azfunc-worker-venv-{cache_key()}"
+    venv = root / f"azfunc-worker-venv-{cache_key(extra)}"
     if (venv / _MARKER).is_file():
         return _ready(venv)
     building = Path(tempfile.mkdtemp(prefix=f"{venv.name}-building-", dir=root))
     try:
         try:
-            _build(building)
+            _build(building, extra)
         except (RuntimeError, subprocess.TimeoutExpired):
             check_registry()  # offline: skip rather than fail
             raise

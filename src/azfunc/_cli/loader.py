@@ -103,6 +103,14 @@ def import_script(script: Path) -> ModuleType:
         ) from error
 
 
+def _is_azure_app(value: object) -> bool:
+    """Whether ``value`` is a ``FunctionRegister`` of azure.functions (not azfunc's)."""
+    return any(
+        cls.__name__ == "FunctionRegister" and cls.__module__.startswith("azure.functions.")
+        for cls in type(value).__mro__
+    )
+
+
 def find_app(module: ModuleType, script: Path) -> LoadedApp:
     """Return the one module-level :class:`~azfunc.FunctionRegister` of ``module``.
 
@@ -114,6 +122,17 @@ def find_app(module: ModuleType, script: Path) -> LoadedApp:
         if isinstance(value, FunctionRegister)
     ]
     if not apps:
+        foreign = [variable for variable, value in vars(module).items() if _is_azure_app(value)]
+        if foreign:
+            raise AppLoadError(
+                f"{script.name} defines {foreign[0]!r}, a function app of azure.functions "
+                f"({type(vars(module)[foreign[0]]).__qualname__}, e.g. the Durable Functions "
+                "SDK's df.DFApp), not of azfunc, so azfunc cannot index it. Port it: use "
+                "`app = func.FunctionApp()` (`import azfunc as func`) with azfunc's durable "
+                "decorators app.orchestration_trigger, app.activity_trigger, "
+                "app.entity_trigger and app.durable_client_input; or rewrite the SDK's "
+                "azure.functions imports to azfunc. See docs/durable.md."
+            )
         raise AppLoadError(
             f"{script.name} defines no function app: the host looks for one module-level "
             "instance of FunctionApp (or another FunctionRegister). Add "
