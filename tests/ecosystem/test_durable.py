@@ -18,18 +18,22 @@ The apps are in ``durable_apps/``: ``sdk_*`` are written for the SDK with
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import azfunc
+from azfunc.decorators.durable import client_function
 from tests.ecosystem.venvs import EcosystemVenv, rewrite_imports
 from tests.worker import venv as worker_venv_module
 
@@ -120,7 +124,63 @@ def string_datum(text: str) -> dict[str, Any]:
     return {"datum": ["string", text]}
 
 
+WEBHOOKS = "http://localhost:7071/runtime/webhooks/durabletask"
+# The durable client binding's JSON: where the extension's management API answers.
+CLIENT_PAYLOAD = json.dumps(
+    {
+        "taskHubName": "Hub",
+        "creationUrls": {
+            "createNewInstancePostUri": f"{WEBHOOKS}/orchestrators/{{functionName}}",
+            "createAndWaitOnNewInstancePostUri": f"{WEBHOOKS}/orchestrators/{{functionName}}",
+        },
+        "managementUrls": {
+            "id": "INSTANCEID",
+            "statusQueryGetUri": f"{WEBHOOKS}/instances/INSTANCEID?taskHub=Hub",
+            "sendEventPostUri": f"{WEBHOOKS}/instances/INSTANCEID/raiseEvent/{{eventName}}",
+            "terminatePostUri": f"{WEBHOOKS}/instances/INSTANCEID/terminate?reason={{text}}",
+        },
+        "rpcBaseUrl": "http://127.0.0.1:17071/durabletask/",
+    }
+)
+STATUS_CALL = {
+    "function": "status",
+    "inputs": {
+        "req": {
+            "http": {
+                "method": "GET",
+                "url": "https://myapp.example/api/status/abc",
+                "route_params": {"instance_id": "abc"},
+            }
+        },
+        "client": string_datum(CLIENT_PAYLOAD),
+    },
+}
+STATUS_EXPECTED = {
+    "status": 202,
+    "headers": {
+        "Content-Type": "application/json",
+        "Location": "https://myapp.example/runtime/webhooks/durabletask/instances/abc?taskHub=Hub",
+        "Retry-After": "10",
+    },
+    "body": {
+        "id": "abc",
+        "statusQueryGetUri": (
+            "https://myapp.example/runtime/webhooks/durabletask/instances/abc?taskHub=Hub"
+        ),
+        "sendEventPostUri": (
+            "https://myapp.example/runtime/webhooks/durabletask/instances/abc/raiseEvent/"
+            "{eventName}"
+        ),
+        "terminatePostUri": (
+            "https://myapp.example/runtime/webhooks/durabletask/instances/abc/terminate"
+            "?reason={text}"
+        ),
+    },
+}
+
+
 HELLO_CALLS = [
+    STATUS_CALL,
     {
         "function": "hello_orchestrator",
         "inputs": {"context": string_datum(orchestration_payload("hello_orchestrator", []))},
@@ -147,6 +207,7 @@ HELLO_REPLAY_CALL = {
     },
 }
 HELLO_EXPECTED = {
+    "status": STATUS_EXPECTED,
     "hello_orchestrator": {"isDone": False, "actions": [call_activity("say_hello", "Tokyo")]},
     "say_hello": "Hello Tokyo!",
     "counter": {
@@ -171,16 +232,23 @@ def run_invocations(venv: EcosystemVenv, app: Path, calls: list[dict[str, Any]])
     completed = venv.run_python([str(INVOKE), str(app), str(calls_file)], cwd=app)
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout)
-    returned = {}
+    values = {}
     for name, result in report.items():
         assert (result["ok"], result["error"]) == (True, None), result
-        assert result["encoded"]["type"] == "json"
-        value = json.loads(result["encoded"]["value"])
-        if isinstance(value, dict) and "results" in value:
-            for entry in value["results"]:
-                del entry["duration"], entry["startTime"]
-        returned[name] = value
-    return returned
+        values[name] = comparable(result["returned"])
+    return values
+
+
+def comparable(returned: dict[str, Any]) -> Any:
+    """An HTTP response as is; a durable result parsed, entity results without timing."""
+    if "status" in returned:
+        return returned
+    assert returned["type"] == "json"
+    value = json.loads(returned["value"])
+    if isinstance(value, dict) and "results" in value:
+        for entry in value["results"]:
+            del entry["duration"], entry["startTime"]
+    return value
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -237,7 +305,8 @@ def test_native_app_passes_check() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("\nNo errors, 1 warning.\n")  # the ANONYMOUS route
+    # Warnings only: the two ANONYMOUS routes.
+    assert result.stdout.splitlines()[-1] == "No errors, 2 warnings."
 
 
 def test_loader_explains_how_to_port_an_azure_functions_app(tmp_path: Path) -> None:
@@ -260,6 +329,46 @@ def test_loader_explains_how_to_port_an_azure_functions_app(tmp_path: Path) -> N
     )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == PORT_MESSAGE.format(variable="my_app") + "\n"
+
+
+def test_client_function_turns_an_azure_functions_response_into_azfuncs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The SDK, importing azure.functions, returns azure.functions.HttpResponse objects.
+    sdk = types.ModuleType("azure.durable_functions")
+    sdk.DurableOrchestrationClient = lambda payload: payload  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "azure.durable_functions", sdk)
+
+    class HttpResponse:
+        __module__ = "azure.functions._http"
+        status_code = 202
+        headers = {"Location": "https://x/instances/1", "Retry-After": "10"}
+        mimetype = "application/json"
+        charset = "utf-8"
+
+        def get_body(self) -> bytes:
+            return b'{"id": "1"}'
+
+    def start(req: Any, client: Any) -> Any:
+        return HttpResponse()
+
+    response = client_function(start, "client")(None, None)
+    assert (
+        type(response),
+        response.status_code,
+        dict(response.headers),
+        response.mimetype,
+        response.charset,
+        response.get_body(),
+    ) == (
+        azfunc.HttpResponse,
+        202,
+        {"Location": "https://x/instances/1", "Retry-After": "10"},
+        "application/json",
+        "utf-8",
+        b'{"id": "1"}',
+    )
+    assert client_function(lambda client: "text", "client")(None) == "text"
 
 
 PORT_MESSAGE = (
@@ -411,6 +520,20 @@ def test_native_app_runs_on_the_real_worker(tmp_path: Path) -> None:
                         "input_data": {"city": {"string": '"Tokyo"'}},
                     },
                     {
+                        "function": "status",
+                        "id": "inv-s",
+                        "input_data": {
+                            "req": {
+                                "http": {
+                                    "method": "GET",
+                                    "url": "https://myapp.example/api/status/abc",
+                                    "params": {"instance_id": "abc"},
+                                }
+                            },
+                            "client": {"string": CLIENT_PAYLOAD},
+                        },
+                    },
+                    {
                         "function": "counter",
                         "id": "inv-e",
                         "input_data": {"context": {"string": counter}},
@@ -439,9 +562,15 @@ def test_native_app_runs_on_the_real_worker(tmp_path: Path) -> None:
         "hello_orchestrator",
         "http_start",
         "say_hello",
+        "status",
     ]
     assert {name: s["status"] for name, s in report["load"].items()} == dict.fromkeys(
         report["load"], "Success"
+    )
+    status = report["invocations"].pop("inv-s")["return_value"]["http"]
+    assert (status["status_code"], json.loads(base64.b64decode(status["body"]["bytes"]))) == (
+        "202",
+        STATUS_EXPECTED["body"],
     )
     returned = {
         inv_id: json.loads(inv["return_value"]["json"])

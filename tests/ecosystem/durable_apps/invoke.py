@@ -4,7 +4,8 @@ Runs INSIDE an ecosystem venv (azfunc's ``src`` on ``PYTHONPATH``), never in the
 process: ``python invoke.py APP_DIR CALLS.json`` reads
 ``[{"function": name, "inputs": {...}}, ...]`` (an input ``{"datum": [type, value]}`` is a
 ``Datum`` as the host sends it) and prints, keyed by function name,
-``{"ok": bool, "return_value": ..., "encoded": {"type", "value"}, "error": str | null}``.
+``{"ok": bool, "returned": {"type", "value"} | {"status", "headers", "body"} | null,
+"error": str | null}``.
 """
 
 from __future__ import annotations
@@ -13,17 +14,34 @@ import json
 import sys
 from typing import Any
 
+from azfunc import HttpRequest
 from azfunc._cli.loader import index_app, load_app
-from azfunc.invocation import invoke
+from azfunc.invocation import InvocationResult, invoke
 from azfunc.meta import Datum
 
 
 def as_input(value: Any) -> Any:
-    """``{"datum": [type, value]}`` is a :class:`Datum` as the host sends it."""
+    """``{"datum": [type, value]}`` is a :class:`Datum` as the host sends it;
+    ``{"http": {"method", "url", "route_params"}}`` an :class:`~azfunc.HttpRequest`."""
     if isinstance(value, dict) and set(value) == {"datum"}:
         datum_type, datum_value = value["datum"]
         return Datum(datum_value, datum_type)
+    if isinstance(value, dict) and set(value) == {"http"}:
+        return HttpRequest(body=b"", **value["http"])
     return value
+
+
+def returned(result: InvocationResult) -> Any:
+    """What the host receives: the HTTP response, or the encoded ``$return`` value."""
+    response = result.http_response()
+    if response is not None:
+        return {
+            "status": response.status_code,
+            "headers": dict(response.headers),
+            "body": json.loads(response.get_body()),
+        }
+    encoded = result.encoded_outputs.get("$return")
+    return None if encoded is None else {"type": encoded.type, "value": encoded.value}
 
 
 def main(app_dir: str, calls_file: str) -> int:
@@ -34,11 +52,9 @@ def main(app_dir: str, calls_file: str) -> int:
     for call in calls:
         inputs = {name: as_input(value) for name, value in call["inputs"].items()}
         result = invoke(functions[call["function"]], inputs)
-        encoded = result.encoded_outputs.get("$return")
         report[call["function"]] = {
             "ok": result.ok,
-            "return_value": result.return_value,
-            "encoded": None if encoded is None else {"type": encoded.type, "value": encoded.value},
+            "returned": returned(result),
             "error": None if result.error is None else repr(result.error),
         }
     json.dump(report, sys.stdout, indent=2, default=repr)

@@ -13,10 +13,16 @@ async def http_start(req: func.HttpRequest, client):
     return client.create_check_status_response(req, instance_id)
 
 
+@app.route(route="status/{instance_id}", methods=["GET"])
+@app.durable_client_input(client_name="client")
+async def status(req: func.HttpRequest, client) -> func.HttpResponse:  # the SDK awaits it
+    return client.create_check_status_response(req, req.route_params["instance_id"])
+
+
 @app.orchestration_trigger(context_name="context")
 def hello_orchestrator(context):
     first = yield context.call_activity("say_hello", "Tokyo")
-    second = yield context.call_activity("say_hello", "Seattle")
+    second = yield context.call_activity(say_hello, "Seattle")  # the decorated function
     return [first, second]
 
 
