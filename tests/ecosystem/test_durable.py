@@ -10,8 +10,8 @@
   and loads in the real Python worker. A ``df.DFApp`` app there gets a message on how
   to port it.
 
-The expected metadata in ``golden/`` comes from azure-functions 1.26.0 itself (the
-``reference`` test regenerates it; set ``AZFUNC_WRITE_GOLDEN=1`` to rewrite the files).
+The expected metadata in ``golden/`` comes from azure-functions 1.26.0 itself (the shared
+``reference`` venv regenerates it; set ``AZFUNC_WRITE_GOLDEN=1`` to rewrite the files).
 The apps are in ``durable_apps/``: ``sdk_*`` are written for the SDK with
 ``azure.functions`` imports, ``native`` with ``import azfunc as func``.
 """
@@ -19,7 +19,6 @@ The apps are in ``durable_apps/``: ``sdk_*`` are written for the SDK with
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import os
 import shutil
@@ -36,6 +35,7 @@ import azfunc
 from azfunc import testing
 from azfunc.decorators.durable import client_function
 from tests.ecosystem.venvs import EcosystemVenv, rewrite_imports
+from tests.reference_venv import golden_tool, reference_python
 from tests.worker import venv as worker_venv_module
 
 HERE = Path(__file__).parent
@@ -45,7 +45,6 @@ INVOKE = APPS / "invoke.py"
 ROOT = HERE.parent.parent
 SDK = "azure-functions-durable==1.7.0"
 SDK_APPS = ("sdk_dfapp", "sdk_blueprint")
-REFERENCE_PYTHON = sys.version_info < (3, 13)  # azure-functions 1.26.0 needs Python < 3.13
 
 # --- host-shaped payloads (the shapes of the SDK's own test builders) ----------------------
 
@@ -497,6 +496,35 @@ def test_testing_payloads_run_on_the_sdk(rewritten: EcosystemVenv, tmp_path: Pat
     }
 
 
+CTX_APP = (
+    "import azure.durable_functions as df\n\n"
+    "app = df.DFApp()\n\n\n"
+    "@app.orchestration_trigger(context_name='ctx')\n"
+    "def orch(ctx):\n"
+    "    return 1\n"
+)
+
+
+@pytest.mark.ecosystem
+def test_sdk_orchestrator_must_name_its_context_context(
+    rewritten: EcosystemVenv, tmp_path: Path
+) -> None:
+    # The SDK's wrapper takes a parameter named `context` whatever context_name says;
+    # the real worker refuses such a function (see the worker test below), so check does.
+    app = tmp_path / "ctx_app"
+    app.mkdir()
+    (app / "function_app.py").write_text(rewrite_imports(CTX_APP), encoding="utf-8")
+    shutil.copy(APPS / "native" / "host.json", app)
+    result = azfunc_cli(rewritten, "check", str(app), cwd=tmp_path)
+    assert result.returncode == 1
+    assert [
+        line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines() if ": error: " in line
+    ] == [
+        "[context-annotation]",
+        "[binding-without-parameter]",
+    ]
+
+
 # --- plain: the SDK with azure-functions, the app with azfunc's decorators -----------------
 
 
@@ -528,6 +556,26 @@ def test_dfapp_with_the_installed_sdk_gets_a_porting_message(
 WORKER_DRIVER = ROOT / "tests" / "worker" / "driver.py"
 
 
+def run_driver(python: Path, tmp_path: Path, spec: dict[str, Any]) -> dict[str, Any]:
+    """Run the worker driver (``tests/worker/driver.py``) on ``spec``; return its report."""
+    spec_file, result_file = tmp_path / "spec.json", tmp_path / "result.json"
+    spec_file.write_text(json.dumps(spec), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZFUNC_", "PYTHON"))}
+    env.update(PYTHONPATH=str(ROOT / "src"), PYTHONDONTWRITEBYTECODE="1")
+    completed = subprocess.run(
+        [str(python), str(WORKER_DRIVER), str(spec_file), str(result_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    report: dict[str, Any] = json.loads(result_file.read_text(encoding="utf-8"))
+    assert "driver_error" not in report, report.get("driver_error")
+    return report
+
+
 @pytest.mark.ecosystem
 @pytest.mark.worker
 def test_native_app_runs_on_the_real_worker(tmp_path: Path) -> None:
@@ -536,61 +584,28 @@ def test_native_app_runs_on_the_real_worker(tmp_path: Path) -> None:
     except worker_venv_module.RegistryUnreachable as error:
         pytest.skip(f"package registry unreachable, cannot build the worker venv: {error}")
     app = copy_app("native", tmp_path, rewrite=False)
-    spec, result = tmp_path / "spec.json", tmp_path / "result.json"
     hello = orchestration_payload("hello_orchestrator", [])
     counter = entity_payload("Counter", 5, [("add", 3)])
-    spec.write_text(
-        json.dumps(
-            {
-                "app_dir": str(app),
-                "invocations": [
-                    {
-                        "function": "hello_orchestrator",
-                        "id": "inv-o",
-                        "input_data": {"context": {"string": hello}},
-                    },
-                    {
-                        "function": "say_hello",
-                        "id": "inv-a",
-                        "input_data": {"city": {"string": '"Tokyo"'}},
-                    },
-                    {
-                        "function": "status",
-                        "id": "inv-s",
-                        "input_data": {
-                            "req": {
-                                "http": {
-                                    "method": "GET",
-                                    "url": "https://myapp.example/api/status/abc",
-                                    "params": {"instance_id": "abc"},
-                                }
-                            },
-                            "client": {"string": CLIENT_PAYLOAD},
-                        },
-                    },
-                    {
-                        "function": "counter",
-                        "id": "inv-e",
-                        "input_data": {"context": {"string": counter}},
-                    },
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZFUNC_", "PYTHON"))}
-    env.update(PYTHONPATH=str(ROOT / "src"), PYTHONDONTWRITEBYTECODE="1")
-    completed = subprocess.run(
-        [str(worker.python), str(WORKER_DRIVER), str(spec), str(result)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    report = json.loads(result.read_text(encoding="utf-8"))
-    assert "driver_error" not in report, report.get("driver_error")
+    status_request = {
+        "method": "GET",
+        "url": "https://myapp.example/api/status/abc",
+        "params": {"instance_id": "abc"},
+    }
+    invocations = [
+        {
+            "function": "hello_orchestrator",
+            "id": "inv-o",
+            "input_data": {"context": {"string": hello}},
+        },
+        {"function": "say_hello", "id": "inv-a", "input_data": {"city": {"string": '"Tokyo"'}}},
+        {
+            "function": "status",
+            "id": "inv-s",
+            "input_data": {"req": {"http": status_request}, "client": {"string": CLIENT_PAYLOAD}},
+        },
+        {"function": "counter", "id": "inv-e", "input_data": {"context": {"string": counter}}},
+    ]
+    report = run_driver(worker.python, tmp_path, {"app_dir": str(app), "invocations": invocations})
     assert report["metadata_status"] == {"status": "Success", "exception": None}
     assert sorted(m["name"] for m in report["metadata"]) == [
         "counter",
@@ -625,22 +640,35 @@ def test_native_app_runs_on_the_real_worker(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.ecosystem
+@pytest.mark.worker
+def test_worker_refuses_an_sdk_orchestrator_whose_context_is_not_named_context(
+    tmp_path: Path,
+) -> None:
+    try:
+        worker = worker_venv_module.worker_venv(extra=(SDK,))
+    except worker_venv_module.RegistryUnreachable as error:
+        pytest.skip(f"package registry unreachable, cannot build the worker venv: {error}")
+    app = tmp_path / "ctx_app"
+    app.mkdir()
+    (app / "function_app.py").write_text(CTX_APP, encoding="utf-8")
+    report = run_driver(worker.python, tmp_path, {"app_dir": str(app), "invocations": []})
+    assert report["init"] == {
+        "status": "Failure",
+        "exception": 'FunctionLoadError: cannot load the orch function: the "context" parameter '
+        "is expected to be of type azure.functions.Context, got "
+        "\"<class 'azure.functions._durable_functions.OrchestrationContext'>\"",
+    }
+
+
 # --- the reference: regenerate the golden files with azure-functions 1.26.0 ----------------
-
-
-def _golden_tool() -> Any:
-    spec = importlib.util.spec_from_file_location("_golden_tool", ROOT / "tools" / "golden.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.reference
 @pytest.mark.ecosystem
-@pytest.mark.skipif(not REFERENCE_PYTHON, reason="azure-functions 1.26.0 requires Python < 3.13")
-def test_golden_files_match_the_reference(plain: EcosystemVenv, tmp_path: Path) -> None:
-    tool = _golden_tool()
+def test_golden_files_match_the_reference(tmp_path: Path) -> None:
+    tool = golden_tool()
+    python = reference_python(tool.DURABLE_SDK)  # shared with the catalogue test
     produced = {}
     for name in (*SDK_APPS, "native"):
         app = tmp_path / name
@@ -648,7 +676,7 @@ def test_golden_files_match_the_reference(plain: EcosystemVenv, tmp_path: Path) 
             tool.reference_copy(APPS / name, app)  # azfunc imports become azure.functions
         else:
             copy_app(name, tmp_path, rewrite=False)
-        produced[name] = tool.run_indexer(plain.python, str(app))
+        produced[name] = tool.run_indexer(python, str(app))
     if os.environ.get("AZFUNC_WRITE_GOLDEN") == "1":
         for name, text in produced.items():
             (GOLDEN / f"durable_{name}.json").write_text(text, encoding="utf-8", newline="\n")
