@@ -379,12 +379,12 @@ def test_client_function_turns_an_azure_functions_response_into_azfuncs(
 
 
 PORT_MESSAGE = (
-    "azfunc index: function_app.py defines '{variable}', a function app of azure.functions "
-    "(DFApp, e.g. the Durable Functions SDK's df.DFApp), not of azfunc, so azfunc cannot "
-    "index it. Port it: use `app = func.FunctionApp()` (`import azfunc as func`) with "
-    "azfunc's durable decorators app.orchestration_trigger, app.activity_trigger, "
-    "app.entity_trigger and app.durable_client_input; or rewrite the SDK's azure.functions "
-    "imports to azfunc. See docs/durable.md."
+    "azfunc index: function_app.py defines '{variable}', a DFApp of azure.functions, not an "
+    "azfunc app, so azfunc cannot index it. Replace `import azure.functions as func` with "
+    "`import azfunc as func`. For the Durable Functions SDK's df.DFApp or df.Blueprint, use "
+    "`app = func.FunctionApp()` with azfunc's durable decorators (app.orchestration_trigger, "
+    "app.activity_trigger, app.entity_trigger, app.durable_client_input), or point the SDK's "
+    "azure.functions imports at azfunc; see azfunc's docs/durable.md."
 )
 
 

@@ -124,14 +124,15 @@ def find_app(module: ModuleType, script: Path) -> LoadedApp:
     if not apps:
         foreign = [variable for variable, value in vars(module).items() if _is_azure_app(value)]
         if foreign:
+            kind = type(vars(module)[foreign[0]]).__qualname__
             raise AppLoadError(
-                f"{script.name} defines {foreign[0]!r}, a function app of azure.functions "
-                f"({type(vars(module)[foreign[0]]).__qualname__}, e.g. the Durable Functions "
-                "SDK's df.DFApp), not of azfunc, so azfunc cannot index it. Port it: use "
-                "`app = func.FunctionApp()` (`import azfunc as func`) with azfunc's durable "
-                "decorators app.orchestration_trigger, app.activity_trigger, "
-                "app.entity_trigger and app.durable_client_input; or rewrite the SDK's "
-                "azure.functions imports to azfunc. See docs/durable.md."
+                f"{script.name} defines {foreign[0]!r}, a {kind} of azure.functions, not an "
+                "azfunc app, so azfunc cannot index it. Replace `import azure.functions as "
+                "func` with `import azfunc as func`. For the Durable Functions SDK's df.DFApp "
+                "or df.Blueprint, use `app = func.FunctionApp()` with azfunc's durable "
+                "decorators (app.orchestration_trigger, app.activity_trigger, "
+                "app.entity_trigger, app.durable_client_input), or point the SDK's "
+                "azure.functions imports at azfunc; see azfunc's docs/durable.md."
             )
         raise AppLoadError(
             f"{script.name} defines no function app: the host looks for one module-level "
