@@ -185,3 +185,29 @@ def test_settlement_sample_runs_through_azfunc_index(sdk_venv: EcosystemVenv, po
     assert [function["name"] for function in json.loads(index.stdout)] == [
         "servicebus_queue_trigger"
     ]
+
+
+CLIENT = """
+import json
+import sys
+
+from azfunc.testing import Client
+
+opened = {}
+for sample in sys.argv[1:]:
+    with Client(sample) as client:
+        opened[sample] = [function.get_function_name() for function in client.functions]
+print(json.dumps(opened))
+"""
+
+
+def test_the_testing_client_opens_every_ported_sample(
+    sdk_venv: EcosystemVenv, ported: Path, report: dict[str, Any]
+) -> None:
+    # Client() runs the indexing-time checks of azfunc check and refuses an app they reject.
+    completed = sdk_venv.run_python(["-c", CLIENT, *SAMPLES], cwd=ported)
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == {
+        sample: [function["name"] for function in report["samples"][sample]["azfunc"]]
+        for sample in SAMPLES
+    }
