@@ -10,7 +10,8 @@ line up; these are the same rules, applied by azfunc before the worker sees the 
 - a parameter of an output binding is annotated ``Out[T]``, and only those are;
 - an annotation is one the binding's converter accepts (``T`` for ``Out[T]``; the
   return annotation for ``$return``); SDK types of the
-  ``azurefunctions-extensions-bindings-*`` packages are accepted as the worker accepts them;
+  ``azurefunctions-extensions-bindings-*`` packages, and iterables of one of them
+  (``list[ServiceBusReceivedMessage]``), are accepted as the worker accepts them;
 - a ``context`` parameter without a binding is annotated ``Context`` or not at all.
 
 :func:`analyse_signature` returns the binding of each parameter plus every problem
@@ -20,6 +21,7 @@ The invocation pipeline, the test kit and ``azfunc check`` use it.
 
 from __future__ import annotations
 
+import collections.abc
 import inspect
 import typing
 from collections.abc import Callable
@@ -164,6 +166,19 @@ def is_sdk_type(annotation: object) -> bool:
     return isinstance(annotation, type) and module.startswith(_SDK_TYPE_MODULE_PREFIX)
 
 
+def _is_sdk_type_collection(annotation: object) -> bool:
+    """Tell whether ``annotation`` is an iterable of one SDK type (``list[BlobClient]``),
+    which the worker accepts like the SDK type, for a ``cardinality="many"`` trigger."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    return (
+        isinstance(origin, type)
+        and issubclass(origin, collections.abc.Iterable)
+        and len(args) == 1
+        and is_sdk_type(args[0])
+    )
+
+
 def _is_out(annotation: object) -> bool:
     origin = typing.get_origin(annotation) or annotation
     return isinstance(origin, type) and (issubclass(origin, _abc.Out) or origin.__name__ == "Out")
@@ -190,7 +205,7 @@ def type_name(annotation: object) -> str:
 
 def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
     """Whether a value annotated ``annotation`` suits a binding of ``binding_type``."""
-    if is_sdk_type(annotation):
+    if is_sdk_type(annotation) or _is_sdk_type_collection(annotation):
         return True
     converter = converter_for(binding_type)
     if converter is None:
