@@ -4,8 +4,8 @@ The Python worker refuses to load a function whose parameters and bindings do no
 line up; these are the same rules, applied by azfunc before the worker sees the app:
 
 - every parameter has a binding of the same name, except ``context`` (the invocation
-  :class:`~azfunc.Context`) and parameters annotated with an SDK type of the
-  ``azurefunctions-extensions-bindings-*`` packages that the worker fills in itself
+  :class:`~azfunc.Context`) and a parameter annotated with the settlement client of the
+  ``azurefunctions-extensions-bindings-*`` packages, which the worker fills in itself
   (``ServiceBusMessageActions``), and every binding except ``$return`` has a parameter;
 - a parameter of an output binding is annotated ``Out[T]``, and only those are;
 - an annotation is one the binding's converter accepts (``T`` for ``Out[T]``; the
@@ -48,6 +48,7 @@ __all__ = [
     "converter_for",
     "has_implicit_output",
     "is_sdk_type",
+    "is_worker_filled",
     "signature_problems",
     "takes_generic_value",
     "type_name",
@@ -58,6 +59,8 @@ RETURN_BINDING = "$return"
 #: The parameter name the worker fills with the invocation context.
 CONTEXT_PARAMETER = "context"
 _SDK_TYPE_MODULE_PREFIX = "azurefunctions.extensions.bindings"
+#: SDK types the worker passes without a binding (the Service Bus settlement client).
+_WORKER_FILLED = frozenset({"ServiceBusMessageActions"})
 
 
 class FunctionSignatureError(TypeError):
@@ -177,6 +180,13 @@ def _is_sdk_type_collection(annotation: object) -> bool:
         and len(args) == 1
         and is_sdk_type(args[0])
     )
+
+
+def is_worker_filled(annotation: object) -> bool:
+    """Tell whether the worker fills a parameter annotated ``annotation`` itself, without
+    a binding: the settlement clients of the ``azurefunctions-extensions-bindings-*``
+    packages (``ServiceBusMessageActions``). Other SDK types need a binding."""
+    return is_sdk_type(annotation) and getattr(annotation, "__name__", "") in _WORKER_FILLED
 
 
 def _is_out(annotation: object) -> bool:
@@ -343,8 +353,8 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
         if parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
             continue
         binding = bindings.get(param_name)
-        if binding is None and is_sdk_type(hints.get(param_name)):
-            continue  # filled by the worker itself, e.g. ServiceBusMessageActions
+        if binding is None and is_worker_filled(hints.get(param_name)):
+            continue  # the worker passes its own client, e.g. ServiceBusMessageActions
         if binding is None:
             problem(
                 "parameter-without-binding",
