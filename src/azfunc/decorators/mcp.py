@@ -23,6 +23,7 @@ import datetime
 import inspect
 import json
 import textwrap
+import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -70,6 +71,7 @@ _NONE_TYPE = type(None)
 # Only typing.Union, as in the reference: ``int | None`` (a types.UnionType) infers
 # "string" and required, while ``typing.List[int] | None`` is a typing.Union.
 _UNION_TYPES: tuple[Any, ...] = (Union,)
+_ANY_UNION: tuple[Any, ...] = (Union, types.UnionType)
 
 
 @dataclass
@@ -357,10 +359,11 @@ def tool_description(func: Callable[..., Any]) -> str:
 def uses_result_schema(return_annotation: Any) -> bool:
     """Tell whether a return annotation asks for structured results.
 
-    True for an MCP SDK class (``mcp.types``), an :func:`mcp_content` class, a union
-    containing one, or a list of MCP SDK classes or of unions containing one
-    (``list[TextContent | ImageContent]``, ``List[Union[TextContent, ImageContent]]``).
-    Unions are ``Union[...]`` or ``A | B`` alike.
+    True for an MCP SDK class (``mcp.types``), an :func:`mcp_content` class, a
+    ``typing.Union`` containing one (``A | B`` at the top is no union here, as in the
+    reference), or a list of MCP SDK classes or of unions containing one, where
+    ``list[TextContent | ImageContent]`` counts as ``List[Union[TextContent, ImageContent]]``
+    (a deviation: the reference sent such results as one text block).
     """
     if _is_union(return_annotation):
         return any(_is_structured_class(arg) for arg in get_args(return_annotation))
@@ -368,7 +371,7 @@ def uses_result_schema(return_annotation: Any) -> bool:
         return any(
             is_mcp_sdk_class(member)
             for item in get_args(return_annotation)
-            for member in (get_args(item) if _is_union(item) else (item,))
+            for member in (get_args(item) if get_origin(item) in _ANY_UNION else (item,))
         )
     return _is_structured_class(return_annotation)
 
