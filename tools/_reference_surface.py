@@ -114,7 +114,8 @@ def surface(package: str) -> dict[str, Any]:
     for module_name in walk(package):
         module = sys.modules[module_name]
         names = sorted(
-            name for name, value in vars(module).items() if counts(module_name, name, value, package)
+            name for name, value in vars(module).items()
+            if counts(module_name, name, value, package)
         )
         classes = {
             name: class_attributes(value, package)
