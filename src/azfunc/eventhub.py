@@ -7,6 +7,7 @@ from typing import Any
 
 from azfunc import _eventhub, _jsonutils, _utils, meta
 from azfunc._eventhub import EventHubEvent
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["EventHubConverter", "EventHubTriggerConverter"]

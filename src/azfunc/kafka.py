@@ -7,6 +7,7 @@ from typing import Any
 
 from azfunc import _jsonutils, meta
 from azfunc._datum import text_or_bytes_datum
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.meta import Datum
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _jsonutils, _queue, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]

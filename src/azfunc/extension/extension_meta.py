@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from typing import Any
 
+from .._jsonutils import json as json  # the reference's module-level name
 from ._registry import RegistryView, registry
 from .app_extension_hooks import AppExtensionHooks
 from .extension_scope import ExtensionScope
