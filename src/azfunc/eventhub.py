@@ -62,6 +62,26 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub")
         return EventHubEvent(body=_single_body(data))
 
     @classmethod
+    def decode_single_event(cls, data: Datum, trigger_metadata: Any) -> EventHubEvent:
+        """The reference's single-event step of :meth:`decode`: the body only.
+
+        :raises NotImplementedError: ``data`` is not ``string``, ``json`` or ``bytes``.
+        """
+        return EventHubEvent(body=_single_body(data))
+
+    @classmethod
+    def decode_multiple_events(cls, data: Datum, trigger_metadata: Any) -> list[EventHubEvent]:
+        """The reference's batch step of :meth:`decode`: one event per body.
+
+        :raises NotImplementedError: ``data`` is no ``collection_bytes`` or
+            ``collection_string`` (the reference fails with ``UnboundLocalError``).
+        """
+        bodies = _batch_bodies(data)
+        if bodies is None:
+            raise _unsupported(data.type)
+        return [EventHubEvent(body=body) for body in bodies]
+
+    @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
         """Encode ``str``, ``bytes``, ``int`` (``bool`` included) or ``list`` values.
 
@@ -94,6 +114,20 @@ class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", tri
         raise _unsupported(data.type)
 
     @classmethod
+    def decode_single_event(
+        cls, data: Datum, trigger_metadata: Mapping[str, Datum] | None
+    ) -> EventHubEvent:
+        """The reference's name for decoding one event with its system properties."""
+        return cls._decode_single(data, trigger_metadata or {})
+
+    @classmethod
+    def decode_multiple_events(
+        cls, data: Datum, trigger_metadata: Mapping[str, Datum] | None
+    ) -> list[EventHubEvent]:
+        """The reference's name for decoding a batch with ``SystemPropertiesArray``."""
+        return cls._decode_batch(data, trigger_metadata or {})
+
+    @classmethod
     def _decode_single(cls, data: Datum, metadata: Mapping[str, Datum]) -> EventHubEvent:
         iothub = {
             key[len(_IOTHUB_PREFIX) :]: str(datum.python_value)
@@ -101,7 +135,8 @@ class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", tri
             if key.startswith(_IOTHUB_PREFIX)
         }
         if not iothub:
-            system = metadata["SystemProperties"].python_value or {}
+            system_datum = metadata.get("SystemProperties")
+            system = (system_datum.python_value if system_datum else None) or {}
             iothub = _iothub_entries(system)
         return EventHubEvent(
             body=_single_body(data),
@@ -128,7 +163,8 @@ class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", tri
                 )
             items = _jsonutils.loads(data.value)
             bodies = [_jsonutils.dumps(item).encode("utf-8") for item in items]
-        properties = metadata["SystemPropertiesArray"].python_value or []
+        properties_datum = metadata.get("SystemPropertiesArray")
+        properties = (properties_datum.python_value if properties_datum else None) or []
         if len(bodies) != len(properties):
             # Exception type and text of the reference.
             raise AssertionError("Number of bodies and metadata mismatched")
