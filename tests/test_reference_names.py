@@ -11,7 +11,7 @@ import types
 
 import pytest
 
-from azfunc import eventhub, kafka
+from azfunc import eventhub, kafka, servicebus
 from azfunc.meta import Datum
 
 UTC = datetime.timezone.utc
@@ -82,6 +82,101 @@ def test_eventhub_trigger_decode_multiple_events_without_properties() -> None:
     with pytest.raises(AssertionError) as info:
         eventhub.EventHubTriggerConverter.decode_multiple_events(_collection_bytes(b"a"), {})
     assert str(info.value) == "Number of bodies and metadata mismatched"
+
+
+def test_eventhub_trigger_cardinality_follows_the_system_properties_keys() -> None:
+    converter = eventhub.EventHubTriggerConverter
+    keys = [{"SystemProperties": 1}, {"SystemPropertiesArray": 1}, {}]
+    assert [(converter._is_cardinality_one(k), converter._is_cardinality_many(k))  # type: ignore[arg-type]
+            for k in keys] == [(True, False), (False, True), (False, False)]
+
+
+def test_eventhub_marshall_event_body() -> None:
+    marshall = eventhub.EventHubTriggerConverter._marshall_event_body
+    assert [marshall({"a": 1}, "json"), marshall(None, "json"), marshall("é", "string"),
+            marshall("x", "collection_string"), marshall(b"x", "bytes"), marshall(5, "int")] == [
+        b'{"a": 1}', b"null", b"\xc3\xa9", b"x", b"x", 5]
+
+
+def test_eventhub_iothub_metadata_helpers() -> None:
+    converter = eventhub.EventHubTriggerConverter
+    system = '{"iothub-connection-device-id": "dev", "iothub-n": 1, "x": 1}'
+    assert converter._extract_iothub_from_dict({"iothub-a": 1, "b": 2, "iothub-": 3}) == {
+        "a": 1, "": 3}
+    assert converter._extract_iothub_from_system_properties(system) == {
+        "connection-device-id": "dev", "n": 1}
+    assert converter._extract_iothub_from_trigger_metadata({
+        "iothub-a": Datum("1", "string"), "iothub-b": Datum(2, "int"),
+        "iothub-c": Datum(None, None), "d": Datum("x", "string"),
+    }) == {"a": "1", "b": "2", "c": None}
+    assert [
+        converter._decode_iothub_metadata(metadata) for metadata in (
+            {"iothub-a": Datum("1", "string"), "SystemProperties": Datum(system, "json")},
+            {"SystemProperties": Datum(system, "json")},
+            {"SystemProperties": Datum('{"iothub-a": "v"}', "string")},
+            {},
+        )
+    ] == [{"a": "1"}, {"connection-device-id": "dev", "n": 1}, {"a": "v"}, {}]
+
+
+# -- servicebus ------------------------------------------------------------------------------
+
+
+def _batch_metadata() -> dict[str, Datum]:
+    return {
+        "UserPropertiesArray": Datum("[{}, {}]", "json"),
+        "MessageIdArray": Datum(types.SimpleNamespace(string=["a", "b"]), "collection_string"),
+        "SequenceNumberArray": Datum(types.SimpleNamespace(sint64=[1, 2]), "collection_sint64"),
+    }
+
+
+def test_servicebus_decode_single_and_multiple_messages() -> None:
+    converter = servicebus.ServiceBusMessageInConverter
+    single = converter.decode_single_message(
+        Datum("x", "string"),
+        trigger_metadata={"UserProperties": Datum("{}", "json"),
+                          "MessageId": Datum("m1", "string")})
+    batch = converter.decode_multiple_messages(
+        Datum('[{"a": 1}, "x"]', "json"), trigger_metadata=_batch_metadata())
+    assert (single.get_body(), single.message_id) == (b"x", "m1")
+    assert [(m.get_body(), m.message_id, m.sequence_number) for m in batch] == [
+        (b'{"a": 1}', "a", 1), (b'"x"', "b", 2)]
+
+
+def test_servicebus_batch_helpers() -> None:
+    converter = servicebus.ServiceBusMessageInConverter
+    metadata = _batch_metadata()
+    assert [converter._is_cardinality_one(metadata), converter._is_cardinality_many(metadata),
+            converter._get_event_count(metadata)] == [False, True, 2]
+    assert [
+        converter._get_from_metadata_array(metadata, "MessageIdArray", 1),
+        converter._get_from_metadata_array(metadata, "SequenceNumberArray", 0),
+        converter._get_from_metadata_array(metadata, "NoArray", 0),
+        converter._get_from_metadata_array(metadata, "MessageIdArray", 5),
+        converter._get_from_metadata_array({"X": Datum("abc", "string")}, "X", 0),
+        converter._get_from_metadata_array({"X": Datum('[{"a": 1}]', "json")}, "X", 0),
+    ] == ["b", 1, None, None, None, {"a": 1}]
+    messages = converter._extract_messages(["a", "b"], "collection_string", metadata)
+    assert [(m.get_body(), m.message_id) for m in messages] == [(b"a", "a"), (b"b", "b")]
+
+
+def test_servicebus_marshall_message_bodies() -> None:
+    converter = servicebus.ServiceBusMessageInConverter
+    assert [
+        converter._marshall_message_body(b"x", "bytes"),
+        converter._marshall_message_body({"a": 1}, "json"),
+        converter._marshall_message_bodies(["a", "b"], "collection_string"),
+        converter._marshall_message_bodies([b"a"], "collection_bytes"),
+        converter._marshall_message_bodies([{"a": 1}, "x"], "json"),
+    ] == [b"x", b'{"a": 1}', [b"a", b"b"], [b"a"], [b'{"a": 1}', b'"x"']]
+    with pytest.raises(NotImplementedError) as body_info:
+        converter._marshall_message_body("x", "string")
+    with pytest.raises(NotImplementedError) as bodies_info:
+        converter._marshall_message_bodies(["a"], "string")
+    assert (str(body_info.value), str(bodies_info.value)) == (
+        "unable to marshall message body with data_type string",
+        "unable to marshall message bodies with data_type string",
+    )
 
 
 # -- kafka -----------------------------------------------------------------------------------

@@ -182,6 +182,73 @@ class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", tri
         ]
 
 
+    # The reference's names for the steps of decode(), kept for code that calls them.
+
+    @classmethod
+    def _is_cardinality_one(cls, trigger_metadata: Mapping[str, Datum]) -> bool:
+        """Whether the metadata describes one event (it has ``SystemProperties``)."""
+        return "SystemProperties" in trigger_metadata
+
+    @classmethod
+    def _is_cardinality_many(cls, trigger_metadata: Mapping[str, Datum]) -> bool:
+        """Whether the metadata describes a batch (it has ``SystemPropertiesArray``)."""
+        return "SystemPropertiesArray" in trigger_metadata
+
+    @classmethod
+    def _marshall_event_body(cls, parsed_data: Any, data_type: str) -> Any:
+        """One body as ``bytes``: ``json`` items as JSON, ``string`` items UTF-8 encoded;
+        other values are returned as they are."""
+        if data_type == "json":
+            return _jsonutils.dumps(parsed_data).encode("utf-8")
+        if data_type in ("string", "collection_string") and isinstance(parsed_data, str):
+            return parsed_data.encode("utf-8")
+        return parsed_data
+
+    @classmethod
+    def _extract_iothub_from_dict(cls, metadict: Mapping[str, Any]) -> dict[str, Any]:
+        """The ``iothub-`` entries of ``metadict``, prefix removed, values unchanged."""
+        return _iothub_entries(metadict)
+
+    @classmethod
+    def _extract_iothub_from_system_properties(
+        cls, system_properties_string: str
+    ) -> dict[str, Any]:
+        """The ``iothub-`` entries of a JSON object text.
+
+        :raises ValueError: The text is not JSON.
+        """
+        return _iothub_entries(_jsonutils.loads(system_properties_string))
+
+    @classmethod
+    def _extract_iothub_from_trigger_metadata(
+        cls, metadict: Mapping[str, Datum]
+    ) -> dict[str, str | None]:
+        """The ``iothub-`` trigger metadata entries, prefix removed, decoded as ``str``.
+
+        :raises ValueError: An entry's datum cannot be decoded to ``str`` (``bytes``).
+        """
+        return {
+            key[len(_IOTHUB_PREFIX):]: cls._decode_trigger_metadata_field(
+                metadict, key, python_type=str
+            )
+            for key in metadict
+            if key.startswith(_IOTHUB_PREFIX)
+        }
+
+    @classmethod
+    def _decode_iothub_metadata(cls, trigger_metadata: Mapping[str, Datum]) -> dict[str, Any]:
+        """IoT Hub metadata: the ``iothub-`` trigger metadata entries if there are any,
+        else those of ``SystemProperties``, else ``{}``."""
+        if any(key.startswith(_IOTHUB_PREFIX) for key in trigger_metadata):
+            return cls._extract_iothub_from_trigger_metadata(trigger_metadata)
+        system = trigger_metadata.get("SystemProperties")
+        if system is None:
+            return {}
+        if system.type == "string":
+            return cls._extract_iothub_from_system_properties(system.value)
+        return _iothub_entries(system.python_value or {})
+
+
 def _iothub_entries(properties: Mapping[str, Any]) -> dict[str, Any]:
     return {
         key[len(_IOTHUB_PREFIX) :]: value
