@@ -216,3 +216,91 @@ def test_kafka_get_parsed_props_checks_the_length() -> None:
     with pytest.raises(AssertionError) as info:
         parse(Datum("[1, 2]", "json"), [b"a"])
     assert str(info.value) == "Number of bodies and metadata mismatched"
+
+
+# -- decorators ------------------------------------------------------------------------------
+
+
+def test_function_app_module_has_the_names_the_reference_imports_there() -> None:
+    from azfunc.decorators import function_app, queue
+    from azfunc.decorators.core import SCRIPT_FILE_NAME
+
+    assert (function_app.QueueTrigger, function_app.SCRIPT_FILE_NAME) == (
+        queue.QueueTrigger, SCRIPT_FILE_NAME)
+
+
+def test_get_user_function_unwraps_a_function_builder_only() -> None:
+    from azfunc import FunctionApp
+    from azfunc.decorators.function_app import _get_user_function
+
+    def plain(req: object) -> None:
+        pass
+
+    app = FunctionApp()
+    built = app.route()(plain)
+    assert [_get_user_function(built), _get_user_function(plain), _get_user_function(None)] == [
+        plain, plain, None]
+
+
+def test_build_dict_meta_clean_nones_and_skip_none() -> None:
+    from azfunc.decorators.utils import ABCBuildDictMeta, BuildDictMeta
+
+    value = {"a": None, "b": [1, None, {"c": None, "d": 0}], "e": "", "f": (1, None)}
+    assert BuildDictMeta.clean_nones(value) == {"b": [1, {"d": 0}], "e": "", "f": (1, None)}
+    assert ABCBuildDictMeta.clean_nones([None, {"a": None}, []]) == [{}, []]
+
+    def get_dict_repr(self: object) -> dict[str, object]:
+        return {"a": None, "b": 1}
+
+    assert BuildDictMeta.skip_none(get_dict_repr)(None) == {"b": 1}
+
+
+def test_build_dict_meta_add_to_dict_records_the_arguments() -> None:
+    from azfunc.decorators.utils import BuildDictMeta
+
+    class Plain:
+        def __init__(self, a: int, c: int = 1, **kwargs: object) -> None:
+            self.c = "mine"
+
+    init = BuildDictMeta.add_to_dict(Plain.__init__)
+    instance = Plain.__new__(Plain)
+    assert init(instance, 1, c=5, zz=9) is None
+    assert vars(instance) == {
+        "c": "mine", "zz": 9, "init_params": ["self", "a", "c", "kwargs", "c", "zz"]}
+
+
+def test_prompt_argument_serializer_is_a_json_default() -> None:
+    from azfunc.decorators.mcp import PromptArgument
+
+    argument = PromptArgument("a", "desc", True)
+    expected = {"name": "a", "description": "desc", "required": True}
+    assert [PromptArgument.serializer(argument), PromptArgument.serializer(1),
+            argument.serializer()] == [expected, None, expected]
+
+
+def test_decorators_mcp_and_mcp_module_names() -> None:
+    import importlib.util
+
+    from azfunc import mcp
+    from azfunc.decorators import mcp as decorators_mcp
+
+    available = importlib.util.find_spec("mcp") is not None
+    assert decorators_mcp.MCPToolContext is mcp.MCPToolContext
+    assert (mcp._MCP_SDK_AVAILABLE, mcp._mcp_types is None) == (available, not available)
+    with pytest.raises(AttributeError):
+        decorators_mcp.NoSuchName  # noqa: B018
+
+
+# -- converters ------------------------------------------------------------------------------
+
+
+def test_out_converters_format_datetime_as_isoformat() -> None:
+    from azfunc.eventgrid import EventGridEventOutConverter
+    from azfunc.queue import QueueMessageOutConverter
+
+    for converter in (EventGridEventOutConverter, QueueMessageOutConverter):
+        assert [
+            converter._format_datetime(None),
+            converter._format_datetime(datetime.datetime(2020, 1, 2, 3, 4, 5, 6)),
+            converter._format_datetime(datetime.datetime(2020, 1, 2, tzinfo=UTC)),
+        ] == [None, "2020-01-02T03:04:05.000006", "2020-01-02T00:00:00+00:00"]

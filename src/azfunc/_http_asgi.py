@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from azfunc import _abc
+from azfunc._abc import Context as Context  # the reference's module-level name
 from azfunc._asgi_lifespan import (
     ASGI_SPEC_VERSION,
     ASGI_VERSION,
@@ -34,6 +35,7 @@ from azfunc._asgi_lifespan import (
     Scope,
 )
 from azfunc._host_json import resolve_root_path
+from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 from azfunc._http_wsgi import (
     CONTEXT_ATTRIBUTES,

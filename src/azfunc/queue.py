@@ -109,6 +109,11 @@ class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
     output binding."""
 
     @classmethod
+    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
+        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
+        return None if dt is None else dt.isoformat()
+
+    @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
         return cls._is_type_or_iterable_of(pytype, (_abc.QueueMessage, str, bytes))
 

@@ -8,6 +8,7 @@ from typing import Any
 from .._jsonutils import json as json  # the reference's module-level name
 from ._registry import RegistryView, registry
 from .app_extension_hooks import AppExtensionHooks
+from .extension_hook_meta import ExtensionHookMeta as ExtensionHookMeta  # the reference's name
 from .extension_scope import ExtensionScope
 from .func_extension_hooks import FuncExtensionHooks
 from .function_extension_exception import FunctionExtensionException
