@@ -304,3 +304,120 @@ def test_out_converters_format_datetime_as_isoformat() -> None:
             converter._format_datetime(datetime.datetime(2020, 1, 2, 3, 4, 5, 6)),
             converter._format_datetime(datetime.datetime(2020, 1, 2, tzinfo=UTC)),
         ] == [None, "2020-01-02T03:04:05.000006", "2020-01-02T00:00:00+00:00"]
+
+
+def test_validate_function_fills_the_http_defaults_in_place() -> None:
+    from azfunc import FunctionApp
+    from azfunc.decorators.core import AuthLevel
+
+    def handler(req: object) -> None:
+        pass
+
+    builder = FunctionApp().route()(handler)
+    function = builder._function
+    assert builder._validate_function(AuthLevel.ADMIN) is None
+    assert builder._function is function
+    assert function.get_function_json() == (
+        '{"scriptFile": "function_app.py", "bindings": [{"direction": "IN", "type": '
+        '"httpTrigger", "name": "req", "authLevel": "ADMIN", "route": "handler"}, '
+        '{"direction": "OUT", "type": "http", "name": "$return"}]}'
+    )
+
+
+def test_validate_function_requires_a_trigger() -> None:
+    from azfunc.decorators.function_app import FunctionBuilder
+
+    def handler(req: object) -> None:
+        pass
+
+    with pytest.raises(ValueError) as info:
+        FunctionBuilder(handler, "function_app.py")._validate_function()
+    assert str(info.value) == (
+        "Function handler does not have a trigger. A valid function must have one and only "
+        "one trigger registered."
+    )
+
+
+# -- WSGI / ASGI -----------------------------------------------------------------------------
+
+
+def _request() -> object:
+    from azfunc import HttpRequest
+
+    return HttpRequest(
+        "POST", "https://example.com:8443/api/x?q=1",
+        headers={"Content-Type": "text/plain", "X-Foo": "bar", "Host": "h"}, body=b"abc",
+    )
+
+
+def test_wsgi_request_helpers() -> None:
+    from urllib.parse import urlparse
+
+    from azfunc._http_wsgi import WsgiRequest
+
+    request = WsgiRequest(_request())  # type: ignore[arg-type]
+    assert request._get_http_headers({"Content-Type": "t", "X-Foo": "a", "x-foo": "b"}) == {
+        "HTTP_CONTENT_TYPE": "t", "HTTP_X_FOO": "b"}
+    ports = [
+        request._get_port(urlparse(url), headers) for url, headers in (
+            ("https://e.com/x", {}), ("http://e.com/x", {}), ("https://e.com:81/x", {}),
+            ("https://e.com:81/x", {"x-forwarded-port": "99"}),
+            ("https://e.com:81/x", {"x-forwarded-port": "abc, 7"}),
+            ("https://e.com:81/x", {"x-forwarded-port": "99.5"}),
+            ("https://e.com:81/x", {"x-forwarded-port": ""}),
+        )
+    ]
+    assert ports == [443, 80, 81, 99, 7, 99, 81]
+
+
+def test_wsgi_request_get_port_defaults_to_80_for_a_bad_forwarded_port(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from urllib.parse import urlparse
+
+    from azfunc._http_wsgi import WsgiRequest
+
+    request = WsgiRequest(_request())  # type: ignore[arg-type]
+    assert request._get_port(urlparse("https://e.com:81/x"), {"x-forwarded-port": "-1"}) == 80
+    assert caplog.messages == [
+        "Invalid X-Forwarded-Port header value: ['-1']. Using default port 80"]
+
+
+def test_wsgi_request_caches_the_environ() -> None:
+    import io
+
+    from azfunc._http_wsgi import WsgiRequest
+
+    request = WsgiRequest(_request())  # type: ignore[arg-type]
+    assert request._environ_cache is None
+    environ = request.to_environ(io.StringIO())
+    assert (request._environ_cache is environ, request.to_environ(io.StringIO()) is environ) == (
+        True, True)
+
+
+def test_asgi_request_helpers() -> None:
+    from azfunc._http_asgi import AsgiRequest
+
+    request = AsgiRequest(_request())  # type: ignore[arg-type]
+    assert request._get_encoded_http_headers() == [
+        (b"content-type", b"text/plain"), (b"x-foo", b"bar"), (b"host", b"h")]
+    assert request._get_server_address() == ("example.com", 8443)
+
+
+def test_middlewares_keep_the_reference_flags_and_logger() -> None:
+    import logging
+
+    from azfunc._http_asgi import AsgiMiddleware
+    from azfunc._http_wsgi import WsgiMiddleware
+
+    async def asgi_app(scope: object, receive: object, send: object) -> None:
+        pass
+
+    def wsgi_app(environ: object, start_response: object) -> list[bytes]:
+        return []
+
+    assert (WsgiMiddleware._usage_reported, AsgiMiddleware._usage_reported) == (False, False)
+    assert (WsgiMiddleware(wsgi_app)._usage_reported,  # type: ignore[arg-type]
+            AsgiMiddleware(asgi_app)._usage_reported) == (True, True)  # type: ignore[arg-type]
+    assert isinstance(WsgiMiddleware._logger, logging.Logger)
+    assert isinstance(AsgiMiddleware._logger, logging.Logger)

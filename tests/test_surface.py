@@ -55,6 +55,32 @@ EXCEPTIONS: dict[str, str] = {
     "standard library's typing.get_origin/get_args (STYLE.md §1)",
     "azfunc._thirdparty.typing_inspect": "part of the vendored _thirdparty package",
     "azfunc:_thirdparty": "the vendored _thirdparty package, bound on the package when imported",
+    "azfunc.decorators.function_app:AsgiFunctionApp.__del__": "replaced by the explicit "
+    "`await app.shutdown()`: the reference's finalizer calls asyncio.run(notify_shutdown()) "
+    "at garbage collection, which raises RuntimeError inside a running event loop",
+    **dict.fromkeys(
+        (
+            "azfunc._http_asgi:AsgiMiddleware._lifespan_main",
+            "azfunc._http_asgi:AsgiMiddleware._lifespan_receive",
+            "azfunc._http_asgi:AsgiMiddleware._lifespan_send",
+        ),
+        "the lifespan protocol is azfunc._asgi_lifespan.Lifespan (AsgiMiddleware.lifespan), "
+        "which runs startup once for concurrent requests and keeps the failure",
+    ),
+    **dict.fromkeys(
+        (
+            "azfunc._http_asgi:AsgiResponse._handle_http_response_body",
+            "azfunc._http_asgi:AsgiResponse._handle_http_response_start",
+            "azfunc._http_asgi:AsgiResponse._receive",
+            "azfunc._http_asgi:AsgiResponse._send",
+        ),
+        "the app's receive/send are those of one exchange object per request "
+        "(azfunc._http_asgi._Exchange), which also streams; AsgiResponse is the finished "
+        "response AsgiResponse.from_app returns",
+    ),
+    "azfunc._http_wsgi:WsgiMiddleware._handle_errors": "what the app writes to wsgi.errors "
+    "is logged at ERROR (azfunc._http_wsgi.ErrorStream); the reference raises a bare "
+    "Exception whose text is the buffer's characters joined by newlines",
 }
 
 #: added by the durable work; remove when merged
