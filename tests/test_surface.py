@@ -86,8 +86,6 @@ EXCEPTIONS: dict[str, str] = {
 #: added by the durable work; remove when merged
 PENDING_DURABLE: set[str] = {
     "azfunc._durable_functions:_LEGACY_KEYS",
-    "azfunc._durable_functions:_deserialize_custom_object",
-    "azfunc._durable_functions:_get_serialize_default",
     "azfunc._durable_functions:_has_json_protocol",
     "azfunc._durable_functions:_is_legacy_custom_dict",
     "azfunc._durable_functions:_loads_strict_no_type",
@@ -96,7 +94,6 @@ PENDING_DURABLE: set[str] = {
     "azfunc._durable_functions:_no_expected_type_notice_emitted",
     "azfunc._durable_functions:_notify_loose_codec_used",
     "azfunc._durable_functions:_notify_no_expected_type",
-    "azfunc._durable_functions:_serialize_custom_object",
     *(
         f"azfunc.decorators.function_app:{cls}.{name}"
         for cls in (
