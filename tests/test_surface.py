@@ -52,7 +52,7 @@ SURFACE_SCRIPT = ROOT / "tools" / "_reference_surface.py"
 #: Names azfunc does not have, each with the reason. Keys use ``module:Name.attribute``.
 EXCEPTIONS: dict[str, str] = {
     "azfunc._thirdparty": "the vendored copy of typing_inspect; azfunc reads types with the "
-    "standard library's typing.get_origin/get_args (STYLE.md §1)",
+    "standard library's typing.get_origin/get_args",
     "azfunc._thirdparty.typing_inspect": "part of the vendored _thirdparty package",
     "azfunc:_thirdparty": "the vendored _thirdparty package, bound on the package when imported",
     "azfunc.decorators.function_app:AsgiFunctionApp.__del__": "replaced by the explicit "

@@ -4,7 +4,8 @@ azure-functions 1.26.0 imports every binding class, enum and helper it uses into
 ``decorators/function_app.py``, and code written for it imports them from there
 (``from azure.functions.decorators.function_app import QueueTrigger``). azfunc's
 ``function_app`` only composes the app classes; it star-imports this module so those
-imports keep working. Every name here is defined elsewhere; nothing is added.
+imports keep working. Every name here is defined elsewhere; nothing is added. It sits
+at ``function_app``'s level, so it may import converters and middlewares.
 """
 
 from __future__ import annotations
