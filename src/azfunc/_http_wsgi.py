@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import attrs
 
 from azfunc import _abc
+from azfunc._abc import Context as Context  # the reference's module-level name
 from azfunc._host_json import resolve_root_path
+from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 
 if TYPE_CHECKING:
@@ -471,9 +474,53 @@ class WsgiRequest:
         self.wsgi_url_scheme: str = environ["wsgi.url_scheme"]
         self.wsgi_input: io.BytesIO = environ["wsgi.input"]
 
+    #: The logger of this module, under the reference's name.
+    _logger = _logger
+    #: The environ :meth:`to_environ` built, ``None`` before the first call.
+    _environ_cache: WSGIEnvironment | None = None
+
     def to_environ(self, errors_buffer: io.TextIOBase) -> WSGIEnvironment:
-        """Return the PEP 3333 environ, with ``errors_buffer`` as ``wsgi.errors``."""
-        return build_environ(self._req, self._ctx, errors=errors_buffer)
+        """Return the PEP 3333 environ, with ``errors_buffer`` as ``wsgi.errors``.
+
+        The environ is built once, as in the reference: later calls return the same dict
+        (whose ``wsgi.errors`` is the first call's buffer).
+        """
+        if self._environ_cache is None:
+            self._environ_cache = build_environ(self._req, self._ctx, errors=errors_buffer)
+        return self._environ_cache
+
+    # The reference's helpers, kept for code that calls them; build_environ does the work.
+
+    def _get_http_headers(self, func_headers: Mapping[str, str]) -> dict[str, str]:
+        """Return ``{"HTTP_<NAME>": value}``: each name upper-cased, ``-`` turned into ``_``."""
+        return {
+            f"HTTP_{name.upper().replace('-', '_')}": value for name, value in func_headers.items()
+        }
+
+    def _get_port(self, parsed_url: Any, lowercased_headers: Mapping[str, str]) -> int:
+        """Return the server port the reference derives.
+
+        The first ``X-Forwarded-Port`` item that starts with digits gives it (80, with a
+        warning, when none does); else the URL's port; else 443 for https and 80 otherwise.
+
+        :param parsed_url: The request URL split by :func:`urllib.parse.urlparse`.
+        :param lowercased_headers: The request headers with lower-case names.
+        """
+        forwarded = lowercased_headers.get("x-forwarded-port")
+        if forwarded:
+            items = [item.strip() for item in forwarded.split(",")]
+            for item in items:
+                digits = re.match(r"\d+", item)
+                if digits:
+                    return int(digits.group())
+            self._logger.warning(
+                "Invalid X-Forwarded-Port header value: %s. Using default port 80", items
+            )
+            return 80
+        if parsed_url.port:
+            port: int = parsed_url.port
+            return port
+        return 443 if parsed_url.scheme == "https" else 80
 
 
 class WsgiMiddleware:
@@ -493,9 +540,15 @@ class WsgiMiddleware:
     :raises ValueError: ``route_prefix=True`` and host.json cannot be read.
     """
 
+    #: The logger of this module, under the reference's name.
+    _logger = _logger
+    #: The reference's flag for its one-line usage log; azfunc logs no such line.
+    _usage_reported = False
+
     def __init__(self, app: WSGIApplication, *, route_prefix: bool | str = False) -> None:
         self._app = app
         self._script_name = resolve_root_path(route_prefix)
+        self._usage_reported = True
         #: The function the host calls: ``main = WsgiMiddleware(app).main``.
         self.main: Callable[[_abc.HttpRequest, _abc.Context | None], HttpResponse] = self._handle
 

@@ -95,6 +95,23 @@ def parse_timedelta(text: str | None) -> datetime.timedelta | None:
         ) from None
 
 
+_DATE_FORMS = ("%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %H:%M:%S")
+
+#: The reference's ``strptime`` formats of UTC timestamps, in the order it tries them.
+UTC_FORMATS = tuple(
+    f"{date}{fraction}{zone}"
+    for date in _DATE_FORMS
+    for zone in ("Z", "+00:00", "-00:00")
+    for fraction in ("", ".%f")
+)
+#: The reference's ``strptime`` formats of zone-less timestamps, in the order it tries them.
+LOCAL_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%m/%d/%YT%H:%M:%S.%f", "%m/%d/%YT%H:%M:%S",
+)
+#: The reference's ``strptime`` formats of durations.
+TIMEDELTA_FORMATS = ("%H:%M:%S", "%M:%S")
+
+
 def try_parse_datetime_with_formats(
     datetime_str: str, datetime_formats: Iterable[str]
 ) -> tuple[datetime.datetime | None, str | None, Exception | None]:

@@ -27,6 +27,9 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from azfunc import _jsonutils, _utils
+from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc._utils import try_parse_datetime_with_formats as try_parse_datetime_with_formats
+from azfunc._utils import try_parse_timedelta_with_formats as try_parse_timedelta_with_formats
 
 __all__ = [
     "ConverterRegistry",
@@ -162,7 +165,34 @@ def get_binding_registry() -> ConverterRegistry:
     return _REGISTRY
 
 
-class _BaseConverter(abc.ABC):  # noqa: B024 - abstract members live on In/OutConverter
+class _BindingsView:
+    """``_ConverterMeta._bindings``: the registry's live ``{binding type: converter}`` dict."""
+
+    def __get__(self, instance: object, owner: type | None = None) -> dict[str, Any]:
+        return _REGISTRY._converters
+
+
+class _ConverterMeta(abc.ABCMeta):
+    """The metaclass of converters, kept for the reference's names.
+
+    Registration happens in :meth:`_BaseConverter.__init_subclass__`; this class only
+    answers the reference's lookups: ``_bindings`` (the registry's dict, read-only view),
+    :meth:`get` and :meth:`has_trigger_support`.
+    """
+
+    _bindings = _BindingsView()
+
+    @classmethod
+    def get(cls, binding_name: str) -> type[_BaseConverter] | None:
+        """Return the converter of ``binding_name``, or ``None`` if it has none."""
+        return _REGISTRY.get(binding_name)
+
+    def has_trigger_support(cls) -> bool:
+        """Return whether the converter class can serve a trigger binding."""
+        return getattr(cls, "_trigger", None) is not None
+
+
+class _BaseConverter(abc.ABC, metaclass=_ConverterMeta):
     """Shared helpers of the converters; subclass :class:`InConverter` / :class:`OutConverter`."""
 
     #: The ``trigger`` class keyword: ``True``, a second binding name, or ``None``.
@@ -278,6 +308,52 @@ class _BaseConverter(abc.ABC):  # noqa: B024 - abstract members live on In/OutCo
         """Parse the trigger metadata entry ``field`` with :meth:`_parse_timedelta`."""
         text = cls._decode_trigger_metadata_field(trigger_metadata, field, python_type=str)
         return cls._parse_timedelta(text)
+
+    @classmethod
+    def _parse_datetime_utc(
+        cls, datetime_str: str
+    ) -> tuple[datetime.datetime | None, Exception | None]:
+        """Parse ``datetime_str`` with the reference's UTC ``strptime`` formats.
+
+        A timestamp ending in ``Z``, ``+00:00`` or ``-00:00``, ISO or ``MM/DD/YYYY hh:mm:ss``,
+        with an optional fraction of up to six digits.
+
+        :returns: ``(naive datetime, None)``, or ``(None, error)`` with the ``ValueError``
+            of the last format tried.
+        """
+        value, _, error = try_parse_datetime_with_formats(datetime_str, _utils.UTC_FORMATS)
+        return value, error
+
+    @classmethod
+    def _parse_datetime_local(
+        cls, datetime_str: str
+    ) -> tuple[datetime.datetime | None, Exception | None]:
+        """Parse ``datetime_str`` with the reference's zone-less ``strptime`` formats.
+
+        ``YYYY-MM-DDThh:mm:ss`` or ``MM/DD/YYYYThh:mm:ss``, with an optional fraction.
+
+        :returns: ``(naive datetime, None)``, or ``(None, error)`` with the ``ValueError``
+            of the last format tried.
+        """
+        value, _, error = try_parse_datetime_with_formats(datetime_str, _utils.LOCAL_FORMATS)
+        return value, error
+
+    @classmethod
+    def _parse_timedelta_internal(
+        cls, timedelta_str: str
+    ) -> tuple[datetime.timedelta | None, Exception | None]:
+        """Parse ``timedelta_str`` as ``hh:mm:ss``, ``mm:ss`` or whole seconds (``int()``).
+
+        :returns: ``(timedelta, None)``, or ``(None, error)`` with the ``ValueError`` of
+            ``int(timedelta_str)``.
+        """
+        value, _, _ = try_parse_timedelta_with_formats(timedelta_str, _utils.TIMEDELTA_FORMATS)
+        if value is not None:
+            return value, None
+        try:
+            return datetime.timedelta(seconds=int(timedelta_str)), None
+        except ValueError as err:
+            return None, err
 
     @classmethod
     def _parse_datetime(cls, datetime_str: str | None) -> datetime.datetime | None:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _jsonutils, _queue, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
@@ -106,6 +107,11 @@ def _message_json(message: _abc.QueueMessage) -> dict[str, Any]:
 class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
     """Encodes ``str``, ``bytes``, :class:`QueueMessage` or an iterable of them for a queue
     output binding."""
+
+    @classmethod
+    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
+        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
+        return None if dt is None else dt.isoformat()
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:

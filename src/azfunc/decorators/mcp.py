@@ -91,6 +91,11 @@ class PromptArgument:
         """Return ``{"name", "description", "required"}``, as the host reads it."""
         return {"name": self.name, "description": self.description, "required": self.required}
 
+    def serializer(obj: Any) -> Any:  # a plain function, as in the reference
+        """The reference's ``json.dumps`` default: ``PromptArgument.serializer(obj)`` gives
+        ``obj.to_dict()`` for a :class:`PromptArgument` and ``None`` for anything else."""
+        return obj.to_dict() if isinstance(obj, PromptArgument) else None
+
 
 def _prompt_arguments_json(arguments: Iterable[PromptArgument] | str | None) -> str | None:
     """Serialise prompt arguments to the compact JSON string the host reads (None if empty)."""
@@ -399,3 +404,13 @@ def tool_property_override(
         "isRequired": is_required,
         "isArray": as_array,
     }
+
+
+def __getattr__(name: str) -> Any:
+    # The reference imports MCPToolContext here; azfunc.mcp (a converter module, which
+    # decorators do not import at import time) defines it.
+    if name == "MCPToolContext":
+        from azfunc.mcp import MCPToolContext
+
+        return MCPToolContext
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
