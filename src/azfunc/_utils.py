@@ -20,23 +20,24 @@ __all__ = [
     "try_parse_timedelta_with_formats",
 ]
 
-_UTC_SUFFIXES = ("Z", "+00:00", "-00:00")
+# ``strptime`` formats, tried in order: a UTC format gives an aware datetime, a local one
+# a naive one. ``strptime`` ignores case, so ``t`` and ``z`` are accepted too, and a
+# space in a format matches any run of whitespace.
+_DATE_FORMS = ("%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %H:%M:%S")
 
-# ``strptime`` formats, tried in order. A format of the first group gives an aware
-# UTC datetime, of the second a naive one. ``strptime`` ignores case, so ``t`` and
-# ``z`` are accepted too, and a space in a format matches any run of whitespace.
-_UTC_FORMATS = tuple(
-    f"{date_time}{fraction}{suffix}"
-    for date_time in ("%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %H:%M:%S")
-    for suffix in _UTC_SUFFIXES
-    for fraction in (".%f", "")
+#: The reference's ``strptime`` formats of UTC timestamps, in the order it tries them.
+UTC_FORMATS = tuple(
+    f"{date}{fraction}{zone}"
+    for date in _DATE_FORMS
+    for zone in ("Z", "+00:00", "-00:00")
+    for fraction in ("", ".%f")
 )
-_LOCAL_FORMATS = tuple(
-    f"{date_time}{fraction}"
-    for date_time in ("%Y-%m-%dT%H:%M:%S", "%m/%d/%YT%H:%M:%S")
-    for fraction in (".%f", "")
+#: The reference's ``strptime`` formats of zone-less timestamps, in the order it tries them.
+LOCAL_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%m/%d/%YT%H:%M:%S.%f", "%m/%d/%YT%H:%M:%S",
 )
-_TIMEDELTA_FORMATS = ("%H:%M:%S", "%M:%S")
+#: The reference's ``strptime`` formats of durations.
+TIMEDELTA_FORMATS = ("%H:%M:%S", "%M:%S")
 
 # .NET writes seven fractional digits; ``%f`` takes at most six.
 _LONG_FRACTION_RE = re.compile(r"(\.\d{6})\d+")
@@ -62,10 +63,10 @@ def parse_datetime(text: str | None) -> datetime.datetime | None:
     if not text:
         return None
     trimmed = _LONG_FRACTION_RE.sub(r"\1", text, count=1)
-    parsed, _, _ = try_parse_datetime_with_formats(trimmed, _UTC_FORMATS)
+    parsed, _, _ = try_parse_datetime_with_formats(trimmed, UTC_FORMATS)
     if parsed is not None:
         return parsed.replace(tzinfo=datetime.timezone.utc)
-    parsed, _, _ = try_parse_datetime_with_formats(trimmed, _LOCAL_FORMATS)
+    parsed, _, _ = try_parse_datetime_with_formats(trimmed, LOCAL_FORMATS)
     if parsed is not None:
         return parsed
     raise ValueError(f"cannot parse {text!r} as a date and time: expected {_DATETIME_FORMS}")
@@ -83,7 +84,7 @@ def parse_timedelta(text: str | None) -> datetime.timedelta | None:
     """
     if not text:
         return None
-    parsed, _, _ = try_parse_timedelta_with_formats(text, _TIMEDELTA_FORMATS)
+    parsed, _, _ = try_parse_timedelta_with_formats(text, TIMEDELTA_FORMATS)
     if parsed is not None:
         return parsed
     try:
@@ -93,23 +94,6 @@ def parse_timedelta(text: str | None) -> datetime.timedelta | None:
             f"cannot parse {text!r} as a duration: expected 'hh:mm:ss' with hours below 24, "
             "'mm:ss', or whole seconds such as '90'"
         ) from None
-
-
-_DATE_FORMS = ("%Y-%m-%dT%H:%M:%S", "%m/%d/%Y %H:%M:%S")
-
-#: The reference's ``strptime`` formats of UTC timestamps, in the order it tries them.
-UTC_FORMATS = tuple(
-    f"{date}{fraction}{zone}"
-    for date in _DATE_FORMS
-    for zone in ("Z", "+00:00", "-00:00")
-    for fraction in ("", ".%f")
-)
-#: The reference's ``strptime`` formats of zone-less timestamps, in the order it tries them.
-LOCAL_FORMATS = (
-    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%m/%d/%YT%H:%M:%S.%f", "%m/%d/%YT%H:%M:%S",
-)
-#: The reference's ``strptime`` formats of durations.
-TIMEDELTA_FORMATS = ("%H:%M:%S", "%M:%S")
 
 
 def try_parse_datetime_with_formats(
