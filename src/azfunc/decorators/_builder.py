@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -33,6 +32,10 @@ _R = TypeVar("_R")
 _M = TypeVar("_M", bound=Callable[..., Any])
 _H = TypeVar("_H", bound=Callable[[], Any])
 _C = TypeVar("_C")
+
+
+# What json.dumps(obj, cls=StringifyEnumJsonEncoder) would create on every call.
+_JSON = StringifyEnumJsonEncoder()
 
 
 def _is_http_trigger(trigger: Binding) -> bool:
@@ -151,7 +154,7 @@ class Function:
 
     def get_raw_bindings(self) -> list[str]:
         """Return each binding as the JSON string the host binds with."""
-        return [json.dumps(b.get_dict_repr(), cls=StringifyEnumJsonEncoder) for b in self._bindings]
+        return [_JSON.encode(b.get_dict_repr()) for b in self._bindings]
 
     def get_bindings_dict(self) -> dict[str, list[dict[str, Any]]]:
         """Return ``{"bindings": [dict repr, ...]}``, enum members kept."""
@@ -171,7 +174,7 @@ class Function:
         :raises ValueError: an extra field name is neither a word nor snake_case.
         :raises TypeError: a field value is not JSON serialisable.
         """
-        return json.dumps(self.get_dict_repr(), cls=StringifyEnumJsonEncoder)
+        return _JSON.encode(self.get_dict_repr())
 
 
 def _with_fields(binding: Binding, fields: dict[str, Any]) -> Binding:
