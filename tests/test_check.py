@@ -22,7 +22,6 @@ import pytest
 
 from azfunc._cli.check import check_app, format_text
 from azfunc._cli.main import main
-from azfunc._validation.problems import AppValidationWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "broken_apps"
@@ -216,20 +215,51 @@ def test_missing_script_and_explicit_missing_files(tmp_path: Path) -> None:
     ]
 
 
-def test_index_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+RETRY_UNSUPPORTED = (
+    "function_app.py:10: error: Function 'ingest' has a retry policy (@app.retry), but "
+    "its trigger 'queueTrigger' does not support retry policies, so the host ignores "
+    "it. Retry policies apply to timer, Kafka, Event Hubs and Azure Cosmos DB triggers "
+    "only; Storage queue triggers retry a failed message themselves, up to "
+    "extensions.queues.maxDequeueCount in host.json (5 by default). Remove the retry "
+    "policy. [retry-unsupported]\n"
+)
+
+
+def test_index_exits_1_on_errors_unless_told_not_to_check(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     folder = str(CORPUS / "retry_unsupported")
-    with pytest.warns(AppValidationWarning, match=r"\[retry-unsupported\]$"):
-        assert main(["index", folder]) == 0
-    capsys.readouterr()
+    assert main(["index", folder]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        RETRY_UNSUPPORTED
+        + "azfunc index: 1 problem above; fix them, or pass --no-check to print the "
+        "metadata anyway.\n",
+    )
+    assert main(["index", folder, "--no-check"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert [f["name"] for f in json.loads(captured.out)] == ["ingest"]
+
+
+def test_index_prints_warnings_and_strict_fails_on_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = str(CORPUS / "blueprint_not_registered")
+    assert main(["index", folder]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "orders_blueprint.py:5: warning: Blueprint 'bp' in orders_blueprint.py holds the "
+        "function 'list_orders', "
+        "but it is never registered with the app, so the host does not see them. Add "
+        "app.register_functions(bp) to function_app.py. [blueprint-not-registered]"
+    ]
+    assert json.loads(captured.out) != []
     assert main(["index", folder, "--strict"]) == 1
-    assert capsys.readouterr().err == (
-        "azfunc index --strict: the app has problems:\n"
-        "function_app.py:10: error: Function 'ingest' has a retry policy (@app.retry), but "
-        "its trigger 'queueTrigger' does not support retry policies, so the host ignores "
-        "it. Retry policies apply to timer, Kafka, Event Hubs and Azure Cosmos DB triggers "
-        "only; Storage queue triggers retry a failed message themselves, up to "
-        "extensions.queues.maxDequeueCount in host.json (5 by default). Remove the retry "
-        "policy. [retry-unsupported]\n"
+    assert capsys.readouterr().err.endswith(
+        "azfunc index: 1 problem above; fix them, or pass --no-check to print the "
+        "metadata anyway.\n"
     )
     assert main(["index", str(EXAMPLES / "blob_io"), "--strict"]) == 0
 

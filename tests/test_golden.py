@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reference_venv import reference_python
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_TOOL = ROOT / "tools" / "golden.py"
@@ -101,8 +103,9 @@ def test_golden_tool_refuses_a_bare_azfunc_import() -> None:
 
 @pytest.mark.reference
 def test_golden_files_match_azure_functions() -> None:
+    python = reference_python()
     result = subprocess.run(
-        [sys.executable, str(GOLDEN_TOOL), "--check"],
+        [sys.executable, str(GOLDEN_TOOL), "--check", "--python", str(python)],
         capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=600, check=False,
     )
     if result.returncode == 3:

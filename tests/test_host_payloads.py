@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.reference_venv import reference_python
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXPECTED = FIXTURES / "host_payloads.expected.json"
@@ -66,23 +68,14 @@ def test_dotnet_timespan_and_offsets_deviation(azfunc_summaries: dict[str, Any])
     )
 
 
-def _reference_python(tmp_path: Path) -> Path:
+def _reference_python() -> Path:
     configured = os.environ.get("AZFUNC_REFERENCE_PYTHON")
-    if configured:
-        return Path(configured)
-    golden = _load(ROOT / "tools" / "golden.py", "_golden_tool")
-    try:
-        python: Path = golden.build_reference_venv(tmp_path / "reference-venv")
-    except golden.GoldenError as err:
-        if err.code in (golden.EXIT_UNREACHABLE, golden.EXIT_NO_PYTHON):
-            pytest.skip(f"cannot build the azure-functions 1.26.0 venv: {err}")
-        raise
-    return python
+    return Path(configured) if configured else reference_python()
 
 
 @pytest.mark.reference
-def test_expected_summaries_come_from_the_reference(tmp_path: Path) -> None:
-    python = _reference_python(tmp_path)
+def test_expected_summaries_come_from_the_reference() -> None:
+    python = _reference_python()
     result = subprocess.run(
         [str(python), str(SUMMARIZE), "azure.functions"],
         capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,

@@ -1,4 +1,5 @@
-"""Indexing-time validation: what ``get_functions()`` raises and warns, and each rule."""
+"""Indexing-time checks: ``get_functions()`` checks only what the reference does, ``index(app)``
+runs every rule, and ``enforce()`` raises what the worker refuses and warns about the rest."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pytest
 import azfunc as func
 from azfunc._cli.loader import load_app
 from azfunc._validation.config import host_json_problems, local_settings_problems
-from azfunc._validation.functions import function_problems, index_problems
+from azfunc._validation.functions import function_problems
+from azfunc._validation.indexing import index
 from azfunc._validation.problems import (
     AppValidationError,
     AppValidationWarning,
@@ -41,10 +43,10 @@ def line_of(text: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if line.strip().startswith(text))
 
 
-# --- get_functions(): raise what the worker refuses, warn about the rest -------------------
+# --- index(app).enforce(): raise what the worker refuses, warn about the rest --------------
 
 
-def test_get_functions_raises_one_error_listing_every_refused_function() -> None:
+def test_enforce_raises_one_error_listing_every_refused_function() -> None:
     app = func.FunctionApp()
 
     @app.route(route="users/{user_id}")
@@ -56,7 +58,7 @@ def test_get_functions_raises_one_error_listing_every_refused_function() -> None
     def relay(msg: func.QueueMessage) -> None: ...
 
     with pytest.raises(AppValidationError) as caught:
-        app.get_functions()
+        index(app).enforce()
 
     assert isinstance(caught.value, ValueError)
     assert codes(caught.value.problems) == [
@@ -79,7 +81,7 @@ def test_get_functions_raises_one_error_listing_every_refused_function() -> None
     )
 
 
-def test_get_functions_warns_about_what_azure_accepts_at_the_callers_line() -> None:
+def test_enforce_warns_about_what_azure_accepts_at_the_callers_line() -> None:
     app = func.FunctionApp()
 
     @app.retry(strategy="fixed_delay", max_retry_count="3", delay_interval="00:00:05")
@@ -91,12 +93,12 @@ def test_get_functions_warns_about_what_azure_accepts_at_the_callers_line() -> N
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        functions = app.get_functions()
+        functions = index(app).enforce()
 
     assert [f.get_function_name() for f in functions] == ["ingest", "tick"]
     assert [w.category for w in caught] == [AppValidationWarning, AppValidationWarning]
     assert {(w.filename, w.lineno) for w in caught} == {
-        (str(HERE), line_of("functions = app.get_functions()"))
+        (str(HERE), line_of("functions = index(app).enforce()"))
     }
     problems = [w.message.problem for w in caught]  # type: ignore[union-attr]
     assert codes(problems) == [("retry-unsupported", "ingest"), ("schedule-invalid", "tick")]
@@ -126,7 +128,10 @@ def test_valid_app_indexes_silently_and_repeatably() -> None:
         warnings.simplefilter("error")
         first = [f.get_function_json() for f in app.get_functions()]
         second = [f.get_function_json() for f in app.get_functions()]
+        functions, problems = index(app)
     assert first == second
+    assert [f.get_function_json() for f in functions] == first
+    assert problems == []
 
 
 def test_reference_errors_keep_their_type_and_text() -> None:
@@ -239,12 +244,12 @@ def test_duplicate_route_and_method_pairs() -> None:
     def every_method(req: func.HttpRequest) -> str:
         return ""
 
-    _, problems = index_problems(app)
+    _, problems = index(app)
     assert codes(problems) == [("duplicate-route", "every_method")]
     assert problems[0].line == line_of("def every_method(")
 
 
-def test_index_problems_reports_what_get_functions_raises_for() -> None:
+def test_index_reports_what_get_functions_raises_for() -> None:
     app = func.FunctionApp()
 
     @app.function_name("same")
@@ -259,7 +264,7 @@ def test_index_problems_reports_what_get_functions_raises_for() -> None:
     @app.warm_up_trigger(arg_name="w")
     def two(w: func.WarmUpContext, extra: int) -> None: ...
 
-    functions, problems = index_problems(app)
+    functions, problems = index(app)
     assert [f.get_function_name() for f in functions] == ["dup", "dup"]
     assert [(p.code, p.function, p.line) for p in problems] == [
         ("no-trigger", "same", line_of("def no_trigger(")),
@@ -307,7 +312,7 @@ def test_unregistered_blueprint_is_warned_about(tmp_path: Path, import_line: str
     )
     loaded = load_app(folder)
     with pytest.warns(AppValidationWarning) as caught:
-        assert loaded.app.get_functions() == []
+        assert index(loaded.app).enforce() == []
     (problem,) = [w.message.problem for w in caught]  # type: ignore[union-attr]
     assert problem == Problem(
         severity="warning",
@@ -337,10 +342,10 @@ def test_registered_blueprints_and_blueprints_of_other_apps_are_fine(tmp_path: P
     loaded = load_app(folder)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert [f.get_function_name() for f in loaded.app.get_functions()] == ["a"]
+        assert [f.get_function_name() for f in index(loaded.app).enforce()] == ["a"]
     # a module-level blueprint elsewhere (not reachable from the app) is not looked at
     other = func.FunctionApp()
-    assert index_problems(other)[1] == []
+    assert index(other).problems == []
 
 
 # --- the Problem record ------------------------------------------------------------------

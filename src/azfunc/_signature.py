@@ -4,7 +4,9 @@ The Python worker refuses to load a function whose parameters and bindings do no
 line up; these are the same rules, applied by azfunc before the worker sees the app:
 
 - every parameter has a binding of the same name, except ``context`` (the invocation
-  :class:`~azfunc.Context`), and every binding except ``$return`` has a parameter;
+  :class:`~azfunc.Context`) and parameters annotated with an SDK type of the
+  ``azurefunctions-extensions-bindings-*`` packages that the worker fills in itself
+  (``ServiceBusMessageActions``), and every binding except ``$return`` has a parameter;
 - a parameter of an output binding is annotated ``Out[T]``, and only those are;
 - an annotation is one the binding's converter accepts (``T`` for ``Out[T]``; the
   return annotation for ``$return``); SDK types of the
@@ -326,6 +328,8 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
         if parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
             continue
         binding = bindings.get(param_name)
+        if binding is None and is_sdk_type(hints.get(param_name)):
+            continue  # filled by the worker itself, e.g. ServiceBusMessageActions
         if binding is None:
             problem(
                 "parameter-without-binding",

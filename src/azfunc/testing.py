@@ -18,12 +18,16 @@ that :class:`Payload` (datum plus trigger metadata) for :meth:`Client.invoke`::
 :class:`SimpleContext` and :class:`SimpleOut` stand in for them, and :func:`context`
 builds a context from flat keywords (invocation id, retry count, trace parent).
 
+:func:`index` runs the indexing-time checks of ``azfunc check`` on an app
+(``functions, problems = testing.index(app)``); ``app.get_functions()`` runs none.
+
 The pytest plugin (registered through the ``pytest11`` entry point) adds the fixtures
 ``azfunc_app`` and ``azfunc_client`` and the marker ``azfunc_app(path)``; see
 :mod:`azfunc._testing.plugin`.
 
 .. versionadded:: 0.1.0
-.. versionchanged:: 0.2.0 Builders, :class:`Client`, :func:`context`, the pytest plugin.
+.. versionchanged:: 0.2.0 Builders, :class:`Client`, :func:`context`, :func:`index`, the
+   pytest plugin.
 """
 
 from azfunc._context import (
@@ -89,15 +93,21 @@ from azfunc._testing.storage import (
     warmup_context,
     warmup_context_payload,
 )
+from azfunc._validation.indexing import Indexed, index
+from azfunc._validation.problems import AppValidationError, AppValidationWarning, Problem
 
 __all__ = [
     "DEFAULT_TIME",
     "TEST_KEYS",
+    "AppValidationError",
+    "AppValidationWarning",
     "Client",
     "ClientResponse",
     "CollectionValue",
     "HostKeys",
+    "Indexed",
     "Payload",
+    "Problem",
     "SimpleContext",
     "SimpleOut",
     "SimpleRetryContext",
@@ -123,6 +133,7 @@ __all__ = [
     "event_hub_events_payload",
     "http_request",
     "http_request_payload",
+    "index",
     "kafka_event",
     "kafka_event_payload",
     "kafka_events",

@@ -16,6 +16,7 @@ from azfunc.decorators.mcp import PromptArgument
 from azfunc.decorators.utils import StringifyEnumJsonEncoder
 from tests.decorators.catalogue_rows import ERROR_ROWS, ROWS, ErrorRow, Row
 from tests.decorators.catalogue_rows_more import MORE_ERROR_ROWS, MORE_ROWS
+from tests.reference_venv import golden_tool, reference_python
 
 ALL_ROWS: list[Row] = [*ROWS, *MORE_ROWS]
 ALL_ERROR_ROWS: list[ErrorRow] = [*ERROR_ROWS, *MORE_ERROR_ROWS]
@@ -109,8 +110,9 @@ def test_catalogue_is_what_azure_functions_emits(tmp_path: Path) -> None:
     requests = [[m, _encode(k)] for m, k, *_ in [*ALL_ROWS, *ALL_ERROR_ROWS]]
     rows_file.write_text(json.dumps(requests), encoding="utf-8")
     tool = Path(__file__).resolve().parents[2] / "tools" / "golden.py"
+    python = reference_python(golden_tool().DURABLE_SDK)
     result = subprocess.run(
-        [sys.executable, str(tool), "--catalogue", str(rows_file)],
+        [sys.executable, str(tool), "--catalogue", str(rows_file), "--python", str(python)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -153,3 +153,32 @@ def test_bad_port_argument(tmp_path: Path) -> None:
     result = run_start(str(tmp_path), "--port", "99999")
     assert result.returncode == 2
     assert "'99999' is not a port number (1-65535)" in result.stderr
+
+
+def test_function_the_worker_refuses_stops_the_host(tmp_path: Path) -> None:
+    source = GOOD + (
+        "\n\n@app.route(route='users/{user_id}')\n"
+        "def get_user(req: func.HttpRequest, user_id: str) -> str:\n"
+        "    return user_id\n"
+    )
+    stderr = _fails(write_app(tmp_path / "app", source))
+    assert stderr.startswith(
+        "azfunc start: 1 problem in function 'get_user' would make the Python worker refuse "
+        "to index this app, and the host would then find 0 functions. Fix it:\n- "
+    )
+    assert stderr.endswith("[route-parameter-as-argument]\n")
+
+
+def test_other_problems_are_warned_about_once(start_host: StartHost, tmp_path: Path) -> None:
+    source = GOOD + (
+        "\n\n@app.retry(strategy='fixed_delay', max_retry_count='3', delay_interval='00:00:05')\n"
+        "@app.queue_trigger(arg_name='msg', queue_name='q', connection='AzureWebJobsStorage')\n"
+        "def ingest(msg: func.QueueMessage) -> None:\n"
+        "    pass\n"
+    )
+    host = start_host(str(write_app(tmp_path / "app", source)))
+    assert host.client.get("/api/hi").text == "hi"
+    log = host.log()
+    assert log.count("[retry-unsupported]") == 1
+    assert "Warning: function_app.py:14: error: Function 'ingest' has a retry policy" in log
+    assert "AppValidationWarning" not in log

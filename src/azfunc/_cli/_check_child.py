@@ -23,7 +23,7 @@ from azfunc._validation.config import (
     host_json_problems,
     local_settings_problems,
 )
-from azfunc._validation.functions import index_problems
+from azfunc._validation.indexing import index
 from azfunc._validation.problems import Problem, definition_site, display_path
 from azfunc.decorators._builder import DecoratorApi, Function
 from azfunc.decorators.function_app import FunctionRegister
@@ -129,7 +129,7 @@ def build_report(
     except AppLoadError as error:
         problems.append(_load_problem(error, script, module))
     else:
-        functions, found = index_problems(loaded.app, module=loaded.module, settings=values)
+        functions, found = index(loaded.app, module=loaded.module, settings=values)
         problems += found
         problems += anonymous_problems(functions)
         app = {"script": script.name, "variable": loaded.variable, "functions": len(functions)}

@@ -3,7 +3,7 @@
 The app is imported in a fresh Python process, the way the worker imports it (its folder
 as the working directory and first on ``sys.path``, the ``Values`` of local.settings.json
 in the environment). That process indexes the app collecting every problem
-(:func:`azfunc._validation.functions.index_problems`), checks host.json and
+(:func:`azfunc._validation.indexing.index`), checks host.json and
 local.settings.json against the functions, and hands a report back as JSON; this process
 prints it for people or as JSON for CI. The exit status is 1 when any error was found.
 
@@ -41,7 +41,6 @@ __all__ = [
     "format_text",
     "make_report",
     "run",
-    "strict_failures",
 ]
 
 PARSER_ARGS: dict[str, str] = {
@@ -180,17 +179,6 @@ def make_report(
         "host_json": host_json,
         "local_settings": local_settings,
     }
-
-
-def strict_failures(loaded: Any) -> list[str]:
-    """Return the problems of an app loaded by ``azfunc index --strict``, as lines.
-
-    Every problem ``azfunc check`` finds in the functions counts, warnings included.
-    """
-    from azfunc._validation.functions import index_problems
-
-    _, problems = index_problems(loaded.app, module=loaded.module)
-    return [p.relative_to(loaded.script.parent).describe() for p in problems]
 
 
 # --- the child process ------------------------------------------------------------------

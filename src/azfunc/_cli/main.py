@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,7 +29,10 @@ def _parser() -> argparse.ArgumentParser:
         help="print the function metadata the Functions host indexes",
         description=(
             "Import the app the way the Python worker does and print the metadata of "
-            "every function (the function.json equivalent)."
+            "every function (the function.json equivalent). The functions are checked "
+            "as `azfunc check` checks them: problems go to stderr, and an error (something "
+            "the worker or the host refuses, or that does not do what it says) exits 1 "
+            "without printing the metadata."
         ),
     )
     index.add_argument("path", help="app folder (holding function_app.py) or the app's .py file")
@@ -46,10 +48,16 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="also write DIR/<function name>/function.json for every function",
     )
-    index.add_argument(
+    checks = index.add_mutually_exclusive_group()
+    checks.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 when indexing warns (any problem `azfunc check` finds in the functions)",
+        help="exit 1 on warnings too (any problem `azfunc check` finds in the functions)",
+    )
+    checks.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the checks: print what get_functions() returns, as azure-functions would",
     )
     for name in _COMMAND_MODULES:
         module = importlib.import_module(f"azfunc._cli.{name}")
@@ -60,20 +68,22 @@ def _parser() -> argparse.ArgumentParser:
 def _index(args: argparse.Namespace) -> int:
     try:
         loaded = load_app(args.path)
-        with warnings.catch_warnings():
-            if args.strict:  # reported below with every other problem
-                warnings.simplefilter("ignore")
-            functions = index_app(loaded)
+        functions = index_app(loaded)
     except AppLoadError as error:
         print(f"azfunc index: {error}", file=sys.stderr)
         return 1
-    if args.strict:
-        from azfunc._cli.check import strict_failures
+    if not args.no_check:
+        from azfunc._validation.indexing import index
 
-        failures = strict_failures(loaded)
-        if failures:
+        problems = index(loaded.app, module=loaded.module).problems
+        for problem in problems:
+            print(problem.relative_to(loaded.script.parent).describe(), file=sys.stderr)
+        failing = [p for p in problems if args.strict or p.severity == "error"]
+        if failing:
             print(
-                "azfunc index --strict: the app has problems:", *failures, sep="\n", file=sys.stderr
+                f"azfunc index: {len(failing)} problem{'s' if len(failing) != 1 else ''} "
+                "above; fix them, or pass --no-check to print the metadata anyway.",
+                file=sys.stderr,
             )
             return 1
     if args.out is not None:

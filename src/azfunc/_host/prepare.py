@@ -32,6 +32,8 @@ from azfunc._local_settings import (
 from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
 from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
 from azfunc._signature import signature_problems
+from azfunc._validation.indexing import index
+from azfunc._validation.problems import AppValidationError
 from azfunc.decorators._builder import Function
 
 __all__ = ["HostError", "PreparedApp", "TimerFunction", "describe", "prepare"]
@@ -41,6 +43,20 @@ GENERATED_KEYS_VARIABLE = "AZFUNC_RELOAD_GENERATED_KEYS"
 
 #: Environment variable the host sets to the app's root folder.
 SCRIPT_ROOT_VARIABLE = "AzureWebJobsScriptRoot"
+
+
+#: Problem codes the host reports itself, by putting the function in error or from the
+#: route table, so they are not repeated as warnings.
+_REPORTED_BY_THE_HOST = frozenset(
+    {
+        "output-without-out",
+        "annotation-rejected",
+        "route-template-invalid",
+        "route-reserved",
+        "schedule-invalid",
+        "duplicate-route",
+    }
+)
 
 
 class HostError(Exception):
@@ -76,6 +92,8 @@ class PreparedApp:
         host_json: host.json.
         settings: local.settings.json.
         skipped_settings: ``Values`` not exported because the environment sets them.
+        warnings: The problems the checks of ``azfunc check`` found in the functions that
+            do not stop the host, one line each.
         errors: Why each function in error is not served, by function name.
         routes: The route table of the HTTP functions.
         keys: The keys requests must carry.
@@ -92,6 +110,7 @@ class PreparedApp:
     host_json: HostJson
     settings: LocalSettings
     skipped_settings: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
     errors: Mapping[str, str]
     routes: RouteTable
     keys: HostKeys
@@ -208,10 +227,18 @@ def prepare(config: HostConfig) -> PreparedApp:
     os.environ.setdefault(SCRIPT_ROOT_VARIABLE, str(app_dir))
     try:
         loaded = load_app(script)
-        indexed = index_app(loaded)
+        index_app(loaded)  # what get_functions() raises stops the host, as on Azure
     except AppLoadError as err:
         raise HostError(str(err)) from err
-    functions = _select(indexed, host_json.functions, "host.json 'functions'")
+    indexed = index(loaded.app, module=loaded.module)
+    if indexed.rejected:
+        raise HostError(str(AppValidationError(indexed.rejected)))
+    warnings = tuple(
+        problem.relative_to(app_dir).describe()
+        for problem in indexed.problems
+        if problem.code not in _REPORTED_BY_THE_HOST
+    )
+    functions = _select(indexed.functions, host_json.functions, "host.json 'functions'")
     functions = _select(functions, config.functions, "--functions")
     errors = _function_errors(functions)
     timers = _timers([f for f in functions if f.get_function_name() not in errors], errors)
@@ -232,6 +259,7 @@ def prepare(config: HostConfig) -> PreparedApp:
         host_json=host_json,
         settings=settings,
         skipped_settings=skipped,
+        warnings=warnings,
         errors=errors,
         routes=routes,
         keys=keys,
@@ -281,6 +309,7 @@ def describe(prepared: PreparedApp, base_url: str) -> str:
         lines.append(f"Function {name!r} is in error and is not served:")
         lines.extend(f"    {line}" for line in message.splitlines())
     lines.extend(f"Warning: {conflict}" for conflict in prepared.routes.conflicts)
+    lines.extend(f"Warning: {warning}" for warning in prepared.warnings)
     for name in prepared.skipped_settings:
         lines.append(
             f"Skipping {name!r} from local.settings.json: the environment already sets it."

@@ -18,6 +18,7 @@ import urllib.parse
 import weakref
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 from azfunc import _abc
@@ -34,6 +35,7 @@ from azfunc._testing.loading import load_app
 from azfunc._testing.payload import Payload
 from azfunc._testing.response import ClientResponse, answer, response_of
 from azfunc._testing.storage import _MISSING, http_request_payload
+from azfunc._validation.indexing import index
 from azfunc.decorators._builder import Function
 from azfunc.decorators.function_app import FunctionRegister
 
@@ -72,13 +74,19 @@ class Client:
     :param raise_server_exceptions: Re-raise an exception the function raised instead of
         answering ``500`` (HTTP) or returning it in ``result.error`` (:meth:`invoke`).
     :raises azfunc.invocation.StartupError: A startup hook failed.
+    :raises azfunc._validation.problems.AppValidationError: A function would make the
+        Python worker refuse the app: no trigger, a name used twice, a signature that
+        does not match the bindings (the checks of ``azfunc check``). The other problems
+        ``azfunc check`` finds in the functions are warned about.
     :raises azfunc._routing.RouteTemplateError: An HTTP function's route is invalid.
     :raises azfunc._cli.loader.AppLoadError: ``app`` is a path and importing it failed
         (the message holds your traceback) or it defines no app or several.
 
     Attributes:
         app: The app under test.
-        functions: Its indexed functions (``app.get_functions()``).
+        functions: Its indexed functions (``app.get_functions()``), checked as the
+            worker would: what the worker refuses raises ``AppValidationError``, other
+            problems are ``AppValidationWarning``s.
         folder: The app's folder (``None`` when unknown): host.json is read from it and
             it is the context's ``function_directory``.
         routes: The route table the requests are matched against.
@@ -97,12 +105,13 @@ class Client:
         raise_server_exceptions: bool = True,
     ) -> None:
         folder: Path | None = None
+        module: ModuleType | None = None
         if isinstance(app, FunctionRegister):
             self.app = app
         else:
             loaded: LoadedApp = load_app(app)
-            self.app, folder = loaded.app, loaded.script.parent
-        self.functions = list(self.app.get_functions())
+            self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
+        self.functions = index(self.app, module=module).enforce()
         self.folder = folder = folder or _app_folder(self.functions)
         if route_prefix is None:
             route_prefix = read_route_prefix(folder) if folder is not None else "api"

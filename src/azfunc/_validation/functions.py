@@ -1,4 +1,4 @@
-"""The rules on indexed functions, and the hook ``get_functions()`` calls.
+"""The rules on indexed functions (run by :func:`azfunc._validation.indexing.index`).
 
 Per function: the signature rules of :mod:`azfunc._signature` (parameters and bindings
 line up, ``Out`` only on outputs, annotations the converters accept), with route
@@ -11,10 +11,7 @@ method pairs, blueprints that were never registered.
 from __future__ import annotations
 
 import re
-import sys
-import warnings
 from collections.abc import Mapping
-from types import FrameType, ModuleType
 from typing import TYPE_CHECKING
 
 from azfunc._ncrontab import ScheduleError, parse_schedule
@@ -26,13 +23,9 @@ from azfunc._signature import (
     has_implicit_output,
     type_name,
 )
-from azfunc._validation.blueprints import blueprint_problems
 from azfunc._validation.problems import (
-    AppValidationError,
-    AppValidationWarning,
     Problem,
     definition_site,
-    package_dir,
 )
 from azfunc.decorators.constants import (
     BLOB_TRIGGER,
@@ -48,16 +41,9 @@ from azfunc.decorators.constants import (
 from azfunc.decorators.retry_policy import RETRY_POLICY
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function, FunctionBuilder
-    from azfunc.decorators.function_app import FunctionRegister
+    from azfunc.decorators._builder import Function
 
-__all__ = [
-    "RETRY_TRIGGERS",
-    "app_problems",
-    "function_problems",
-    "index_problems",
-    "validate_functions",
-]
+__all__ = ["RETRY_TRIGGERS", "app_problems", "function_problems"]
 
 #: Trigger types the host applies function-level retry policies to.
 #: Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages#retries
@@ -272,81 +258,3 @@ def _duplicate_route_problems(functions: list[Function]) -> list[Problem]:
 def app_problems(functions: list[Function]) -> list[Problem]:
     """Return the problems between functions: route and method pairs used twice."""
     return _duplicate_route_problems(functions)
-
-
-def validate_functions(
-    app: FunctionRegister, functions: list[Function], *, module: ModuleType | None = None
-) -> None:
-    """Check the functions ``app.get_functions()`` built: the hook of indexing.
-
-    Problems the Python worker would refuse the app for are raised together; every
-    other problem becomes an :class:`AppValidationWarning` attributed to the code that
-    called ``get_functions()``. Nothing is changed.
-
-    :raises AppValidationError: a function would make the worker refuse the app.
-    """
-    problems = [p for f in functions for p in function_problems(f)]
-    problems += app_problems(functions)
-    problems += blueprint_problems(app, module)
-    rejected = [p for p in problems if p.rejected_by_worker]
-    level = _user_stacklevel(sys._getframe())
-    for problem in problems:
-        if not problem.rejected_by_worker:
-            warnings.warn(AppValidationWarning(problem), stacklevel=level)
-    if rejected:
-        raise AppValidationError(rejected)
-
-
-def _user_stacklevel(frame: FrameType | None) -> int:
-    """The ``stacklevel`` that attributes a warning issued in ``frame`` to the first
-    caller outside azfunc (the code that called ``get_functions()``)."""
-    level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(package_dir()):
-        frame = frame.f_back
-        level += 1
-    return level
-
-
-def _build_problem(builder: FunctionBuilder[..., object], error: Exception) -> Problem:
-    function = builder._function
-    file, line = definition_site(function.get_user_function())
-    code = "no-trigger" if "does not have a trigger" in str(error) else "invalid-function"
-    return Problem.of(code, str(error), function=function.get_function_name(), file=file, line=line)
-
-
-def index_problems(
-    app: FunctionRegister,
-    *,
-    module: ModuleType | None = None,
-    settings: Mapping[str, str] | None = None,
-) -> tuple[list[Function], list[Problem]]:
-    """Index ``app`` like ``get_functions()`` but collect every problem instead of raising.
-
-    Used by ``azfunc check``: a function that cannot be built, or whose name is taken,
-    is reported and the others are still checked.
-
-    :param module: The module the app was imported from, searched for blueprints.
-    :param settings: App settings to resolve ``%name%`` schedules with.
-    :returns: The functions that could be built, and the problems, in function order.
-    """
-    functions: list[Function] = []
-    problems: list[Problem] = []
-    for builder in app._function_builders:
-        try:
-            functions.append(builder.build(app.auth_level))
-        except Exception as error:  # any failure is reported; indexing would stop there
-            problems.append(_build_problem(builder, error))
-    first_by_name: dict[str, Function] = {}
-    for function in functions:
-        name = function.get_function_name()
-        problems += function_problems(function, settings=settings)
-        if name not in first_by_name:
-            first_by_name[name] = function
-            continue
-        try:  # the reference's own message, from the method get_functions() uses
-            app.validate_function_names([first_by_name[name], function])
-        except ValueError as error:
-            problems.append(_problem(function, "duplicate-function-name", str(error)))
-    problems += app_problems(functions)
-    problems += blueprint_problems(app, module)
-    return functions, problems

@@ -4,13 +4,15 @@ A problem names its rule (``code``), the function concerned and the file:line of
 function's definition. Each rule is classified once, here:
 
 - :data:`REJECTED_BY_WORKER`: the Python worker refuses to index an app with such a
-  function, so the host finds 0 functions. ``get_functions()`` raises
-  :class:`AppValidationError` for these, listing every one.
-- :data:`ADVISORY`: a likely mistake that may be intended. ``get_functions()`` warns;
-  ``azfunc check`` reports a warning.
+  function, so the host finds 0 functions. Where the checks are enforced (``azfunc
+  start``, the testing kit: :meth:`~azfunc._validation.indexing.Indexed.enforce`) they
+  raise one :class:`AppValidationError` listing every one.
+- :data:`ADVISORY`: a likely mistake that may be intended: a warning everywhere.
 - every other code: Azure accepts the app today, but it does not do what it says.
-  ``get_functions()`` warns with :class:`AppValidationWarning`; ``azfunc check`` and
-  ``azfunc index --strict`` report an error.
+  ``azfunc check`` and ``azfunc index`` report an error; the testing kit and ``azfunc
+  start`` warn (:class:`AppValidationWarning`).
+
+``get_functions()`` runs none of these checks; it raises only what the reference raises.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ Severity = Literal["error", "warning"]
 #: Codes of the problems that make the Python worker refuse the whole app.
 REJECTED_BY_WORKER = frozenset(
     {
+        # get_functions() raises for these, so the worker's indexing fails
+        "no-trigger",
+        "invalid-function",
+        "duplicate-function-name",
+        # the worker's load-time checks of a function's signature
         "parameter-without-binding",
         "binding-without-parameter",
         "route-parameter-as-argument",
@@ -168,7 +175,7 @@ def _listing(problems: Iterable[Problem]) -> str:
 
 
 class AppValidationError(ValueError):
-    """``get_functions()`` found functions the Python worker would refuse to index.
+    """The checks found functions the Python worker would refuse to index.
 
     The message lists every such problem with the file:line of the function.
 
@@ -190,12 +197,11 @@ class AppValidationError(ValueError):
 
 
 class AppValidationWarning(UserWarning):
-    """``get_functions()`` found something Azure accepts but that does not do what it
-    says (an invalid schedule, a retry policy the trigger ignores, ...).
+    """The checks found something Azure accepts but that does not do what it says (an
+    invalid schedule, a retry policy the trigger ignores, ...).
 
     Turn these into errors in tests with
-    ``warnings.simplefilter("error", AppValidationWarning)``, or run
-    ``azfunc index --strict`` / ``azfunc check``.
+    ``warnings.simplefilter("error", AppValidationWarning)``, or run ``azfunc check``.
 
     Attributes:
         problem: The problem, or ``None`` when the warning was made from a message alone.

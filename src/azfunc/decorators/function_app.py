@@ -137,20 +137,18 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
     def get_functions(self) -> list[Function]:
         """Build and return every function of the app, in registration order.
 
-        Pure: it can be called any number of times and returns equal results.
+        It checks what azure-functions checks and nothing more: it reads no source file
+        and warns about nothing. Run ``azfunc check`` (or use the testing kit) for the
+        checks of what the worker and the host would refuse. Unlike the reference's, it
+        is pure: it can be called any number of times and returns equal results.
 
-        :raises ValueError: a function has no trigger, two functions share a name, or a
-            function would make the worker refuse the app (``AppValidationError``, listing
-            every such problem). Problems Azure accepts are warned about instead.
+        :raises ValueError: a function has no trigger, or two functions share a name.
         """
         functions = [self._build(builder) for builder in self._function_builders]
         self._require_auth_level = any(f.is_http_function() for f in functions)
         if functions and not self._require_auth_level:
             _logger.debug("No HTTP function in the app: the app's auth level applies to none.")
         self.validate_function_names(functions)
-        from azfunc._validation.functions import validate_functions
-
-        validate_functions(self, functions)
         return functions
 
     def _build(self, builder: FunctionBuilder[Any, Any]) -> Function:
