@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from tests.reference_venv import reference_python
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_INDEX = ROOT / "benchmarks" / "bench_index.py"
+
+
+def _bench_index() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("_bench_index", BENCH_INDEX)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _positive(value: object) -> bool:
@@ -21,19 +33,15 @@ def _positive(value: object) -> bool:
 
 @pytest.mark.reference
 def test_bench_index_quick_reports_ratios_per_workload_and_size(tmp_path: Path) -> None:
+    # The shared azure-functions venv, with azfunc's runtime dependencies next to it: both
+    # implementations run on the same interpreter (skips without registry or Python 3.10-3.12).
+    python = reference_python(*_bench_index().AZFUNC_DEPENDENCIES)
     out = tmp_path / "bench.json"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("AZFUNC_REFERENCE_PYTHON", None)
     result = subprocess.run(
-        [sys.executable, str(BENCH_INDEX), "--quick", "--json", str(out)],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=900, check=False,
+        [sys.executable, str(BENCH_INDEX), "--quick", "--python", str(python), "--json", str(out)],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=600, check=False,
     )
-    if result.returncode == 3:
-        pytest.skip("package registry unreachable: cannot build the azure-functions 1.26.0 "
-                    "reference venv")
-    if result.returncode == 4:
-        pytest.skip("no Python 3.10-3.12 on this machine: azure-functions 1.26.0 requires "
-                    "Python <3.13")
     assert result.returncode == 0, result.stdout + result.stderr
 
     document = json.loads(out.read_text(encoding="utf-8"))
