@@ -343,7 +343,7 @@ def test_every_azfunc_class_the_tables_name_exists() -> None:
     assert all(isinstance(link, Link) for link in LINKS)
 
 
-@pytest.mark.parametrize("pair", ["basic", "asgi", "blob"])
+@pytest.mark.parametrize("pair", ["basic", "asgi", "blob", "sdktypes"])
 def test_worker_twin_apps_differ_only_in_the_import(pair: str) -> None:
     ours, theirs = APPS / f"{pair}_azfunc", APPS / f"{pair}_azure"
     files = sorted(p.name for p in ours.glob("*.py"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+import typing
 
 import pytest
 
@@ -48,3 +49,15 @@ def test_flags_and_annotations() -> None:
     assert [Conv.check_input_type_annotation(t) for t in (str, dict, bytes, int, list)] == [
         True, True, True, False, False,
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("annotation", [typing.Optional[str], "str", None, 42])  # noqa: UP045
+def test_annotation_that_is_not_a_class_raises_type_error(annotation: object) -> None:
+    # The reference raises TypeError('issubclass() arg 1 must be a class') here.
+    with pytest.raises(TypeError) as info:
+        Conv.check_input_type_annotation(annotation)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "issubclass() arg 1 must be a class: ConnectorTriggerConverter cannot check the "
+        f"trigger parameter's annotation {annotation!r}, which is not a class. Annotate the "
+        "parameter with one of str, dict, bytes."
+    )

@@ -60,9 +60,15 @@ def test_decode(
     assert list(docs) == expected
 
 
+@pytest.mark.parametrize("conv", [cosmosdb.CosmosDBConverter, cosmosdb.CosmosDBTriggerConverter])
+def test_decode_of_no_datum_is_none(conv: type[cosmosdb.CosmosDBConverter]) -> None:
+    # The worker passes None for an absent value; the reference returns None too.
+    assert conv.decode(None, trigger_metadata=None) is None
+    assert conv.decode(Datum(None, None), trigger_metadata=None) is None
+
+
 def test_decode_errors() -> None:
     conv = cosmosdb.CosmosDBTriggerConverter
-    assert conv.decode(Datum(None, None), trigger_metadata=None) is None
     with pytest.raises(NotImplementedError) as info:
         conv.decode(Datum(1, "int"), trigger_metadata=None)
     assert str(info.value) == "unsupported queue payload type: int"

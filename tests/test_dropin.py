@@ -130,6 +130,24 @@ def test_parameters_the_worker_fills_in_need_no_binding() -> None:
     assert [b["name"] for b in function.get_bindings_dict()["bindings"]] == ["msg"]
 
 
+class BlobClient:
+    """Stands for an SDK client type, which the worker passes only through a binding."""
+
+
+BlobClient.__module__ = "azurefunctions.extensions.bindings.blob.blobClient"
+
+
+def test_other_sdk_types_still_need_a_binding() -> None:
+    app = func.FunctionApp()
+
+    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    def copy(msg: func.QueueMessage, client: BlobClient) -> None: ...
+
+    assert [(p.code, p.function) for p in index(app).problems] == [
+        ("parameter-without-binding", "copy")
+    ]
+
+
 # --- against the reference --------------------------------------------------------------
 
 

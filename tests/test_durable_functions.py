@@ -44,6 +44,14 @@ class Opaque:
     """A user type without the protocol."""
 
 
+class _Builder:
+    def from_json(self, data: Any) -> tuple[str, Any]:
+        return ("built", data)
+
+
+BUILDER = _Builder()
+
+
 def _envelope(cls: type, data: Any) -> dict[str, Any]:
     return {"__class__": cls.__name__, "__module__": cls.__module__, "__data__": data}
 
@@ -92,7 +100,7 @@ def test_dumps_envelopes_objects_at_any_depth() -> None:
 
 
 def test_loads_without_expected_type_warns_once(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="azfunc.durable_functions")
+    caplog.set_level(logging.INFO, logger="azure.functions.DurableFunctions")
     with pytest.warns(DeprecationWarning, match="df_loads was called without expected_type"):
         assert df.df_loads('{"a": 1}') == {"a": 1}
     with pytest.warns(DeprecationWarning, match="rebuilt a custom object from its envelope"):
@@ -240,9 +248,11 @@ def test_activity_round_trip() -> None:
         (Datum("s", "string"), "s"),
         (Datum(b"x", "bytes"), b"x"),
         (Datum(None, None), None),
+        (Datum(None, "json"), None),
+        (None, None),  # no datum at all: the reference returns None too
     ],
 )
-def test_client_decode(datum: Datum, expected: object) -> None:
+def test_client_decode(datum: Datum | None, expected: object) -> None:
     assert Client.decode(datum, trigger_metadata=None) == expected
 
 
@@ -298,6 +308,32 @@ def test_context_triggers(conv: Any, context: type) -> None:
         conv.decode(Datum(5, "int"), trigger_metadata=None)
 
 
+@pytest.mark.parametrize(
+    ("conv", "datum", "message"),
+    [
+        (
+            Orchestration,
+            None,
+            "cannot decode the orchestration trigger payload: got no datum (None); the host "
+            "sends the context as JSON text ('json', 'string' or 'bytes')",
+        ),
+        (
+            Entity,
+            Datum(5, "int"),
+            "cannot decode the entity trigger payload: got a datum of type 'int'; the host "
+            "sends the context as JSON text ('json', 'string' or 'bytes')",
+        ),
+        (Activity, None, "unsupported activity trigger payload type: None"),
+        (Activity, Datum(None, None), "unsupported activity trigger payload type: None"),
+    ],
+)
+def test_trigger_decode_without_a_payload(conv: Any, datum: Datum | None, message: str) -> None:
+    # The reference crashes with AttributeError on a missing datum; azfunc says what is wrong.
+    with pytest.raises(NotImplementedError) as info:
+        conv.decode(datum, trigger_metadata=None)
+    assert str(info.value) == message
+
+
 def test_annotations_and_flags() -> None:
     ins = (str, bytes, dict, df.OrchestrationContext, df.EntityContext, int, Point)
     outs = (str, bytes, dict, int, Point)
@@ -346,3 +382,113 @@ def test_codec_round_trips_objects(xs: list[int]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         assert df.df_loads(df.df_dumps(points), expected_type=list) == points
+
+
+# -- the helpers the Durable Functions SDK imports -----------------------------------------
+
+
+def test_serialize_custom_object() -> None:
+    assert df._serialize_custom_object(Point(2)) == {
+        "__class__": "Point",
+        "__module__": __name__,
+        "__data__": {"x": 2},
+    }
+    for value in (Opaque(), 5, None, {"a": 1}):
+        with pytest.raises(TypeError) as info:
+            df._serialize_custom_object(value)
+        assert str(info.value) == f"class {type(value)!r} does not expose a `to_json` function"
+
+
+def test_serialize_custom_object_needs_to_json_on_the_class() -> None:
+    # The reference crashes with AttributeError when only the instance has to_json.
+    value = Opaque()
+    value.to_json = lambda: 1  # type: ignore[attr-defined]
+    with pytest.raises(TypeError) as info:
+        df._serialize_custom_object(value)
+    assert str(info.value) == f"class {Opaque!r} does not expose a `to_json` function"
+
+
+def test_deserialize_custom_object_rebuilds_envelopes_only() -> None:
+    with pytest.warns(DeprecationWarning, match="rebuilt a custom object from its envelope"):
+        assert df._deserialize_custom_object(_envelope(Point, {"x": 4})) == Point(4)
+    extra = _envelope(Point, {"x": 5}) | {"extra": 1}
+    assert df._deserialize_custom_object(extra) == Point(5)
+    for value in (
+        {"a": 1},
+        {"__class__": "Point", "__module__": __name__},
+        {"__class__": "Point", "__data__": 1},
+        [1],
+        "x",
+        None,  # the reference crashes with TypeError here
+    ):
+        assert df._deserialize_custom_object(value) == value
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_deserialize_custom_object_calls_from_json_of_any_attribute() -> None:
+    # As in the reference, the named attribute need not be a class: an object with a
+    # from_json will do.
+    assert df._deserialize_custom_object(
+        {"__class__": "BUILDER", "__module__": __name__, "__data__": 1}
+    ) == ("built", 1)
+    with pytest.raises(TypeError) as info:
+        df._deserialize_custom_object({"__class__": "dumps", "__module__": "json", "__data__": 1})
+    assert str(info.value) == f"class {json.dumps!r} does not expose a `from_json` function"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize(
+    ("envelope", "error", "message"),
+    [
+        (
+            _envelope(Point, {}) | {"__module__": "no_such_module"},
+            ValueError,
+            "cannot deserialize custom object: module 'no_such_module' is not loaded in "
+            "sys.modules; import it before the payload is decoded",
+        ),
+        (
+            _envelope(Point, {}) | {"__class__": "Missing"},
+            AttributeError,
+            f"cannot deserialize custom object: class 'Missing' not found in module {__name__!r}",
+        ),
+        (
+            _envelope(Opaque, {}),
+            TypeError,
+            f"class {Opaque!r} does not expose a `from_json` function",
+        ),
+    ],
+)
+def test_deserialize_custom_object_errors(
+    envelope: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as info:
+        df._deserialize_custom_object(envelope)
+    assert str(info.value) == message
+
+
+def test_deserialize_custom_object_is_silent_in_strict_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(STRICT, "yes")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert df._deserialize_custom_object(_envelope(Point, {"x": 6})) == Point(6)
+
+
+def test_get_serialize_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert df._get_serialize_default() is df._serialize_custom_object
+    assert json.dumps({"p": Point(7)}, default=df._get_serialize_default()) == (
+        '{"p": {"__class__": "Point", "__module__": "tests.test_durable_functions", '
+        '"__data__": {"x": 7}}}'
+    )
+    monkeypatch.setenv(STRICT, "1")
+    assert df._get_serialize_default() is None
+
+
+def test_codec_hooks_invert_each_other() -> None:
+    text = json.dumps([Point(1), {"p": Point(2)}], default=df._serialize_custom_object)
+    with pytest.warns(DeprecationWarning):
+        assert json.loads(text, object_hook=df._deserialize_custom_object) == [
+            Point(1),
+            {"p": Point(2)},
+        ]

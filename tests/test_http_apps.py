@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from azfunc import testing
 from azfunc._abc import Context
 from azfunc._context import SimpleContext
 from azfunc._host_json import read_route_prefix, resolve_root_path
@@ -148,8 +149,9 @@ def test_wsgi_function_serves_requests() -> None:
 
 
 class CountingLifespanApp:
-    def __init__(self, fail: bool = False) -> None:
+    def __init__(self, fail: bool = False, *, keep_listening: bool = False) -> None:
         self.fail = fail
+        self.keep_listening = keep_listening
         self.startups = 0
         self.shutdowns = 0
 
@@ -162,7 +164,9 @@ class CountingLifespanApp:
                     await asyncio.sleep(0.05)
                     if self.fail:
                         await send({"type": "lifespan.startup.failed", "message": "no db"})
-                        return
+                        if not self.keep_listening:
+                            return
+                        continue
                     await send({"type": "lifespan.startup.complete"})
                 else:
                     self.shutdowns += 1
@@ -226,6 +230,27 @@ def test_explicit_startup_before_the_first_request() -> None:
     failing = AsgiFunctionApp(CountingLifespanApp(fail=True))
     with pytest.raises(RuntimeError, match="ASGI middleware startup failed"):
         asyncio.run(failing.startup())
+
+
+@pytest.mark.parametrize(("fail", "status"), [(False, 200), (True, 500)])
+def test_host_stop_runs_the_lifespan_shutdown_even_after_a_failed_startup(
+    fail: bool, status: int
+) -> None:
+    web_app = CountingLifespanApp(fail=fail, keep_listening=True)
+    app = AsgiFunctionApp(web_app, http_auth_level=AuthLevel.ANONYMOUS)
+    order: list[str] = []
+    app.on_shutdown(lambda: order.append(f"user hook, web app shut down: {web_app.shutdowns}"))
+    with testing.Client(app, raise_server_exceptions=False) as client:
+        assert client.get("/api/x").status_code == status
+    assert (web_app.startups, web_app.shutdowns) == (1, 1)
+    assert order == ["user hook, web app shut down: 0"]
+
+
+def test_host_stop_without_a_request_starts_nothing() -> None:
+    web_app = CountingLifespanApp()
+    with testing.Client(AsgiFunctionApp(web_app)):
+        pass
+    assert (web_app.startups, web_app.shutdowns) == (0, 0)
 
 
 def test_shutdown_without_startup_does_nothing() -> None:

@@ -74,6 +74,7 @@ def test_build_scope() -> None:
         "headers": [(b"content-type", b"text/plain"), (b"x-name", "José".encode())],
         "server": ("ex.com", 8443),
         "client": None,
+        "state": None,
         "azure_functions.function_directory": None,
         "azure_functions.function_name": None,
         "azure_functions.invocation_id": None,
@@ -91,6 +92,8 @@ def test_scope_state_is_a_copy_and_context_is_included() -> None:
     assert scope["azure_functions.invocation_id"] == "inv"
     assert scope["azure_functions.trace_context"] is ctx.trace_context
     assert AsgiRequest(request()).to_asgi_http_scope({"a": 1})["state"] == {"a": 1}
+    # As in the reference: the key is there without state, holding None.
+    assert AsgiRequest(request()).to_asgi_http_scope()["state"] is None
 
 
 def test_root_path_only_when_the_path_starts_with_it() -> None:
@@ -277,12 +280,12 @@ def test_asgi_response_from_app() -> None:
 def test_deprecated_handle_and_main() -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         await send({"type": "http.response.start", "status": 200})
-        await send({"type": "http.response.body", "body": repr("state" in scope).encode()})
+        await send({"type": "http.response.body", "body": repr(scope["state"]).encode()})
 
     middleware = AsgiMiddleware(app)
     with pytest.warns(DeprecationWarning, match="handle_async"):
-        assert middleware.handle(request()).get_body() == b"False"
-    assert middleware.main(request(), None).get_body() == b"False"
+        assert middleware.handle(request()).get_body() == b"None"
+    assert middleware.main(request(), None).get_body() == b"None"
     assert list(inspect.signature(middleware.main).parameters) == ["req", "context"]
 
 
@@ -290,8 +293,9 @@ def test_deprecated_handle_and_main() -> None:
 
 
 class LifespanApp:
-    def __init__(self, fail_startup: str | None = None) -> None:
+    def __init__(self, fail_startup: str | None = None, *, keep_listening: bool = False) -> None:
         self.fail_startup = fail_startup
+        self.keep_listening = keep_listening
         self.startups = 0
         self.shutdowns = 0
 
@@ -306,7 +310,9 @@ class LifespanApp:
                         await send(
                             {"type": "lifespan.startup.failed", "message": self.fail_startup}
                         )
-                        return
+                        if not self.keep_listening:
+                            return
+                        continue
                     scope["state"]["ready"] = True
                     await send({"type": "lifespan.startup.complete"})
                 else:
@@ -350,6 +356,51 @@ def test_lifespan_startup_failed(caplog: pytest.LogCaptureFixture) -> None:
     assert isinstance(middleware.startup_error, LifespanError)
     assert "lifespan.startup.failed: no database" in str(middleware.startup_error)
     assert "no database" in caplog.text
+
+
+def test_shutdown_after_a_failed_startup_reaches_an_app_still_listening() -> None:
+    # As in the reference: lifespan.shutdown is sent after lifespan.startup.failed.
+    app = LifespanApp(fail_startup="no database", keep_listening=True)
+    middleware = AsgiMiddleware(app)
+
+    async def main() -> tuple[bool, int]:
+        started = await middleware.notify_startup()
+        status = (await middleware.handle_async(request())).status_code
+        await middleware.notify_shutdown()
+        await middleware.notify_shutdown()
+        return started, status
+
+    assert run(main()) == (False, 200)
+    assert (app.startups, app.shutdowns) == (1, 1)
+
+
+def test_request_scope_state_before_and_after_lifespan_startup() -> None:
+    seen: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await receive()
+            scope["state"]["db"] = "conn"
+            await send({"type": "lifespan.startup.complete"})
+            await receive()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        seen.append(scope["state"])
+        scope["state"]["request"] = 1  # a copy: the middleware's state is unchanged
+        await send({"type": "http.response.start", "status": 204})
+        await send({"type": "http.response.body"})
+
+    middleware = AsgiMiddleware(app)
+
+    async def main() -> None:
+        await middleware.handle_async(request())
+        await middleware.notify_startup()
+        await middleware.handle_async(request())
+        await middleware.notify_shutdown()
+
+    run(main())
+    assert seen == [{"request": 1}, {"db": "conn", "request": 1}]
+    assert middleware.state == {"db": "conn"}
 
 
 @pytest.mark.parametrize("behaviour", ["raise", "return"])

@@ -206,6 +206,19 @@ def test_response_status_headers_cookies_and_close() -> None:
     assert body.closed
 
 
+def test_start_response_with_none_headers_gives_empty_headers() -> None:
+    # The reference treats a None header list as no headers.
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", None)
+        return [b"hi"]
+
+    resp = WsgiMiddleware(app).handle(request())
+    assert (resp.status_code, list(resp.headers), resp.get_body()) == (200, [], b"hi")
+    assert (resp.mimetype, resp.charset) == ("text/plain", "utf-8")
+    stream = WsgiMiddleware(app).handle_stream(request())
+    assert (stream.status_code, list(stream.headers), stream.read()) == (200, [], b"hi")
+
+
 def test_iterable_is_closed_when_iteration_fails() -> None:
     body = ClosingBody([b"a"], fail=True)
 

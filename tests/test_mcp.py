@@ -6,7 +6,7 @@ import subprocess
 import sys
 import types
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -177,6 +177,28 @@ def test_resource_and_prompt_use_str_for_sdk_objects(sdk: types.SimpleNamespace)
     text = sdk.TextContent(type="text", text="hi")
     for conv in (Resource, Prompt):
         assert conv.encode(text, expected_type=None) == Datum(str(text), "string")
+
+
+@pytest.mark.parametrize("annotation", [Optional[str], "str", None, 42])  # noqa: UP045
+def test_annotation_that_is_not_a_class_raises_type_error(annotation: object) -> None:
+    # The reference raises TypeError('issubclass() arg 1 must be a class') here.
+    messages = {}
+    for conv in (Tool, Resource, Prompt):
+        with pytest.raises(TypeError) as info:
+            conv.check_input_type_annotation(annotation)  # type: ignore[arg-type]
+        messages[conv.__name__] = str(info.value)
+    start = "issubclass() arg 1 must be a class: "
+    middle = (
+        f" cannot check the trigger parameter's annotation {annotation!r}, which is not "
+        "a class. Annotate the parameter with one of str, dict, bytes"
+    )
+    assert messages == {
+        "_MCPToolTriggerConverter": f"{start}_MCPToolTriggerConverter{middle}, MCPToolContext.",
+        "MCPResourceTriggerConverter": f"{start}MCPResourceTriggerConverter{middle}.",
+        "_MCPPromptTriggerConverter": (
+            f"{start}_MCPPromptTriggerConverter{middle}, MCPToolContext, PromptInvocationContext."
+        ),
+    }
 
 
 def test_flags_and_annotations() -> None:

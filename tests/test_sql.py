@@ -68,8 +68,14 @@ def test_decode(svc: types.SimpleNamespace, datum: Datum, expected: list[object]
 
 
 @pytest.mark.parametrize("svc", SERVICES)
-def test_decode_errors(svc: types.SimpleNamespace) -> None:
+def test_decode_of_no_datum_is_none(svc: types.SimpleNamespace) -> None:
+    # The worker passes None for an absent value; the reference returns None too.
+    assert svc.conv.decode(None, trigger_metadata=None) is None
     assert svc.conv.decode(Datum(None, None), trigger_metadata=None) is None
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_decode_errors(svc: types.SimpleNamespace) -> None:
     with pytest.raises(NotImplementedError) as info:
         svc.conv.decode(Datum(1, "int"), trigger_metadata=None)
     assert str(info.value) == "Unsupported payload type: int"

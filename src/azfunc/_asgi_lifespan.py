@@ -52,7 +52,6 @@ class Lifespan:
         self._lifespan_task: asyncio.Task[None] | None = None
         self._lifespan_in: asyncio.Queue[Message] = asyncio.Queue()
         self._lifespan_out: asyncio.Queue[Message | object] = asyncio.Queue()
-        self._lifespan_running = False
 
     @property
     def startup_error(self) -> LifespanError | None:
@@ -77,16 +76,21 @@ class Lifespan:
         return await asyncio.shield(self._startup)
 
     async def shutdown(self) -> None:
-        """Run the shutdown once, after a successful startup.
+        """Run the shutdown once, if the app's lifespan is still listening.
+
+        That is after a successful startup, and also after ``lifespan.startup.failed``
+        when the app kept waiting for messages (as the reference, it is sent
+        ``lifespan.shutdown``). Does nothing when the app's lifespan has ended.
 
         :raises RuntimeError: :meth:`startup` was never called.
         """
         if self._startup is None:
             raise RuntimeError("notify_startup() must be called first.")
         await asyncio.shield(self._startup)
-        if not self._lifespan_running:
-            return
         if self._shutdown is None:
+            task = self._lifespan_task
+            if task is None or task.done():
+                return
             self._shutdown = asyncio.ensure_future(self._run_shutdown())
         await asyncio.shield(self._shutdown)
 
@@ -106,7 +110,7 @@ class Lifespan:
         }
         self._lifespan_in.put_nowait({"type": "lifespan.startup"})
         task = asyncio.ensure_future(self._app(scope, self._lifespan_receive, self._lifespan_send))
-        task.add_done_callback(lambda _: self._lifespan_out.put_nowait(_APP_DONE))
+        task.add_done_callback(self._lifespan_ended)
         self._lifespan_task = task
         reply = await self._lifespan_out.get()
         if reply is _APP_DONE or not isinstance(reply, MutableMapping):
@@ -120,7 +124,6 @@ class Lifespan:
             return True
         kind = reply.get("type")
         if kind == "lifespan.startup.complete":
-            self._lifespan_running = True
             return True
         message = str(reply.get("message", "")) if kind == "lifespan.startup.failed" else ""
         self._startup_error = LifespanError(
@@ -132,13 +135,12 @@ class Lifespan:
             )
         )
         _logger.error("%s", self._startup_error)
-        await self._stop_lifespan_task(timeout=1)
+        # The lifespan task keeps running: an app still listening gets lifespan.shutdown.
         return False
 
     async def _run_shutdown(self) -> None:
         self._lifespan_in.put_nowait({"type": "lifespan.shutdown"})
         reply = await self._lifespan_out.get()
-        self._lifespan_running = False
         if isinstance(reply, MutableMapping) and reply.get("type") == "lifespan.shutdown.failed":
             _logger.error(
                 "The ASGI app %r sent lifespan.shutdown.failed: %s",
@@ -155,5 +157,16 @@ class Lifespan:
             await asyncio.wait_for(asyncio.shield(task), timeout=timeout)
         except asyncio.TimeoutError:
             task.cancel()
-        except Exception:
-            _logger.debug("The ASGI app's lifespan task ended with an exception.", exc_info=True)
+        except Exception:  # logged by _lifespan_ended
+            pass
+
+    def _lifespan_ended(self, task: asyncio.Task[None]) -> None:
+        """Wake whoever waits for a reply, and log how the app's lifespan task ended (an
+        exception is retrieved here, so asyncio does not report it as never retrieved)."""
+        self._lifespan_out.put_nowait(_APP_DONE)
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            _logger.debug(
+                "The ASGI app's lifespan task ended with an exception.",
+                exc_info=(type(error), error, error.__traceback__),
+            )

@@ -16,13 +16,16 @@ import os
 import sys
 import typing
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from azfunc import _abc
 
 __all__ = ["EntityContext", "OrchestrationContext", "df_dumps", "df_loads"]
+# The Durable Functions SDK also imports _serialize_custom_object,
+# _deserialize_custom_object and _get_serialize_default from this module.
 
-logger = logging.getLogger("azfunc.durable_functions")
+logger = logging.getLogger("azure.functions.DurableFunctions")  # the reference's name
 
 _STRICT_ENV_VAR = "AZURE_FUNCTIONS_DURABLE_STRICT_TYPING"
 _TRUTHY = frozenset({"1", "true", "yes"})
@@ -114,7 +117,14 @@ def _is_strict_mode() -> bool:
     return os.environ.get(_STRICT_ENV_VAR, "").strip().lower() in _TRUTHY
 
 
-def _envelope(obj: Any) -> dict[str, Any]:
+def _serialize_custom_object(obj: Any) -> dict[str, Any]:
+    """Return the envelope of ``obj``: ``{"__class__", "__module__", "__data__"}``.
+
+    The ``default`` hook of ``json.dumps`` in loose mode; ``__data__`` is
+    ``type(obj).to_json(obj)``.
+
+    :raises TypeError: ``obj``'s class has no callable ``to_json``.
+    """
     cls = type(obj)
     to_json = getattr(cls, "to_json", None)
     if not callable(to_json):
@@ -122,11 +132,20 @@ def _envelope(obj: Any) -> dict[str, Any]:
     return {"__class__": cls.__name__, "__module__": cls.__module__, "__data__": to_json(obj)}
 
 
+def _get_serialize_default() -> Callable[[Any], dict[str, Any]] | None:
+    """Return the ``default`` hook for a ``json.dumps`` call of one's own.
+
+    :func:`_serialize_custom_object` in loose mode, ``None`` in strict mode (where only
+    :func:`df_dumps`' top-level value may be enveloped).
+    """
+    return None if _is_strict_mode() else _serialize_custom_object
+
+
 def _is_envelope(value: Any) -> bool:
     return isinstance(value, dict) and all(key in value for key in _ENVELOPE_KEYS)
 
 
-def _envelope_class(envelope: dict[str, Any]) -> type:
+def _envelope_class(envelope: dict[str, Any]) -> Any:
     module_name, class_name = envelope["__module__"], envelope["__class__"]
     module = sys.modules.get(module_name)
     if module is None:
@@ -134,27 +153,38 @@ def _envelope_class(envelope: dict[str, Any]) -> type:
             f"cannot deserialize custom object: module {module_name!r} is not loaded in "
             f"sys.modules; import it before the payload is decoded"
         )
-    cls = getattr(module, class_name, None)
-    if not isinstance(cls, type):
+    if not hasattr(module, class_name):
         raise AttributeError(
             f"cannot deserialize custom object: class {class_name!r} not found in module "
             f"{module_name!r}"
         )
-    return cls
+    return getattr(module, class_name)
 
 
-def _rebuild(envelope: dict[str, Any], cls: type) -> Any:
+def _rebuild(envelope: dict[str, Any], cls: Any) -> Any:
     from_json = getattr(cls, "from_json", None)
     if not callable(from_json):
-        raise TypeError(f"class {cls} does not expose a `from_json` function")
+        raise TypeError(f"class {cls!r} does not expose a `from_json` function")
     return from_json(envelope["__data__"])
 
 
-def _loose_object_hook(value: dict[str, Any]) -> Any:
-    if not _is_envelope(value):
-        return value
-    _notify_once(_LOOSE_RECONSTRUCTION_NOTICE)
-    return _rebuild(value, _envelope_class(value))
+def _deserialize_custom_object(obj: Any) -> Any:
+    """Rebuild an envelope written by :func:`_serialize_custom_object`; return any other
+    value unchanged.
+
+    The ``object_hook`` of ``json.loads``: the class is looked up in its module in
+    ``sys.modules`` and built with its ``from_json(__data__)``. In loose mode the first
+    rebuild emits a one-time :class:`DeprecationWarning`.
+
+    :raises ValueError: The envelope's module is not imported.
+    :raises AttributeError: The module has no attribute of the envelope's class name.
+    :raises TypeError: The class has no callable ``from_json``.
+    """
+    if not _is_envelope(obj):
+        return obj
+    if not _is_strict_mode():
+        _notify_once(_LOOSE_RECONSTRUCTION_NOTICE)
+    return _rebuild(obj, _envelope_class(obj))
 
 
 def _type_name(cls: type) -> str:
@@ -184,9 +214,9 @@ def df_dumps(value: Any) -> str:
     """
     if _is_strict_mode():
         if hasattr(type(value), "to_json"):
-            value = _envelope(value)
+            value = _serialize_custom_object(value)
         return json.dumps(value)
-    return json.dumps(value, default=_envelope)
+    return json.dumps(value, default=_serialize_custom_object)
 
 
 def df_loads(s: str, expected_type: type | None = None) -> Any:
@@ -205,7 +235,7 @@ def df_loads(s: str, expected_type: type | None = None) -> Any:
     if expected_type is None:
         _notify_once(_NO_EXPECTED_TYPE_NOTICE)
         if not strict:
-            return json.loads(s, object_hook=_loose_object_hook)
+            return json.loads(s, object_hook=_deserialize_custom_object)
         value = json.loads(s)
         if _is_envelope(value):
             raise TypeError(
@@ -218,17 +248,26 @@ def df_loads(s: str, expected_type: type | None = None) -> Any:
     value = json.loads(s)
     if _is_envelope(value):
         cls = _envelope_class(value)
-        if not (isinstance(expected_type, type) and issubclass(cls, expected_type)):
+        if not (
+            isinstance(cls, type)
+            and isinstance(expected_type, type)
+            and issubclass(cls, expected_type)
+        ):
             expected = (
                 _type_name(expected_type) if isinstance(expected_type, type) else expected_type
             )
+            declared = (
+                _type_name(cls)
+                if isinstance(cls, type)
+                else f"{value['__module__']}.{value['__class__']}"
+            )
             _mismatch(
-                f"df_loads: payload declares class {_type_name(cls)} but expected {expected}",
+                f"df_loads: payload declares class {declared} but expected {expected}",
                 strict=strict,
             )
         return _rebuild(value, cls)
     if not strict and isinstance(value, (dict, list)):
-        value = json.loads(s, object_hook=_loose_object_hook)  # nested envelopes
+        value = json.loads(s, object_hook=_deserialize_custom_object)  # nested envelopes
     if not _is_compatible(value, expected_type):
         _mismatch(
             f"df_loads: deserialized value ({type(value).__name__}) is not compatible with "

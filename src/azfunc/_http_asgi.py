@@ -96,7 +96,8 @@ def build_scope(
     :param req: The request.
     :param context: The invocation context, or ``None``.
     :param root_path: The path the app is mounted at, e.g. ``"/api"``.
-    :param state: The lifespan state, copied into ``state`` when given.
+    :param state: The lifespan state: ``state`` is a shallow copy of it, or ``None``
+        when not given (as in azure-functions).
     """
     target = request_target(req, root_path)
     scope: dict[str, Any] = {
@@ -117,9 +118,8 @@ def build_scope(
         ],
         "server": (target.server_name, target.server_port),
         "client": None,
+        "state": None if state is None else copy.copy(state),
     }
-    if state is not None:
-        scope["state"] = copy.copy(state)
     for attribute in CONTEXT_ATTRIBUTES:
         scope[f"azure_functions.{attribute}"] = getattr(context, attribute, None)
     return scope

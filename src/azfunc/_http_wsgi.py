@@ -401,7 +401,7 @@ class WsgiResponse:
     def _start_response(
         self,
         status: str,
-        response_headers: list[tuple[str, str]],
+        response_headers: list[tuple[str, str]] | None,
         exc_info: OptExcInfo | None = None,
     ) -> Callable[[bytes], object]:
         if exc_info is not None and exc_info[1] is not None:
@@ -414,7 +414,8 @@ class WsgiResponse:
             )
         self._status_code = _parse_status(status)
         self._status = status
-        self._headers = list(response_headers)
+        # None instead of a header list means no headers, as in the reference.
+        self._headers = list(response_headers or ())
         return self._write
 
     def _write(self, data: bytes) -> None:

@@ -80,7 +80,7 @@ class JsonDict(collections.UserDict[str, Any]):
 
 
 def decode_rows(
-    data: Datum,
+    data: Datum | None,
     *,
     row: Callable[[dict[str, Any]], JsonDict],
     row_list: Callable[[list[Any]], _L],
@@ -88,14 +88,15 @@ def decode_rows(
 ) -> _L | None:
     """Decode a JSON object or array payload into ``row_list`` of ``row`` values.
 
-    A single object becomes a one-item list; ``null`` items stay ``None``; a datum
-    of type ``None`` gives ``None``.
+    A single object becomes a one-item list; ``null`` items stay ``None``; no datum
+    (``None``, as the worker passes for an absent binding value) or a datum of type
+    ``None`` gives ``None``.
 
     :param unsupported: The error text for other datum types, with ``{type}``.
     :raises NotImplementedError: The datum type is not ``json``, ``string`` or ``bytes``.
     :raises ValueError: An item is neither a JSON object nor ``null``.
     """
-    if data.type is None:
+    if data is None or data.type is None:
         return None
     if data.type not in ("json", "string", "bytes"):
         raise NotImplementedError(unsupported.format(type=data.type))

@@ -4,13 +4,14 @@ The Python worker refuses to load a function whose parameters and bindings do no
 line up; these are the same rules, applied by azfunc before the worker sees the app:
 
 - every parameter has a binding of the same name, except ``context`` (the invocation
-  :class:`~azfunc.Context`) and parameters annotated with an SDK type of the
-  ``azurefunctions-extensions-bindings-*`` packages that the worker fills in itself
+  :class:`~azfunc.Context`) and a parameter annotated with the settlement client of the
+  ``azurefunctions-extensions-bindings-*`` packages, which the worker fills in itself
   (``ServiceBusMessageActions``), and every binding except ``$return`` has a parameter;
 - a parameter of an output binding is annotated ``Out[T]``, and only those are;
 - an annotation is one the binding's converter accepts (``T`` for ``Out[T]``; the
   return annotation for ``$return``); SDK types of the
-  ``azurefunctions-extensions-bindings-*`` packages are accepted as the worker accepts them;
+  ``azurefunctions-extensions-bindings-*`` packages, and iterables of one of them
+  (``list[ServiceBusReceivedMessage]``), are accepted as the worker accepts them;
 - a ``context`` parameter without a binding is annotated ``Context`` or not at all.
 
 :func:`analyse_signature` returns the binding of each parameter plus every problem
@@ -20,6 +21,7 @@ The invocation pipeline, the test kit and ``azfunc check`` use it.
 
 from __future__ import annotations
 
+import collections.abc
 import inspect
 import typing
 from collections.abc import Callable
@@ -46,6 +48,7 @@ __all__ = [
     "converter_for",
     "has_implicit_output",
     "is_sdk_type",
+    "is_worker_filled",
     "signature_problems",
     "takes_generic_value",
     "type_name",
@@ -56,6 +59,8 @@ RETURN_BINDING = "$return"
 #: The parameter name the worker fills with the invocation context.
 CONTEXT_PARAMETER = "context"
 _SDK_TYPE_MODULE_PREFIX = "azurefunctions.extensions.bindings"
+#: SDK types the worker passes without a binding (the Service Bus settlement client).
+_WORKER_FILLED = frozenset({"ServiceBusMessageActions"})
 
 
 class FunctionSignatureError(TypeError):
@@ -164,6 +169,26 @@ def is_sdk_type(annotation: object) -> bool:
     return isinstance(annotation, type) and module.startswith(_SDK_TYPE_MODULE_PREFIX)
 
 
+def _is_sdk_type_collection(annotation: object) -> bool:
+    """Tell whether ``annotation`` is an iterable of one SDK type (``list[BlobClient]``),
+    which the worker accepts like the SDK type, for a ``cardinality="many"`` trigger."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    return (
+        isinstance(origin, type)
+        and issubclass(origin, collections.abc.Iterable)
+        and len(args) == 1
+        and is_sdk_type(args[0])
+    )
+
+
+def is_worker_filled(annotation: object) -> bool:
+    """Tell whether the worker fills a parameter annotated ``annotation`` itself, without
+    a binding: the settlement clients of the ``azurefunctions-extensions-bindings-*``
+    packages (``ServiceBusMessageActions``). Other SDK types need a binding."""
+    return is_sdk_type(annotation) and getattr(annotation, "__name__", "") in _WORKER_FILLED
+
+
 def _is_out(annotation: object) -> bool:
     origin = typing.get_origin(annotation) or annotation
     return isinstance(origin, type) and (issubclass(origin, _abc.Out) or origin.__name__ == "Out")
@@ -190,7 +215,7 @@ def type_name(annotation: object) -> str:
 
 def _accepts(binding_type: str, annotation: object, *, output: bool) -> bool:
     """Whether a value annotated ``annotation`` suits a binding of ``binding_type``."""
-    if is_sdk_type(annotation):
+    if is_sdk_type(annotation) or _is_sdk_type_collection(annotation):
         return True
     converter = converter_for(binding_type)
     if converter is None:
@@ -328,8 +353,8 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
         if parameter.kind in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
             continue
         binding = bindings.get(param_name)
-        if binding is None and is_sdk_type(hints.get(param_name)):
-            continue  # filled by the worker itself, e.g. ServiceBusMessageActions
+        if binding is None and is_worker_filled(hints.get(param_name)):
+            continue  # the worker passes its own client, e.g. ServiceBusMessageActions
         if binding is None:
             problem(
                 "parameter-without-binding",

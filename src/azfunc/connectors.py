@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _jsonutils, meta
+from azfunc._raw_annotation import check_raw_payload_annotation
 from azfunc.meta import Datum
 
 __all__ = ["ConnectorTriggerConverter"]
@@ -24,7 +25,11 @@ class ConnectorTriggerConverter(meta.InConverter, binding="connectorTrigger", tr
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, (str, dict, bytes))
+        """Accept ``str``, ``dict`` and ``bytes``.
+
+        :raises TypeError: ``pytype`` is not a class, as in the reference.
+        """
+        return check_raw_payload_annotation(cls, pytype, (str, dict, bytes))
 
     @classmethod
     def decode(cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None) -> Any:

@@ -26,7 +26,7 @@ class CosmosDBConverter(meta.InConverter, meta.OutConverter, binding="cosmosDB")
 
     @classmethod
     def decode(
-        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> DocumentList | None:
         return _rows.decode_rows(
             data,

@@ -20,11 +20,12 @@ __all__ = [
 ]
 
 
-def _context_body(data: Datum, kind: str) -> str | bytes:
-    if isinstance(data.value, (str, bytes)):
+def _context_body(data: Datum | None, kind: str) -> str | bytes:
+    if data is not None and isinstance(data.value, (str, bytes)):
         return data.value
+    received = "no datum (None)" if data is None else f"a datum of type {data.type!r}"
     raise NotImplementedError(
-        f"cannot decode the {kind} trigger payload of type {data.type!r}: the host sends the "
+        f"cannot decode the {kind} trigger payload: got {received}; the host sends the "
         f"context as JSON text ('json', 'string' or 'bytes')"
     )
 
@@ -45,7 +46,7 @@ class OrchestrationTriggerConverter(
 
     @classmethod
     def decode(
-        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> OrchestrationContext:
         return OrchestrationContext(_context_body(data, "orchestration"))
 
@@ -74,7 +75,9 @@ class EnitityTriggerConverter(
         return True
 
     @classmethod
-    def decode(cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None) -> EntityContext:
+    def decode(
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
+    ) -> EntityContext:
         return EntityContext(_context_body(data, "entity"))
 
     @classmethod
@@ -101,14 +104,15 @@ class ActivityTriggerConverter(
         return True
 
     @classmethod
-    def decode(cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None) -> Any:
+    def decode(cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None) -> Any:
         """Return the input decoded from JSON; text that is not JSON is returned as is.
 
-        :raises NotImplementedError: The datum is not ``json`` or ``string``.
+        :raises NotImplementedError: The datum is not ``json`` or ``string`` (or is ``None``).
         :raises ValueError: The JSON holds an object envelope that cannot be rebuilt.
         """
-        if data.type not in ("json", "string"):
-            raise NotImplementedError(f"unsupported activity trigger payload type: {data.type}")
+        if data is None or data.type not in ("json", "string"):
+            received = None if data is None else data.type
+            raise NotImplementedError(f"unsupported activity trigger payload type: {received}")
         try:
             return df_loads(data.value)
         except json.JSONDecodeError:
@@ -159,13 +163,15 @@ class DurableClientConverter(meta.InConverter, meta.OutConverter, binding="durab
 
     @classmethod
     def decode(
-        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> str | bytes | None:
         """Return the raw value of a ``string``, ``json`` or ``bytes`` datum (JSON is not
-        parsed); ``None`` for a datum of type ``None``.
+        parsed); ``None`` for no datum or a datum of type ``None``.
 
         :raises ValueError: The datum has another type.
         """
+        if data is None:
+            return None
         if data.type in ("string", "json", "bytes"):
             value: str | bytes = data.value
             return value

@@ -13,6 +13,7 @@ from typing import Any
 from azfunc import _jsonutils, meta
 from azfunc._datum import text_or_bytes_datum
 from azfunc._mcp_call import is_call_tool_result, is_mcp_sdk_type, serialize_content_block
+from azfunc._raw_annotation import check_raw_payload_annotation
 from azfunc.meta import Datum
 
 __all__ = ["MCPResourceTriggerConverter", "MCPToolContext", "PromptInvocationContext"]
@@ -91,7 +92,11 @@ class _MCPTriggerConverter(meta.InConverter, binding=None):
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, cls._input_types)
+        """Accept the raw payload types.
+
+        :raises TypeError: ``pytype`` is not a class, as in the reference.
+        """
+        return check_raw_payload_annotation(cls, pytype, cls._input_types)
 
     @classmethod
     def decode(cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None) -> Any:

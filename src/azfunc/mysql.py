@@ -26,7 +26,7 @@ class MySqlConverter(meta.InConverter, meta.OutConverter, binding="mysql"):
 
     @classmethod
     def decode(
-        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> MySqlRowList | None:
         return _rows.decode_rows(
             data,

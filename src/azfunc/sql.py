@@ -26,7 +26,7 @@ class SqlConverter(meta.InConverter, meta.OutConverter, binding="sql"):
 
     @classmethod
     def decode(
-        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> SqlRowList | None:
         return _rows.decode_rows(
             data, row=SqlRow, row_list=SqlRowList, unsupported="Unsupported payload type: {type}"

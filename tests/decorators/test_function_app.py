@@ -13,6 +13,7 @@ import pytest
 
 import azfunc as func
 from azfunc.decorators.core import AuthLevel, DataType
+from azfunc.decorators.eventgrid import EventGridOutput
 from azfunc.decorators.function_app import FunctionBuilder, FunctionRegister
 
 
@@ -229,6 +230,42 @@ def test_failed_decorator_leaves_no_function_behind() -> None:
         def broken() -> None: ...
 
     assert app.get_functions() == []
+
+
+_EVENT_GRID_ERROR = (
+    "Specify either the 'Connection' property or both 'TopicKeySetting' and "
+    "'TopicEndpointUri' properties, but not both."
+)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"connection": "C", "topic_endpoint_uri": "U", "topic_key_setting": "K"},
+        {"connection": "C", "topic_endpoint_uri": "U"},
+        {"topic_key_setting": "K"},
+    ],
+)
+def test_event_grid_output_settings_are_checked_when_the_decorator_is_applied(
+    kwargs: dict[str, str],
+) -> None:
+    # As in the reference: the call returns a decorator; applying it raises.
+    app = func.FunctionApp()
+    decorator = app.event_grid_output(arg_name="o", **kwargs)
+    with pytest.raises(ValueError) as caught:
+        decorator(lambda o: None)
+    assert str(caught.value) == _EVENT_GRID_ERROR
+    assert app._function_builders == []
+    with pytest.raises(ValueError) as direct:
+        EventGridOutput(name="o", **kwargs)
+    assert str(direct.value) == _EVENT_GRID_ERROR
+
+
+def test_event_grid_output_on_something_not_callable_names_the_type_first() -> None:
+    with pytest.raises(ValueError) as caught:
+        func.FunctionApp().event_grid_output(arg_name="o")(123)  # type: ignore[arg-type]
+    assert str(caught.value) == "Unsupported type for function app decorator found."
 
 
 @pytest.mark.parametrize("target", ["a string", None, 123])

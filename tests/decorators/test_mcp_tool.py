@@ -12,7 +12,7 @@ import inspect
 import json
 import sys
 import warnings
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Union
 
 import pytest
 
@@ -393,8 +393,13 @@ class CallToolResult:
         return {k: v for k, v in dumped.items() if v is not None}
 
 
+class ImageContent(TextContent):
+    """Stands in for mcp 1.x's mcp.types ImageContent."""
+
+
 TextContent.__module__ = "mcp_types._types"
 CallToolResult.__module__ = "mcp.types"
+ImageContent.__module__ = "mcp.types"
 
 
 def test_sdk_types_are_recognised_by_module() -> None:
@@ -422,6 +427,56 @@ def test_sdk_return_annotations_turn_the_schema_on() -> None:
         trigger_of(app.mcp_tool()(f))["useResultSchema"]
         for f in (one, many, result, listed_content)
     ] == [True, True, True, False]
+
+
+def test_lists_of_unions_of_sdk_types_turn_the_schema_on() -> None:
+    app = func.FunctionApp()
+
+    def pep_604() -> list[TextContent | ImageContent]:
+        raise NotImplementedError
+
+    def typing_union() -> List[Union[TextContent, ImageContent]]:  # noqa: UP007
+        raise NotImplementedError
+
+    def with_a_plain_type() -> list[int | TextContent]:
+        raise NotImplementedError
+
+    def optional_items() -> list[Optional[CallToolResult]]:
+        raise NotImplementedError
+
+    def no_sdk_type() -> list[int | str]:
+        raise NotImplementedError
+
+    def content_marker_items() -> list[Reading | int]:  # like the reference: no schema
+        raise NotImplementedError
+
+    functions = (
+        pep_604, typing_union, with_a_plain_type, optional_items, no_sdk_type,
+        content_marker_items,
+    )  # fmt: skip
+    assert [trigger_of(app.mcp_tool()(f))["useResultSchema"] for f in functions] == [
+        True, True, True, True, False, False,
+    ]  # fmt: skip
+
+
+def test_list_of_pep_604_union_metadata_is_the_reference_metadata_for_typing_union() -> None:
+    # What azure-functions 1.26.0 emits for list[Union[TextContent, ImageContent]].
+    app = func.FunctionApp()
+
+    @app.mcp_tool()
+    def render(text: str, size: int = 3) -> list[TextContent | ImageContent]:
+        """Render text."""
+        raise NotImplementedError
+
+    assert render.build().get_function_json() == (
+        '{"scriptFile": "function_app.py", "bindings": [{"direction": "IN", '
+        '"type": "mcpToolTrigger", "name": "context", "toolName": "render", '
+        '"description": "Render text.", "toolProperties": "[{\\"propertyName\\": '
+        '\\"text\\", \\"propertyType\\": \\"string\\", \\"description\\": \\"\\", '
+        '\\"isArray\\": false, \\"isRequired\\": true}, {\\"propertyName\\": \\"size\\", '
+        '\\"propertyType\\": \\"integer\\", \\"description\\": \\"\\", '
+        '\\"isArray\\": false, \\"isRequired\\": false}]", "useResultSchema": true}]}'
+    )
 
 
 def test_sdk_results_are_sent_in_envelopes() -> None:

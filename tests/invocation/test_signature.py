@@ -229,3 +229,44 @@ def test_sdk_type_annotations_are_accepted() -> None:
     )
 
     assert _messages(app) == []
+
+
+def test_iterables_of_one_sdk_type_are_accepted_and_others_are_not() -> None:
+    # The worker accepts an iterable of one SDK type for a cardinality="many" trigger
+    # (the batch sample of azurefunctions-extensions-bindings-servicebus).
+    received = type(
+        "ServiceBusReceivedMessage",
+        (),
+        {"__module__": "azurefunctions.extensions.bindings.servicebus"},
+    )
+    app = func.FunctionApp()
+    ns: dict[str, Any] = {"func": func, "List": list, "Received": received}
+    exec(
+        "def batch(messages: List[Received]) -> None: ...\n"
+        "def pair(messages: dict[str, Received]) -> None: ...",
+        ns,
+    )
+    for handler in ("batch", "pair"):
+        app.function_name(handler)(
+            app.service_bus_queue_trigger(
+                arg_name="messages", queue_name="q", connection="Bus", cardinality="many"
+            )(ns[handler])
+        )
+
+    problems = {
+        builder._function.get_function_name(): [
+            (p.code, p.message) for p in signature_problems(builder.build(app.auth_level))
+        ]
+        for builder in app._function_builders
+    }
+    assert problems == {
+        "batch": [],
+        "pair": [
+            (
+                "annotation-rejected",
+                "Function 'pair': parameter 'messages' is annotated "
+                "dict[str, ServiceBusReceivedMessage], which the 'serviceBusTrigger' binding "
+                "cannot produce. Annotate it with one of ServiceBusMessage, bytes, str.",
+            )
+        ],
+    }

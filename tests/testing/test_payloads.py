@@ -265,7 +265,7 @@ def test_orchestration_context_body_is_a_first_run() -> None:
             {"EventType": 12, "EventId": -1, "IsPlayed": False,
              "Timestamp": "2024-01-01T00:00:00+00:00"},
             {"EventType": 0, "EventId": -1, "IsPlayed": False,
-             "Timestamp": "2024-01-01T00:00:00+00:00", "Name": "hello",
+             "Timestamp": "2024-01-01T00:00:00+00:00", "Name": "hello", "Version": "",
              "Input": '{"city": "Tokyo"}', "OrchestrationInstance": {"InstanceId": "i1"}},
         ],
         "input": '{"city": "Tokyo"}',
@@ -283,8 +283,8 @@ def test_entity_context_body_holds_state_and_batch() -> None:
         "state": "5",
         "exists": True,
         "batch": [
-            {"name": "reset", "signal": False, "input": None},
-            {"name": "add", "signal": False, "input": "2"},
+            {"name": "reset", "signal": False, "input": '"null"'},
+            {"name": "add", "signal": False, "input": '"2"'},
         ],
     }
 

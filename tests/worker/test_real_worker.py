@@ -386,3 +386,86 @@ def test_blob_sdk_type_app_runs_on_the_worker_like_its_azure_functions_twin(
     assert ours["invocations"]["inv-blob"]["output_data"] == [
         {"name": "report", "data": {"string": "BlobClient samples/a.txt"}}
     ]
+
+
+def blob_reference(blob_name: str) -> dict[str, Any]:
+    """The ``model_binding_data`` the host sends for a blob SDK-type binding."""
+    return {
+        "model_binding_data": {
+            "source": "AzureStorageBlobs",
+            "content": {
+                "Connection": "AzureWebJobsStorage",
+                "ContainerName": "samples",
+                "BlobName": blob_name,
+            },
+        }
+    }
+
+
+SDK_TYPES_INVOCATIONS: list[dict[str, Any]] = [
+    {
+        "function": "container_client_trigger",
+        "id": "inv-container",
+        "input_data": {"client": blob_reference("b.txt")},
+        "trigger_metadata": {"name": {"string": "b.txt"}},
+    },
+    {
+        "function": "blob_client_input",
+        "id": "inv-blob-input",
+        "input_data": {
+            "req": http("GET", "http://localhost/api/file"),
+            "client": blob_reference("a.txt"),
+        },
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def sdk_types_venv() -> worker_venv_module.WorkerVenv:
+    """The worker venv with the Service Bus SDK-type extension as well as the blob one."""
+    try:
+        venv = worker_venv_module.worker_venv(extensions=("servicebus",))
+    except worker_venv_module.RegistryUnreachable as error:
+        pytest.skip(f"package registry unreachable, cannot build the worker venv: {error}")
+    if venv.blob_sdk_missing or venv.extensions_missing:
+        pytest.skip(
+            "SDK-type bindings did not install: "
+            f"{venv.blob_sdk_missing or dict(venv.extensions_missing)}"
+        )
+    return venv
+
+
+def test_service_bus_settlement_and_blob_client_apps_load_on_the_worker_like_their_twin(
+    sdk_types_venv: worker_venv_module.WorkerVenv, tmp_path: Path
+) -> None:
+    # Only the blob functions are invoked: settling a message needs the host's
+    # settlement gRPC server. Creating a blob client reads the connection string only.
+    env = {"AzureWebJobsStorage": "UseDevelopmentStorage=true"}
+    ours = run_app(sdk_types_venv.python, tmp_path, "sdktypes_azfunc", SDK_TYPES_INVOCATIONS, env)
+    twin = run_app(sdk_types_venv.python, tmp_path, "sdktypes_azure", SDK_TYPES_INVOCATIONS, env)
+    assert_all_succeeded(ours)
+    assert_all_succeeded(twin)
+    assert comparable_metadata(ours) == comparable_metadata(twin)
+    assert ours["invocations"] == twin["invocations"]
+    assert ours["load"] == {
+        "servicebus_queue_trigger": {"status": "Success", "exception": None},
+        "container_client_trigger": {"status": "Success", "exception": None},
+        "blob_client_input": {"status": "Success", "exception": None},
+    }
+    metadata = {m["name"]: [json.loads(raw) for raw in m["raw_bindings"]] for m in ours["metadata"]}
+    assert metadata["servicebus_queue_trigger"] == [
+        {
+            "direction": "IN",
+            "type": "serviceBusTrigger",
+            "name": "received_message",
+            "connection": "SERVICEBUS_CONNECTION",
+            "queueName": "QUEUE_NAME",
+            "autoCompleteMessages": False,
+            "properties": {"SupportsDeferredBinding": True},
+        }
+    ]
+    invocations = ours["invocations"]
+    assert invocations["inv-container"]["output_data"] == [
+        {"name": "report", "data": {"string": "ContainerClient samples"}}
+    ]
+    assert invocations["inv-blob-input"]["return_value"] == {"string": "BlobClient samples/a.txt"}

@@ -3,7 +3,9 @@
 The venv uses the interpreter that runs the test suite and holds the v2 library worker
 (``azure-functions-runtime``), the generated RPC classes (``azure-functions-runtime-v1``),
 protobuf, azure-functions, azfunc's runtime dependencies and, when they install, the
-blob SDK-type bindings (``azurefunctions-extensions-bindings-blob``). azfunc itself is not
+blob SDK-type bindings (``azurefunctions-extensions-bindings-blob``); a test may ask for
+more SDK-type extensions (:data:`SDK_EXTENSIONS`, such as Service Bus), which then get a
+venv of their own so the others keep theirs. azfunc itself is not
 installed there: the driver runs with the repository's ``src`` on ``PYTHONPATH``, so
 the cached venv always runs the code under test.
 
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 #: Both runtime wheels declare Python >= 3.13 but run on 3.10-3.12 too.
@@ -37,6 +40,11 @@ AZURE_FUNCTIONS = (
 SUPPORT_REQUIREMENTS = ("protobuf>=5.26,<8", AZURE_FUNCTIONS)
 #: SDK-type bindings (``BlobClient`` parameters); the venv works without them.
 BLOB_SDK_REQUIREMENTS = ("azurefunctions-extensions-bindings-blob==1.1.2",)
+#: Further SDK-type extensions a test can ask :func:`worker_venv` for, by name.
+SDK_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    # ServiceBusReceivedMessage and the ServiceBusMessageActions settlement client.
+    "servicebus": ("azurefunctions-extensions-bindings-servicebus==1.0.0b2",),
+}
 #: Used when azfunc is not installed as a distribution (tests run from a bare checkout).
 FALLBACK_AZFUNC_DEPENDENCIES = (
     "typing-extensions>=4.6",
@@ -61,18 +69,36 @@ def azfunc_dependencies() -> tuple[str, ...]:
     return tuple(sorted(r for r in requires if ";" not in r)) or FALLBACK_AZFUNC_DEPENDENCIES
 
 
-def requirements() -> tuple[str, ...]:
+def _extension_requirements(extensions: Sequence[str]) -> tuple[str, ...]:
+    unknown = sorted(set(extensions) - set(SDK_EXTENSIONS))
+    if unknown:
+        raise ValueError(
+            f"worker_venv(extensions=...) got unknown extensions {unknown!r}; "
+            f"known are {sorted(SDK_EXTENSIONS)!r}: add it to SDK_EXTENSIONS"
+        )
+    return tuple(r for name in sorted(set(extensions)) for r in SDK_EXTENSIONS[name])
+
+
+def requirements(extensions: Sequence[str] = (), extra: Sequence[str] = ()) -> tuple[str, ...]:
     return (
         *WORKER_REQUIREMENTS,
         *SUPPORT_REQUIREMENTS,
         *azfunc_dependencies(),
         *BLOB_SDK_REQUIREMENTS,
+        *_extension_requirements(extensions),
+        *extra,
     )
 
 
-def cache_key() -> str:
+def cache_key(extensions: Sequence[str] = (), extra: Sequence[str] = ()) -> str:
     material = json.dumps(
-        [_LAYOUT_VERSION, sys.version, platform.machine(), sys.executable, requirements()]
+        [
+            _LAYOUT_VERSION,
+            sys.version,
+            platform.machine(),
+            sys.executable,
+            requirements(extensions, extra),
+        ]
     )
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
@@ -103,47 +129,78 @@ def _run(command: list[str], timeout: float) -> None:
 
 @dataclasses.dataclass(frozen=True)
 class WorkerVenv:
-    """A ready venv: its interpreter, and why the blob SDK types are missing (if so)."""
+    """A ready venv: its interpreter, and why SDK-type packages are missing (if so):
+    the blob one, and each extension asked for that did not install, by name."""
 
     python: Path
     blob_sdk_missing: str | None
+    extensions_missing: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
-def _build(target: Path) -> None:
+def _install_optional(pip: list[str], packages: Sequence[str]) -> str | None:
+    """Install ``packages``; return why they did not install, or ``None``."""
+    try:
+        _run([*pip, *packages], timeout=300)
+    except RuntimeError as error:  # e.g. no cryptography wheel for this platform
+        return str(error)[-500:]
+    return None
+
+
+def _build(target: Path, extensions: Sequence[str], extra: Sequence[str] = ()) -> None:
     _run([sys.executable, "-m", "venv", str(target)], timeout=120)
     python = str(venv_python(target))
     pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     _run([*pip, "--no-deps", "--ignore-requires-python", *WORKER_REQUIREMENTS], timeout=300)
     _run([*pip, *SUPPORT_REQUIREMENTS, *azfunc_dependencies()], timeout=300)
-    try:
-        _run([*pip, *BLOB_SDK_REQUIREMENTS], timeout=300)
-        blob_sdk_missing = None
-    except RuntimeError as error:  # e.g. no cryptography wheel for this platform
-        blob_sdk_missing = str(error)[-500:]
-    (target / _MARKER).write_text(
-        json.dumps({"requirements": requirements(), "blob_sdk_missing": blob_sdk_missing}),
-        encoding="utf-8",
-    )
+    blob_sdk_missing = _install_optional(pip, BLOB_SDK_REQUIREMENTS)
+    extensions_missing = {}
+    for name in sorted(set(extensions)):
+        missing = _install_optional(pip, SDK_EXTENSIONS[name])
+        if missing is not None:
+            extensions_missing[name] = missing
+    if extra:
+        _run([*pip, *extra], timeout=300)
+    marker = {
+        "requirements": requirements(extensions, extra),
+        "blob_sdk_missing": blob_sdk_missing,
+    }
+    if extensions:  # the default venv's marker keeps its earlier shape
+        marker["extensions_missing"] = extensions_missing
+    (target / _MARKER).write_text(json.dumps(marker), encoding="utf-8")
 
 
 def _ready(venv: Path) -> WorkerVenv:
     marker = json.loads((venv / _MARKER).read_text(encoding="utf-8"))
-    return WorkerVenv(python=venv_python(venv), blob_sdk_missing=marker["blob_sdk_missing"])
+    return WorkerVenv(
+        python=venv_python(venv),
+        blob_sdk_missing=marker["blob_sdk_missing"],
+        extensions_missing=marker.get("extensions_missing", {}),
+    )
 
 
-def worker_venv(cache_root: Path | None = None) -> WorkerVenv:
+def worker_venv(
+    cache_root: Path | None = None,
+    *,
+    extensions: Sequence[str] = (),
+    extra: Sequence[str] = (),
+) -> WorkerVenv:
     """Return a ready worker venv, building it when not cached.
 
+    :param extensions: Names in :data:`SDK_EXTENSIONS` to install as well, when they
+        install; such a venv is cached apart from the default one.
+    :param extra: More requirements that must install (e.g. ``azure-functions-durable``);
+        a venv with extras is cached apart from the plain one.
     :raises RegistryUnreachable: building failed and the package index does not answer.
+    :raises ValueError: an extension name is not in :data:`SDK_EXTENSIONS`.
     """
     root = cache_root or Path(tempfile.gettempdir())
-    venv = root / f"azfunc-worker-venv-{cache_key()}"
+    venv = root / f"azfunc-worker-venv-{cache_key(extensions, extra)}"
     if (venv / _MARKER).is_file():
         return _ready(venv)
     building = Path(tempfile.mkdtemp(prefix=f"{venv.name}-building-", dir=root))
     try:
         try:
-            _build(building)
+            _build(building, extensions, extra)
         except (RuntimeError, subprocess.TimeoutExpired):
             check_registry()  # offline: skip rather than fail
             raise

@@ -103,6 +103,14 @@ def import_script(script: Path) -> ModuleType:
         ) from error
 
 
+def _is_azure_app(value: object) -> bool:
+    """Whether ``value`` is a ``FunctionRegister`` of azure.functions (not azfunc's)."""
+    return any(
+        cls.__name__ == "FunctionRegister" and cls.__module__.startswith("azure.functions.")
+        for cls in type(value).__mro__
+    )
+
+
 def find_app(module: ModuleType, script: Path) -> LoadedApp:
     """Return the one module-level :class:`~azfunc.FunctionRegister` of ``module``.
 
@@ -114,6 +122,18 @@ def find_app(module: ModuleType, script: Path) -> LoadedApp:
         if isinstance(value, FunctionRegister)
     ]
     if not apps:
+        foreign = [variable for variable, value in vars(module).items() if _is_azure_app(value)]
+        if foreign:
+            kind = type(vars(module)[foreign[0]]).__qualname__
+            raise AppLoadError(
+                f"{script.name} defines {foreign[0]!r}, a {kind} of azure.functions, not an "
+                "azfunc app, so azfunc cannot index it. Replace `import azure.functions as "
+                "func` with `import azfunc as func`. For the Durable Functions SDK's df.DFApp "
+                "or df.Blueprint, use `app = func.FunctionApp()` with azfunc's durable "
+                "decorators (app.orchestration_trigger, app.activity_trigger, "
+                "app.entity_trigger, app.durable_client_input), or point the SDK's "
+                "azure.functions imports at azfunc; see azfunc's docs/durable.md."
+            )
         raise AppLoadError(
             f"{script.name} defines no function app: the host looks for one module-level "
             "instance of FunctionApp (or another FunctionRegister). Add "

@@ -144,6 +144,7 @@ def orchestration_context_payload(
                 "IsPlayed": False,
                 "Timestamp": stamp,
                 "Name": name,
+                "Version": "",
                 "Input": encoded_input,
                 "OrchestrationInstance": {"InstanceId": instance_id},
             },
@@ -173,16 +174,19 @@ def entity_context_payload(
     :param key: The entity key.
     :param state: The current state (any JSON value); ``None`` for an entity that does
         not exist yet.
-    :param operations: The batch: operation names, or ``(name, input)`` pairs.
+    :param operations: The batch: operation names, or ``(name, input)`` pairs; each input
+        is sent JSON-encoded twice, as the Durable extension does.
     """
     batch = []
     for operation in operations:
         op_name, op_input = (operation, None) if isinstance(operation, str) else operation
+        # The extension sends each operation input JSON-encoded twice (null too), and
+        # the SDK decodes it twice.
         batch.append(
             {
                 "name": op_name,
                 "signal": False,
-                "input": None if op_input is None else _jsonutils.dumps(op_input),
+                "input": _jsonutils.dumps(_jsonutils.dumps(op_input)),
             }
         )
     body = {

@@ -365,6 +365,22 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def _add_binding(self, *bindings: Binding) -> FunctionDecorator:
         return self._configure_function_builder(lambda fb: _add_bindings(fb, bindings))
 
+    def _add_binding_when_applied(self, make: Callable[[], Binding]) -> FunctionDecorator:
+        """Like :meth:`_add_binding`, but build the binding when the decorator is applied.
+
+        For bindings whose constructor checks its arguments, so that the check fails where
+        the reference's does: on application. The binding is built after the callable
+        check and before the function is registered, so a failed check leaves nothing behind.
+        """
+
+        def decorator(func: Any) -> FunctionBuilder[Any, Any]:
+            if not callable(func):
+                raise ValueError("Unsupported type for function app decorator found.")
+            binding = make()
+            return _add_bindings(self._validate_type(func), (binding,))
+
+        return decorator
+
     def _add_setting(self, setting: Setting) -> FunctionDecorator:
         return self._configure_function_builder(lambda fb: fb.add_setting(setting))
 

@@ -74,8 +74,9 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
     The first request runs the app's lifespan startup, once, even when requests
     arrive together. If the startup fails, that request and every later one raise
     ``RuntimeError('ASGI middleware startup failed.')`` chained to the app's reason,
-    without running the startup again. Call :meth:`startup` to start earlier and
-    :meth:`shutdown` to run the lifespan shutdown.
+    without running the startup again. Call :meth:`startup` to start earlier. When the
+    host stops the app (after its other shutdown hooks), :meth:`shutdown` runs the
+    lifespan shutdown, also after a failed startup if the app still listens for it.
 
     :param app: The ASGI 3 application.
     :param http_auth_level: Auth level of the catch-all function and of HTTP functions
@@ -120,12 +121,19 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
         await _start(self.middleware)
 
     async def shutdown(self) -> None:
-        """Run the app's lifespan shutdown, if its startup ran; later calls do nothing.
+        """Run the app's lifespan shutdown, if its startup ran (even if it failed); later
+        calls do nothing. The host calls it when it stops, as a shutdown hook.
 
         Call it from the event loop the requests ran on.
         """
         if self.middleware.lifespan.requested:
             await self.middleware.notify_shutdown()
+
+    def _lifecycle_hooks(self, stage: str) -> list[Callable[[], Any]]:
+        hooks = super()._lifecycle_hooks(stage)
+        if stage == "shutdown":
+            hooks.insert(0, self.shutdown)  # hooks run in reverse order: this one last
+        return hooks
 
     def _add_http_app(
         self,

@@ -177,12 +177,34 @@ def entity_function(func: Callable[..., Any], context_name: str) -> Callable[...
     return _sdk_handle(func, context_name, "Entity")
 
 
+def _own_response(value: Any) -> Any:
+    """Return ``value``, or azfunc's copy of an azure.functions ``HttpResponse``.
+
+    The SDK builds its responses (``create_check_status_response``, ...) with the
+    azure.functions it imports; azfunc's HTTP output takes its own ``HttpResponse``.
+    """
+    cls = type(value)
+    if cls.__name__ != "HttpResponse" or not cls.__module__.startswith("azure.functions"):
+        return value
+    from azfunc._http import HttpResponse
+
+    return HttpResponse(
+        value.get_body(),
+        status_code=value.status_code,
+        headers=dict(value.headers),
+        mimetype=value.mimetype,
+        charset=value.charset,
+    )
+
+
 def client_function(func: Callable[..., Any], client_name: str) -> Callable[..., Any]:
     """Return ``func`` with its ``client_name`` argument made a ``DurableOrchestrationClient``.
 
     The worker passes the client binding as a JSON string (hence the parameter is
     annotated ``str`` in the returned signature); the SDK object is built from it on
     each call. An async ``func`` gives an async function, a sync one a sync function.
+    An azure.functions ``HttpResponse`` it returns (the SDK's
+    ``create_check_status_response`` builds one) becomes azfunc's ``HttpResponse``.
     """
     try:
         signature = inspect.signature(func, eval_str=True)
@@ -203,14 +225,14 @@ def client_function(func: Callable[..., Any], client_name: str) -> Callable[...,
 
         @functools.wraps(func)
         async def async_client(*args: Any, **kwargs: Any) -> Any:
-            return await func(*with_client(args, kwargs), **kwargs)
+            return _own_response(await func(*with_client(args, kwargs), **kwargs))
 
         wrapper: Callable[..., Any] = async_client
     else:
 
         @functools.wraps(func)
         def sync_client(*args: Any, **kwargs: Any) -> Any:
-            return func(*with_client(args, kwargs), **kwargs)
+            return _own_response(func(*with_client(args, kwargs), **kwargs))
 
         wrapper = sync_client
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]

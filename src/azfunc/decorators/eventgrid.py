@@ -23,7 +23,9 @@ class EventGridOutput(OutputBinding):
     """``eventGrid``: events the function publishes to an Event Grid topic.
 
     Give either ``connection`` alone, or both ``topic_endpoint_uri`` and
-    ``topic_key_setting``; the decorator checks this, see :func:`check_event_grid_output`.
+    ``topic_key_setting``; the constructor checks this, see :func:`check_event_grid_output`.
+
+    :raises ValueError: not exactly one of the two ways of locating the topic is given.
     """
 
     @staticmethod
@@ -43,6 +45,7 @@ class EventGridOutput(OutputBinding):
         self.topic_key_setting = topic_key_setting
         self.connection = connection
         super().__init__(name=name, data_type=data_type)
+        check_event_grid_output(topic_endpoint_uri, topic_key_setting, connection)
 
 
 def check_event_grid_output(

@@ -355,12 +355,18 @@ def uses_result_schema(return_annotation: Any) -> bool:
     """Tell whether a return annotation asks for structured results.
 
     True for an MCP SDK class (``mcp.types``), an :func:`mcp_content` class, a union
-    containing one, or a list of MCP SDK classes.
+    containing one, or a list of MCP SDK classes or of unions containing one
+    (``list[TextContent | ImageContent]``, ``List[Union[TextContent, ImageContent]]``).
+    Unions are ``Union[...]`` or ``A | B`` alike.
     """
     if _is_union(return_annotation):
         return any(_is_structured_class(arg) for arg in get_args(return_annotation))
     if get_origin(return_annotation) is list:
-        return any(is_mcp_sdk_class(arg) for arg in get_args(return_annotation))
+        return any(
+            is_mcp_sdk_class(member)
+            for item in get_args(return_annotation)
+            for member in (get_args(item) if _is_union(item) else (item,))
+        )
     return _is_structured_class(return_annotation)
 
 

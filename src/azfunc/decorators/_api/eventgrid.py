@@ -6,7 +6,7 @@ from typing import Any
 
 from azfunc.decorators._builder import DecoratorApi, FunctionDecorator
 from azfunc.decorators.core import DataType
-from azfunc.decorators.eventgrid import EventGridOutput, EventGridTrigger, check_event_grid_output
+from azfunc.decorators.eventgrid import EventGridOutput, EventGridTrigger
 
 
 class _EventGridTriggers(DecoratorApi):
@@ -49,14 +49,15 @@ class _EventGridBindings(DecoratorApi):
         :param connection: Name of the app setting prefix for an identity-based connection.
         :param data_type: How the worker hands the payload to the host.
         :param kwargs: Extra function.json keys, written snake_case, emitted camelCase.
-        :raises ValueError: not exactly one of the two ways of locating the topic is given.
-        :raises KeyError: ``data_type`` is a string that names no :class:`~azfunc.DataType`.
+        :raises ValueError: not exactly one of the two ways of locating the topic is given
+            (raised when the decorator is applied, as in the reference).
+        :raises KeyError: ``data_type`` is a string that names no :class:`~azfunc.DataType`
+            (raised when the decorator is applied).
 
         Source: https://aka.ms/eventgridtrigger
         """
-        check_event_grid_output(topic_endpoint_uri, topic_key_setting, connection)
-        return self._add_binding(
-            EventGridOutput(
+        return self._add_binding_when_applied(
+            lambda: EventGridOutput(
                 name=arg_name,
                 topic_endpoint_uri=topic_endpoint_uri,
                 topic_key_setting=topic_key_setting,
