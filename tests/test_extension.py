@@ -494,3 +494,102 @@ def test_reset_forgets_everything() -> None:
     assert ExtensionMeta.get_function_hooks("HttpTrig") is None
     assert ExtensionMeta.get_registered_extensions_json() == "{}"
     assert registry == ExtensionRegistry()
+
+
+# --- the reference's internal names (expected values from azure-functions 1.26.0) ---------
+
+
+def test_internal_records_show_the_registry_with_the_reference_shapes() -> None:
+    assert (ExtensionMeta._info, ExtensionMeta._func_exts, ExtensionMeta._app_exts) == (
+        {}, {}, None)
+
+    class MyAppExt(AppExtensionBase):
+        pass
+
+    first = TimerExt(in_root("HttpTrig", "a.py"))
+    second = TimerExt(in_root("Other", "b.py"))
+    assert ExtensionMeta._info == {
+        "AppExtension": ["MyAppExt"],
+        "FuncExtension": {"HttpTrig": ["TimerExt"], "Other": ["TimerExt"]},
+    }
+    assert ExtensionMeta._func_exts == {
+        "httptrig": FuncExtensionHooks(
+            post_function_load=[ExtensionHookMeta("TimerExt", first.post_function_load)],
+            pre_invocation=[ExtensionHookMeta("TimerExt", first.pre_invocation)],
+            post_invocation=[ExtensionHookMeta("TimerExt", first.post_invocation)],
+        ),
+        "other": FuncExtensionHooks(
+            post_function_load=[ExtensionHookMeta("TimerExt", second.post_function_load)],
+            pre_invocation=[ExtensionHookMeta("TimerExt", second.pre_invocation)],
+            post_invocation=[ExtensionHookMeta("TimerExt", second.post_invocation)],
+        ),
+    }
+    assert ExtensionMeta._app_exts is ExtensionMeta.get_application_hooks()
+    assert MyAppExt._info is ExtensionMeta._info  # read through the metaclass, as in 1.26.0
+
+
+def test_internal_info_is_what_the_json_reports() -> None:
+    TimerExt(in_root("HttpTrig", "a.py"))
+    ExtensionMeta._info["Extra"] = 1
+    assert ExtensionMeta.get_registered_extensions_json() == (
+        '{"FuncExtension": {"HttpTrig": ["TimerExt"]}, "Extra": 1}'
+    )
+
+
+def test_get_extension_scope_returns_the_scope_attribute_unchecked() -> None:
+    class Odd:
+        _scope = "APPLICATION"
+
+    assert [
+        ExtensionMeta._get_extension_scope(AppExtensionBase),
+        ExtensionMeta._get_extension_scope(TimerExt),
+        ExtensionMeta._get_extension_scope(int),
+        ExtensionMeta._get_extension_scope(None),
+        ExtensionMeta._get_extension_scope(Odd),
+    ] == [
+        ExtensionScope.APPLICATION, ExtensionScope.FUNCTION, ExtensionScope.UNKNOWN,
+        ExtensionScope.UNKNOWN, "APPLICATION",
+    ]
+
+
+def test_set_hooks_records_hooks_that_are_not_none_and_leaves_the_summary() -> None:
+    class Partial:
+        pre_invocation = 5
+        post_invocation = None
+
+    class AppLike:
+        post_function_load_app_level = 0
+
+    ExtensionMeta._set_hooks_for_function("NewTrig", Partial())
+    ExtensionMeta._set_hooks_for_application(AppLike)
+    assert ExtensionMeta._func_exts == {
+        "newtrig": FuncExtensionHooks([], [ExtensionHookMeta("Partial", 5)], []),
+    }
+    assert ExtensionMeta._app_exts == AppExtensionHooks([ExtensionHookMeta("AppLike", 0)], [], [])
+    assert ExtensionMeta._info == {}
+
+
+def test_register_application_extension_calls_init_and_records_again() -> None:
+    calls = []
+
+    class Counted(AppExtensionBase):
+        @classmethod
+        def init(cls) -> None:
+            calls.append(cls.__name__)
+
+    ExtensionMeta._register_application_extension(Counted)
+    assert calls == ["Counted", "Counted"]
+    assert ExtensionMeta._info == {"AppExtension": ["Counted", "Counted"]}
+    assert len(ExtensionMeta.get_application_hooks().pre_invocation_app_level) == 2
+
+
+def test_register_function_extension_records_under_its_trigger_again() -> None:
+    ext = TimerExt(in_root("HttpTrig", "a.py"))
+    ExtensionMeta._register_function_extension(ext)
+    assert ExtensionMeta._info == {"FuncExtension": {"HttpTrig": ["TimerExt", "TimerExt"]}}
+    assert len(ExtensionMeta.get_function_hooks("httptrig").pre_invocation) == 2
+
+
+def test_default_hooks_are_empty_lists() -> None:
+    assert ExtensionMeta._create_default_app_hook() == AppExtensionHooks([], [], [])
+    assert ExtensionMeta._create_default_function_hook() == FuncExtensionHooks([], [], [])

@@ -86,3 +86,32 @@ def test_stdlib_is_used_when_orjson_cannot_be_imported() -> None:
     )
 
     assert result.stdout == 'json {"a": 1}\n'
+
+
+def test_reference_adapters_share_the_backend_functions() -> None:
+    std = _jsonutils.StdJsonAdapter()
+    assert isinstance(std, _jsonutils.JsonInterface)
+    assert (std.dumps({"a": [1, "é"]}), std.loads(b'{"a": 1}')) == (
+        '{"a": [1, "\\u00e9"]}', {"a": 1})
+    assert type(_jsonutils.json_impl).__name__ == (
+        "StdJsonAdapter" if _jsonutils.backend == "json" else "OrJsonAdapter")
+    with pytest.raises(TypeError):
+        _jsonutils.JsonInterface()  # type: ignore[abstract]
+
+
+def test_orjson_adapter_without_orjson_names_the_missing_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_jsonutils, "_orjson", None)
+    with pytest.raises(ModuleNotFoundError) as info:
+        _jsonutils.OrJsonAdapter()
+    assert str(info.value) == (
+        "OrJsonAdapter() needs the orjson package, which is not installed: "
+        "install orjson, or use StdJsonAdapter()"
+    )
+
+
+def test_orjson_adapter_decodes_orjson_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_jsonutils, "_orjson", FakeOrjson())
+    adapter = _jsonutils.OrJsonAdapter()
+    assert (adapter.dumps({"a": [1, "é"]}), adapter.loads('{"a":1}')) == ('{"a":[1,"é"]}', {"a": 1})

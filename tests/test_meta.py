@@ -267,6 +267,17 @@ def test_registry_object_is_independent() -> None:
     assert ConverterRegistry().bindings() == []
 
 
+def test_registry_answers_the_reference_registrys_calls() -> None:
+    registry = meta.get_binding_registry()
+    queue_in = registry.get("queueTrigger")
+    assert queue_in is not None
+    assert registry._bindings["queueTrigger"] is queue_in
+    assert (registry.has_trigger_support(queue_in), registry.has_trigger_support(OutConverter)) == (
+        True,
+        False,
+    )
+
+
 def test_abstract_converter_methods() -> None:
     assert InConverter.__abstractmethods__ == frozenset({"check_input_type_annotation", "decode"})
     assert OutConverter.__abstractmethods__ == frozenset({"check_output_type_annotation", "encode"})
@@ -306,15 +317,88 @@ class Child(Base):
         (typing.Type[str], str, False),  # noqa: UP006
         (None, str, False),
         (typing.List[str], "str", False),  # noqa: UP006
-        # Deviations: PEP 585 generics are iterable annotations too.
-        (list[str], str, True),
-        (list[Base], Child, True),
-        (collections.abc.Iterable[str], str, True),
+        # As in the reference: every type argument is an item, a Union item matches its
+        # members, and only typing generics count (PEP 585 ones do not).
+        (typing.Dict[str, typing.Any], str, True),  # noqa: UP006
+        (typing.List[typing.Union[int, str]], str, True),  # noqa: UP006, UP007
+        (typing.List[Child], Base, False),  # noqa: UP006
+        (list[str], str, False),
+        (list[Base], Child, False),
+        (collections.abc.Iterable[str], str, False),
         (tuple[str, ...], str, False),
-        # Deviation: nested generics give False instead of a TypeError.
+        # Deviation: nested generics and forward references give False; the reference
+        # raises TypeError.
+        (typing.List["str"], str, False),  # noqa: UP006
         (typing.List[typing.List[str]], str, False),  # noqa: UP006
         (list[list[str]], str, False),
     ],
 )
 def test_is_iterable_type_annotation(annotation: object, pytype: object, expected: bool) -> None:
     assert meta.is_iterable_type_annotation(annotation, pytype) is expected
+
+
+# -- the reference's internal parsing helpers (expected values from azure-functions 1.26.0) --
+
+
+def _shown(result: tuple[object, Exception | None]) -> tuple[object, str | None]:
+    value, error = result
+    return value, None if error is None else f"{type(error).__name__}: {error}"
+
+
+def test_parse_datetime_utc_returns_naive_value_or_the_last_format_error() -> None:
+    assert [_shown(B._parse_datetime_utc(text)) for text in (
+        "2020-01-02T03:04:05Z", "2020-01-02T03:04:05.5-00:00", "01/02/2020 03:04:05z",
+        "2020-01-02T03:04:05.1234567Z", "2020-01-02T03:04:05",
+    )] == [
+        (datetime.datetime(2020, 1, 2, 3, 4, 5), None),
+        (datetime.datetime(2020, 1, 2, 3, 4, 5, 500000), None),
+        (datetime.datetime(2020, 1, 2, 3, 4, 5), None),
+        (None, "ValueError: time data '2020-01-02T03:04:05.1234567Z' does not match "
+               "format '%m/%d/%Y %H:%M:%S.%f-00:00'"),
+        (None, "ValueError: time data '2020-01-02T03:04:05' does not match "
+               "format '%m/%d/%Y %H:%M:%S.%f-00:00'"),
+    ]
+
+
+def test_parse_datetime_local_takes_zone_less_forms_only() -> None:
+    assert [_shown(B._parse_datetime_local(text)) for text in (
+        "2020-01-02T03:04:05", "01/02/2020T03:04:05.5", "2020-01-02T03:04:05Z",
+    )] == [
+        (datetime.datetime(2020, 1, 2, 3, 4, 5), None),
+        (datetime.datetime(2020, 1, 2, 3, 4, 5, 500000), None),
+        (None, "ValueError: time data '2020-01-02T03:04:05Z' does not match "
+               "format '%m/%d/%YT%H:%M:%S'"),
+    ]
+
+
+def test_parse_timedelta_internal_takes_clock_forms_then_whole_seconds() -> None:
+    assert [_shown(B._parse_timedelta_internal(text)) for text in (
+        "01:02:03", "02:03", "1:2", "5", "-5", " 5", "5.5", "25:00:00", "",
+    )] == [
+        (datetime.timedelta(seconds=3723), None),
+        (datetime.timedelta(seconds=123), None),
+        (datetime.timedelta(seconds=62), None),
+        (datetime.timedelta(seconds=5), None),
+        (datetime.timedelta(seconds=-5), None),
+        (datetime.timedelta(seconds=5), None),
+        (None, "ValueError: invalid literal for int() with base 10: '5.5'"),
+        (None, "ValueError: invalid literal for int() with base 10: '25:00:00'"),
+        (None, "ValueError: invalid literal for int() with base 10: ''"),
+    ]
+
+
+def test_converter_meta_answers_from_the_registry() -> None:
+    import azfunc.queue  # noqa: F401 - registers the queue converters
+
+    converter_meta = meta._ConverterMeta
+    out_converter = converter_meta.get("queue")
+    in_converter = converter_meta.get("queueTrigger")
+    assert type(InConverter) is converter_meta
+    assert (out_converter.__name__, in_converter.__name__) == (
+        "QueueMessageOutConverter", "QueueMessageInConverter")
+    assert converter_meta.get("noSuchBinding") is None
+    assert converter_meta._bindings["queue"] is out_converter
+    assert [converter_meta.has_trigger_support(c) for c in (out_converter, in_converter)] == [
+        False, True]
+    assert meta.try_parse_datetime_with_formats("01:02", ["%H:%M"]) == (
+        datetime.datetime(1900, 1, 1, 1, 2), "%H:%M", None)

@@ -6,6 +6,7 @@ import collections
 from typing import Any
 
 from azfunc import _abc, _rows
+from azfunc._jsonutils import json as json  # the reference's module-level name
 
 __all__ = ["Document", "DocumentList"]
 

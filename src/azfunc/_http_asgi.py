@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from azfunc import _abc
+from azfunc._abc import Context as Context  # the reference's module-level name
 from azfunc._asgi_lifespan import (
     ASGI_SPEC_VERSION,
     ASGI_VERSION,
@@ -34,6 +35,7 @@ from azfunc._asgi_lifespan import (
     Scope,
 )
 from azfunc._host_json import resolve_root_path
+from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 from azfunc._http_wsgi import (
     CONTEXT_ATTRIBUTES,
@@ -171,7 +173,10 @@ class _Exchange:
 
     async def receive(self) -> Message:
         if not self._request_sent:
-            chunk = self._body[self._offset : self._offset + BODY_CHUNK_SIZE]
+            # The whole body in one event, as the reference sends it (an app that reads
+            # one event gets it all); a streamed exchange sends BODY_CHUNK_SIZE pieces.
+            size = BODY_CHUNK_SIZE if self.events is not None else len(self._body)
+            chunk = self._body[self._offset : self._offset + size]
             self._offset += len(chunk)
             more = self._offset < len(self._body)
             self._request_sent = not more
@@ -320,7 +325,8 @@ class AsgiResponse:
 
         :raises RuntimeError: The app broke the ASGI protocol.
         """
-        exchange = _Exchange(body, drop_body=scope.get("method") == "HEAD")
+        # The body of a HEAD response is kept, as in the reference (the host drops it).
+        exchange = _Exchange(body)
         try:
             await app(scope, exchange.receive, exchange.send)
         except Exception:
@@ -386,6 +392,17 @@ class AsgiRequest(WsgiRequest):
         """Return the ASGI HTTP scope; see :func:`build_scope`."""
         return build_scope(self._req, self._ctx, state=state)
 
+    # The reference's helpers, kept for code that calls them; build_scope does the work.
+
+    def _get_encoded_http_headers(self) -> list[tuple[bytes, bytes]]:
+        """The scope's ``headers``: lower-case names and values as UTF-8 bytes."""
+        headers: list[tuple[bytes, bytes]] = build_scope(self._req, self._ctx)["headers"]
+        return headers
+
+    def _get_server_address(self) -> tuple[str, int]:
+        """The scope's ``server``: ``(server name, port)``."""
+        return self.server_name, int(self.server_port)
+
 
 class AsgiMiddleware:
     """Serve HTTP-triggered functions with an ASGI app such as FastAPI or Starlette.
@@ -404,9 +421,15 @@ class AsgiMiddleware:
     :raises ValueError: ``route_prefix=True`` and host.json cannot be read.
     """
 
+    #: The logger of this module, under the reference's name.
+    _logger = _logger
+    #: The reference's flag for its one-line usage log; azfunc logs no such line.
+    _usage_reported = False
+
     def __init__(self, app: ASGIApp, *, route_prefix: bool | str = False) -> None:
         self._app = app
         self._root_path = resolve_root_path(route_prefix)
+        self._usage_reported = True
         #: The lifespan state, shared (shallow-copied) into every request's scope.
         self.state: dict[str, Any] = {}
         #: The sync handler: ``main = AsgiMiddleware(app).main`` (deprecated, see :meth:`handle`).

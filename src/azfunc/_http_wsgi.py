@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import attrs
 
 from azfunc import _abc
+from azfunc._abc import Context as Context  # the reference's module-level name
 from azfunc._host_json import resolve_root_path
+from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 
 if TYPE_CHECKING:
@@ -52,8 +55,6 @@ CONTEXT_ATTRIBUTES = (
 )
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-# Headers PEP 3333 carries as CONTENT_TYPE / CONTENT_LENGTH, not as HTTP_* variables.
-_CONTENT_HEADERS = frozenset({"content-type", "content-length"})
 
 
 def wsgi_encoding_dance(value: str) -> str:
@@ -105,7 +106,8 @@ class RequestTarget:
         method: The HTTP method, upper-cased.
         scheme: The URL scheme, ``"http"`` or ``"https"``.
         server_name: The host name of the URL (or of the ``Host`` header); ``localhost`` if none.
-        server_port: ``X-Forwarded-Port`` when set, else the URL's port, else the scheme's.
+        server_port: ``X-Forwarded-Port`` when set (80 if it is no port number, as in the
+            reference), else the URL's port, else the scheme's.
         raw_path: The path as sent, still percent-encoded.
         path: The path percent-decoded to bytes.
         root: The leading part of :attr:`path` the app is mounted at (``b""`` or e.g. ``b"/api"``).
@@ -127,7 +129,9 @@ def _forwarded_port(value: object) -> int | None:
     if first.isdigit():
         return int(first)
     _logger.warning(
-        "Ignoring the X-Forwarded-Port header %r: its first value is not a port number.", value
+        "Ignoring the X-Forwarded-Port header %r: its first value is not a port number; "
+        "using port 80.",
+        value,
     )
     return None
 
@@ -157,7 +161,7 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
         server_name, port = host.hostname, host.port
     forwarded = headers.get("x-forwarded-port")
     if forwarded:
-        port = _forwarded_port(forwarded) or port
+        port = _forwarded_port(forwarded) or 80
     raw_path = (url.path or "/").encode("utf-8")
     path = unquote_to_bytes(raw_path) if b"%" in raw_path else raw_path
     return RequestTarget(
@@ -243,16 +247,15 @@ def build_environ(
         "wsgi.url_scheme": target.scheme,
         "wsgi.input": io.BytesIO(body),
         "wsgi.errors": errors if errors is not None else ErrorStream(),
-        "wsgi.multithread": True,
+        "wsgi.multithread": False,  # as in the reference
         "wsgi.multiprocess": False,
         "wsgi.run_once": False,
     }
     for name, value in req.headers.items():
         lowered = name.lower()
-        if lowered in _CONTENT_HEADERS:
-            if lowered == "content-type":
-                environ["CONTENT_TYPE"] = wsgi_encoding_dance(str(value))
-            continue
+        if lowered == "content-type":
+            environ["CONTENT_TYPE"] = wsgi_encoding_dance(str(value))
+        # Content-Type and Content-Length too, as HTTP_CONTENT_*, as in the reference.
         environ["HTTP_" + name.upper().replace("-", "_")] = wsgi_encoding_dance(str(value))
     if context is not None:
         for attribute in CONTEXT_ATTRIBUTES:
@@ -262,23 +265,15 @@ def build_environ(
     return environ
 
 
-def split_content_type(value: str | None) -> tuple[str | None, str | None]:
-    """Return the media type and the ``charset`` parameter of a Content-Type value."""
-    if value is None:
-        return None, None
-    media_type, *params = value.split(";")
-    charset = None
-    for param in params:
-        key, _, item = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = item.strip().strip('"') or None
-    return media_type.strip() or None, charset
-
-
 def make_response(status_code: int, headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
-    """Return an :class:`~azfunc.HttpResponse` with the headers in order, repeated ones kept."""
-    content_type = next((v for k, v in headers if k.lower() == "content-type"), None)
-    mimetype, charset = split_content_type(content_type)
+    """Return an :class:`~azfunc.HttpResponse` with the headers in order, repeated ones kept.
+
+    As in the reference, :attr:`~azfunc.HttpResponse.mimetype` is the whole Content-Type
+    value and :attr:`~azfunc.HttpResponse.charset` the Content-Encoding value (the
+    response's headers, sent as they are, carry both).
+    """
+    mimetype = next((v for k, v in headers if k.lower() == "content-type"), None)
+    charset = next((v for k, v in headers if k.lower() == "content-encoding"), None)
     response = HttpResponse(body, status_code=status_code, mimetype=mimetype, charset=charset)
     for name, value in headers:
         response.headers.add(name, value)
@@ -330,11 +325,8 @@ class WsgiResponse:
 
     @property
     def headers(self) -> HttpResponseHeaders:
-        """The response headers, repeated names (``Set-Cookie``) kept, values stripped of
-        surrounding whitespace."""
-        return HttpResponseHeaders(
-            (name, _native_text(value).strip()) for name, value in self._headers
-        )
+        """The response headers, repeated names (``Set-Cookie``) kept."""
+        return HttpResponseHeaders((name, _native_text(value)) for name, value in self._headers)
 
     @classmethod
     def from_app(cls, app: WSGIApplication, environ: WSGIEnvironment) -> WsgiResponse:
@@ -426,7 +418,7 @@ class WsgiResponse:
 
     def to_func_response(self) -> HttpResponse:
         """Return the status, headers and body as an :class:`~azfunc.HttpResponse`."""
-        headers = [(name, _native_text(value).strip()) for name, value in self._headers]
+        headers = [(name, _native_text(value)) for name, value in self._headers]
         return make_response(self._status_code, headers, b"".join(self._buffer))
 
 
@@ -482,9 +474,53 @@ class WsgiRequest:
         self.wsgi_url_scheme: str = environ["wsgi.url_scheme"]
         self.wsgi_input: io.BytesIO = environ["wsgi.input"]
 
+    #: The logger of this module, under the reference's name.
+    _logger = _logger
+    #: The environ :meth:`to_environ` built, ``None`` before the first call.
+    _environ_cache: WSGIEnvironment | None = None
+
     def to_environ(self, errors_buffer: io.TextIOBase) -> WSGIEnvironment:
-        """Return the PEP 3333 environ, with ``errors_buffer`` as ``wsgi.errors``."""
-        return build_environ(self._req, self._ctx, errors=errors_buffer)
+        """Return the PEP 3333 environ, with ``errors_buffer`` as ``wsgi.errors``.
+
+        The environ is built once, as in the reference: later calls return the same dict
+        (whose ``wsgi.errors`` is the first call's buffer).
+        """
+        if self._environ_cache is None:
+            self._environ_cache = build_environ(self._req, self._ctx, errors=errors_buffer)
+        return self._environ_cache
+
+    # The reference's helpers, kept for code that calls them; build_environ does the work.
+
+    def _get_http_headers(self, func_headers: Mapping[str, str]) -> dict[str, str]:
+        """Return ``{"HTTP_<NAME>": value}``: each name upper-cased, ``-`` turned into ``_``."""
+        return {
+            f"HTTP_{name.upper().replace('-', '_')}": value for name, value in func_headers.items()
+        }
+
+    def _get_port(self, parsed_url: Any, lowercased_headers: Mapping[str, str]) -> int:
+        """Return the server port the reference derives.
+
+        The first ``X-Forwarded-Port`` item that starts with digits gives it (80, with a
+        warning, when none does); else the URL's port; else 443 for https and 80 otherwise.
+
+        :param parsed_url: The request URL split by :func:`urllib.parse.urlparse`.
+        :param lowercased_headers: The request headers with lower-case names.
+        """
+        forwarded = lowercased_headers.get("x-forwarded-port")
+        if forwarded:
+            items = [item.strip() for item in forwarded.split(",")]
+            for item in items:
+                digits = re.match(r"\d+", item)
+                if digits:
+                    return int(digits.group())
+            self._logger.warning(
+                "Invalid X-Forwarded-Port header value: %s. Using default port 80", items
+            )
+            return 80
+        if parsed_url.port:
+            port: int = parsed_url.port
+            return port
+        return 443 if parsed_url.scheme == "https" else 80
 
 
 class WsgiMiddleware:
@@ -504,9 +540,15 @@ class WsgiMiddleware:
     :raises ValueError: ``route_prefix=True`` and host.json cannot be read.
     """
 
+    #: The logger of this module, under the reference's name.
+    _logger = _logger
+    #: The reference's flag for its one-line usage log; azfunc logs no such line.
+    _usage_reported = False
+
     def __init__(self, app: WSGIApplication, *, route_prefix: bool | str = False) -> None:
         self._app = app
         self._script_name = resolve_root_path(route_prefix)
+        self._usage_reported = True
         #: The function the host calls: ``main = WsgiMiddleware(app).main``.
         self.main: Callable[[_abc.HttpRequest, _abc.Context | None], HttpResponse] = self._handle
 

@@ -9,11 +9,21 @@ through this module; it always uses the stdlib.
 
 from __future__ import annotations
 
+import abc
 import json as _std_json
 import types
 from typing import Any, Protocol
 
-__all__ = ["backend", "dumps", "json", "loads"]
+__all__ = [
+    "JsonInterface",
+    "OrJsonAdapter",
+    "StdJsonAdapter",
+    "backend",
+    "dumps",
+    "json",
+    "json_impl",
+    "loads",
+]
 
 
 class _OrjsonModule(Protocol):
@@ -65,6 +75,56 @@ backend: str = "json" if _orjson is None else "orjson"
 
 #: Namespace with ``dumps(obj) -> str`` and ``loads(s) -> Any``.
 json: types.SimpleNamespace = make_json(_orjson)
+
+
+class JsonInterface(abc.ABC):
+    """The reference's adapter interface: ``dumps(obj) -> str`` and ``loads(s) -> Any``."""
+
+    @abc.abstractmethod
+    def dumps(self, obj: Any) -> str:
+        """Serialise ``obj`` to JSON text."""
+
+    @abc.abstractmethod
+    def loads(self, s: str | bytes | bytearray) -> Any:
+        """Parse JSON text."""
+
+
+class StdJsonAdapter(JsonInterface):
+    """:class:`JsonInterface` on the standard library's :mod:`json`."""
+
+    def dumps(self, obj: Any) -> str:
+        return _std_dumps(obj)
+
+    def loads(self, s: str | bytes | bytearray) -> Any:
+        return _std_loads(s)
+
+
+class OrJsonAdapter(JsonInterface):
+    """:class:`JsonInterface` on orjson (compact output, decoded to ``str``).
+
+    :raises ModuleNotFoundError: orjson is not installed (the reference fails an
+        ``assert`` instead).
+    """
+
+    def __init__(self) -> None:
+        if _orjson is None:
+            raise ModuleNotFoundError(
+                "OrJsonAdapter() needs the orjson package, which is not installed: "
+                "install orjson, or use StdJsonAdapter()",
+                name="orjson",
+            )
+        self._json = make_json(_orjson)
+
+    def dumps(self, obj: Any) -> str:
+        result: str = self._json.dumps(obj)
+        return result
+
+    def loads(self, s: str | bytes | bytearray) -> Any:
+        return self._json.loads(s)
+
+
+#: The adapter of the active backend (the reference's name; :data:`json` is the same pair).
+json_impl: JsonInterface = StdJsonAdapter() if _orjson is None else OrJsonAdapter()
 
 
 def dumps(obj: Any) -> str:

@@ -7,6 +7,7 @@ import collections
 from typing import Any
 
 from azfunc import _rows
+from azfunc._jsonutils import json as json  # the reference's module-level name
 
 __all__ = ["BaseSqlRow", "BaseSqlRowList", "SqlRow", "SqlRowList"]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from azfunc import _abc, _rows, meta
 from azfunc._cosmosdb import Document, DocumentList
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["CosmosDBConverter", "CosmosDBTriggerConverter"]

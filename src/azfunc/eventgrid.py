@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import collections.abc
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _eventgrid, _jsonutils, _utils, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["EventGridEventInConverter", "EventGridEventOutConverter"]
@@ -84,10 +86,17 @@ class EventGridEventOutConverter(meta.OutConverter, binding="eventGrid"):
     ``str`` and events for an Event Grid output binding."""
 
     @classmethod
+    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
+        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
+        return None if dt is None else dt.isoformat()
+
+    @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        if isinstance(pytype, type) and not meta.iterable_item_types(pytype):
-            return issubclass(pytype, (str, bytes, _abc.EventGridOutputEvent))
-        return cls._is_type_or_iterable_of(pytype, (str, _abc.EventGridOutputEvent))
+        return cls._is_type_or_typing_iterable_of(
+            pytype,
+            (str, bytes, _abc.EventGridOutputEvent),
+            items=(str, _eventgrid.EventGridOutputEvent),
+        )
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:

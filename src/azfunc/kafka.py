@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from typing import Any
 
 from azfunc import _jsonutils, meta
-from azfunc._datum import text_or_bytes_datum
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.meta import Datum
 
@@ -97,7 +97,8 @@ class KafkaEvent(AbstractKafkaEvent):
 
     def __repr__(self) -> str:
         return (
-            f"<azure.KafkaEvent key={self.key} partition={self.partition} "
+            # As the reference prints it: the offset under ``partition=`` too.
+            f"<azure.KafkaEvent key={self.key} partition={self.offset} "
             f"offset={self.offset} topic={self.topic} timestamp={self.timestamp} "
             f"at 0x{id(self):0x}>"
         )
@@ -124,11 +125,11 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, KafkaEvent)
+        return cls._is_type_or_typing_iterable_of(pytype, KafkaEvent)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, (str, bytes))
+        return cls._is_type_or_typing_iterable_of(pytype, (str, bytes), items=str)
 
     @classmethod
     def decode(
@@ -138,6 +139,30 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
         if bodies is not None:
             return cls._decode_batch(bodies, trigger_metadata)
         return cls._decode_single(cls._single_body(data), trigger_metadata)
+
+    @classmethod
+    def decode_single_event(
+        cls, data: Datum, trigger_metadata: Mapping[str, Datum] | None
+    ) -> KafkaEvent:
+        """The reference's single-event step of :meth:`decode`.
+
+        :raises NotImplementedError: ``data`` is not ``string``, ``json`` or ``bytes``.
+        """
+        return cls._decode_single(cls._single_body(data), trigger_metadata)
+
+    @classmethod
+    def decode_multiple_events(
+        cls, data: Datum, trigger_metadata: Mapping[str, Datum] | None
+    ) -> list[KafkaEvent]:
+        """The reference's batch step of :meth:`decode`.
+
+        :raises NotImplementedError: ``data`` is no ``collection_bytes`` or
+            ``collection_string`` (the reference returns ``[]``, dropping the payload).
+        """
+        bodies = cls._batch_bodies(data)
+        if bodies is None:
+            raise _unsupported(data.type)
+        return cls._decode_batch(bodies, trigger_metadata)
 
     @classmethod
     def _decode_single(
@@ -171,17 +196,12 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        """Encode a message for a Kafka output binding: ``str`` as ``string``, ``bytes``
-        (or ``bytearray``) as ``bytes``.
+        """Refuse, as the reference does: a Kafka output binding set through ``Out[str]``
+        or ``Out[bytes]`` gets its value through the worker's generic binding instead.
 
-        :raises NotImplementedError: ``obj`` is of another type; the message names it.
+        :raises NotImplementedError: Always, with the reference's text.
         """
-        if (datum := text_or_bytes_datum(obj)) is not None:
-            return datum
-        raise NotImplementedError(
-            f"a Kafka output binding takes str or bytes, not {type(obj).__name__}; "
-            "serialise the message first (e.g. json.dumps(value))"
-        )
+        raise NotImplementedError("Output bindings are not supported for Kafka")
 
 
 class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):
@@ -207,6 +227,18 @@ class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True
         )
 
     @classmethod
+    def get_parsed_props(cls, props: Datum | None, parsed_data: Sized) -> list[Any]:
+        """Return the list a batch metadata entry holds, one item per body.
+
+        :param props: A ``json`` or ``string`` datum of a JSON list (a collection datum
+            gives its items); ``None`` gives ``[]``.
+        :param parsed_data: The batch's bodies; only their number is used.
+        :raises AssertionError: The list and ``parsed_data`` differ in length (the
+            reference's type and text).
+        """
+        return _get_parsed_props(props, parsed_data)
+
+    @classmethod
     def _decode_batch(
         cls, bodies: list[bytes], trigger_metadata: Mapping[str, Datum] | None
     ) -> list[KafkaEvent]:
@@ -227,6 +259,20 @@ class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True
             )
             for index, body in enumerate(bodies)
         ]
+
+
+def _get_parsed_props(props: Datum | None, parsed_data: Sized) -> list[Any]:
+    values: list[Any]
+    if props is None:
+        values = []
+    elif props.type in ("json", "string"):
+        values = _jsonutils.loads(props.value)
+    else:
+        values = list(props.python_value or [])
+    if len(values) != len(parsed_data):
+        # Exception type and text of the reference.
+        raise AssertionError("Number of bodies and metadata mismatched")
+    return values
 
 
 def _headers(data: Datum | None) -> list[Any] | None:

@@ -149,3 +149,17 @@ class _MCPPromptTriggerConverter(_MCPTriggerConverter, binding="mcpPromptTrigger
         if isinstance(value, bytes):
             value = value.decode("utf-8")
         return PromptInvocationContext(value)
+
+
+def __getattr__(name: str) -> Any:
+    # The reference imports the mcp SDK when this module loads and keeps ``_mcp_types``
+    # (``mcp.types`` or None) and ``_MCP_SDK_AVAILABLE``; azfunc looks only when asked.
+    if name in ("_mcp_types", "_MCP_SDK_AVAILABLE"):
+        import importlib
+
+        try:
+            mcp_types: Any = importlib.import_module("mcp.types")
+        except ImportError:
+            mcp_types = None
+        return mcp_types if name == "_mcp_types" else mcp_types is not None
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,6 +27,9 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from azfunc import _jsonutils, _utils
+from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc._utils import try_parse_datetime_with_formats as try_parse_datetime_with_formats
+from azfunc._utils import try_parse_timedelta_with_formats as try_parse_timedelta_with_formats
 
 __all__ = [
     "ConverterRegistry",
@@ -137,6 +140,18 @@ class ConverterRegistry:
     def __contains__(self, binding_name: object) -> bool:
         return binding_name in self._converters
 
+    # What else callers used on the reference's registry (its converter metaclass):
+
+    @property
+    def _bindings(self) -> dict[str, type[_BaseConverter]]:
+        """The converter class by binding type name (the reference's attribute)."""
+        return self._converters
+
+    @staticmethod
+    def has_trigger_support(converter: type[_BaseConverter]) -> bool:
+        """Return ``converter.has_trigger_support()``, as the reference's registry does."""
+        return converter.has_trigger_support()
+
 
 _REGISTRY = ConverterRegistry()
 
@@ -150,7 +165,34 @@ def get_binding_registry() -> ConverterRegistry:
     return _REGISTRY
 
 
-class _BaseConverter(abc.ABC):  # noqa: B024 - abstract members live on In/OutConverter
+class _BindingsView:
+    """``_ConverterMeta._bindings``: the registry's live ``{binding type: converter}`` dict."""
+
+    def __get__(self, instance: object, owner: type | None = None) -> dict[str, Any]:
+        return _REGISTRY._converters
+
+
+class _ConverterMeta(abc.ABCMeta):
+    """The metaclass of converters, kept for the reference's names.
+
+    Registration happens in :meth:`_BaseConverter.__init_subclass__`; this class only
+    answers the reference's lookups: ``_bindings`` (the registry's dict, read-only view),
+    :meth:`get` and :meth:`has_trigger_support`.
+    """
+
+    _bindings = _BindingsView()
+
+    @classmethod
+    def get(cls, binding_name: str) -> type[_BaseConverter] | None:
+        """Return the converter of ``binding_name``, or ``None`` if it has none."""
+        return _REGISTRY.get(binding_name)
+
+    def has_trigger_support(cls) -> bool:
+        """Return whether the converter class can serve a trigger binding."""
+        return getattr(cls, "_trigger", None) is not None
+
+
+class _BaseConverter(abc.ABC, metaclass=_ConverterMeta):
     """Shared helpers of the converters; subclass :class:`InConverter` / :class:`OutConverter`."""
 
     #: The ``trigger`` class keyword: ``True``, a second binding name, or ``None``.
@@ -182,11 +224,26 @@ class _BaseConverter(abc.ABC):  # noqa: B024 - abstract members live on In/OutCo
     @classmethod
     def _is_type_or_iterable_of(cls, pytype: object, valid: PythonType) -> bool:
         """Return whether ``pytype`` is a subclass of ``valid`` or an iterable generic
-        (``list[X]``, ``typing.List[X]``, …) whose item classes all are."""
+        (``list[X]``, ``typing.List[X]``, …) whose item classes all are.
+
+        For the converters whose reference check raises ``TypeError`` on generics
+        (Cosmos DB, SQL, MySQL); the others use :meth:`_is_type_or_typing_iterable_of`.
+        """
         if isinstance(pytype, type) and typing.get_origin(pytype) is None:
             return issubclass(pytype, valid)
         items = iterable_item_types(pytype)
         return bool(items) and all(issubclass(item, valid) for item in items)
+
+    @classmethod
+    def _is_type_or_typing_iterable_of(
+        cls, pytype: object, valid: PythonType, items: PythonType | None = None
+    ) -> bool:
+        """Return whether ``pytype`` is a subclass of ``valid`` or a ``typing`` iterable
+        generic of ``items`` (default ``valid``), by :func:`is_iterable_type_annotation`,
+        as the reference's converters check."""
+        if isinstance(pytype, type) and typing.get_origin(pytype) is None:
+            return issubclass(pytype, valid)
+        return is_iterable_type_annotation(pytype, valid if items is None else items)
 
     @classmethod
     def _decode_typed_data(
@@ -253,6 +310,52 @@ class _BaseConverter(abc.ABC):  # noqa: B024 - abstract members live on In/OutCo
         return cls._parse_timedelta(text)
 
     @classmethod
+    def _parse_datetime_utc(
+        cls, datetime_str: str
+    ) -> tuple[datetime.datetime | None, Exception | None]:
+        """Parse ``datetime_str`` with the reference's UTC ``strptime`` formats.
+
+        A timestamp ending in ``Z``, ``+00:00`` or ``-00:00``, ISO or ``MM/DD/YYYY hh:mm:ss``,
+        with an optional fraction of up to six digits.
+
+        :returns: ``(naive datetime, None)``, or ``(None, error)`` with the ``ValueError``
+            of the last format tried.
+        """
+        value, _, error = try_parse_datetime_with_formats(datetime_str, _utils.UTC_FORMATS)
+        return value, error
+
+    @classmethod
+    def _parse_datetime_local(
+        cls, datetime_str: str
+    ) -> tuple[datetime.datetime | None, Exception | None]:
+        """Parse ``datetime_str`` with the reference's zone-less ``strptime`` formats.
+
+        ``YYYY-MM-DDThh:mm:ss`` or ``MM/DD/YYYYThh:mm:ss``, with an optional fraction.
+
+        :returns: ``(naive datetime, None)``, or ``(None, error)`` with the ``ValueError``
+            of the last format tried.
+        """
+        value, _, error = try_parse_datetime_with_formats(datetime_str, _utils.LOCAL_FORMATS)
+        return value, error
+
+    @classmethod
+    def _parse_timedelta_internal(
+        cls, timedelta_str: str
+    ) -> tuple[datetime.timedelta | None, Exception | None]:
+        """Parse ``timedelta_str`` as ``hh:mm:ss``, ``mm:ss`` or whole seconds (``int()``).
+
+        :returns: ``(timedelta, None)``, or ``(None, error)`` with the ``ValueError`` of
+            ``int(timedelta_str)``.
+        """
+        value, _, _ = try_parse_timedelta_with_formats(timedelta_str, _utils.TIMEDELTA_FORMATS)
+        if value is not None:
+            return value, None
+        try:
+            return datetime.timedelta(seconds=int(timedelta_str)), None
+        except ValueError as err:
+            return None, err
+
+    @classmethod
     def _parse_datetime(cls, datetime_str: str | None) -> datetime.datetime | None:
         """Parse a timestamp; see :func:`azfunc._utils.parse_datetime`."""
         return _utils.parse_datetime(datetime_str)
@@ -301,20 +404,51 @@ class OutConverter(_BaseConverter, binding=None):
 
 
 def is_iterable_type_annotation(annotation: object, pytype: object) -> bool:
-    """Return whether ``annotation`` is an iterable generic of ``pytype`` or a base of it.
+    """Return whether ``annotation`` is a ``typing`` iterable generic of ``pytype`` or a base.
 
-    True for ``typing.List[QueueMessage]``, ``list[QueueMessage]`` or
-    ``collections.abc.Iterable[QueueMessage]`` with ``pytype=QueueMessage``;
-    ``pytype`` may also be a tuple of types, any of which may match. Tuples,
-    unions and bare ``list`` are not iterable annotations here.
+    True for ``typing.List[QueueMessage]`` or ``typing.Iterable[QueueMessage]`` with
+    ``pytype=QueueMessage`` (or a subclass of it); ``pytype`` may also be a tuple of
+    types, any of which may match, and an item may be a ``Union`` that ``pytype`` is part
+    of. As in azure-functions 1.26.0, only ``typing`` generics count (``list[X]`` and
+    ``collections.abc.Iterable[X]`` do not), every type argument is an item
+    (``Dict[str, int]`` is an iterable of ``str`` and of ``int``), and tuples are not
+    iterable annotations. Forward references and nested generics, for which the
+    reference raises ``TypeError``, give False.
     """
-    args = iterable_item_types(annotation)
+    if type(annotation).__module__ != "typing":
+        return False
+    args = _typing_iterable_args(annotation)
     candidates = pytype if isinstance(pytype, tuple) else (pytype,)
     return any(
-        isinstance(candidate, type) and issubclass(candidate, arg)
+        isinstance(candidate, type) and issubclass(candidate, item)
         for candidate in candidates
         for arg in args
+        for item in _arg_classes(arg)
     )
+
+
+def _typing_iterable_args(annotation: object) -> tuple[object, ...]:
+    origin = typing.get_origin(annotation)
+    if (
+        not isinstance(origin, type)
+        or not issubclass(origin, collections.abc.Iterable)
+        or issubclass(origin, tuple)
+    ):
+        return ()
+    return typing.get_args(annotation)
+
+
+def _arg_classes(arg: object) -> tuple[type, ...]:
+    """The classes a type argument stands for: itself, or the members of a ``Union``."""
+    if typing.get_origin(arg) is typing.Union:
+        return tuple(
+            member
+            for member in typing.get_args(arg)
+            if isinstance(member, type) and typing.get_origin(member) is None
+        )
+    if isinstance(arg, type) and typing.get_origin(arg) is None:
+        return (arg,)
+    return ()
 
 
 def iterable_item_types(annotation: object) -> tuple[type, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _jsonutils, _queue, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
@@ -108,15 +109,22 @@ class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
     output binding."""
 
     @classmethod
+    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
+        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
+        return None if dt is None else dt.isoformat()
+
+    @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, (_abc.QueueMessage, str, bytes))
+        return cls._is_type_or_typing_iterable_of(
+            pytype, (_abc.QueueMessage, str, bytes), items=(str, bytes)
+        )
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
         if isinstance(obj, str):
             return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if isinstance(obj, bytes):
+            return Datum(obj, "bytes")
         if isinstance(obj, _abc.QueueMessage):
             return Datum(_jsonutils.dumps(_message_json(obj)), "json")
         if isinstance(obj, collections.abc.Iterable):

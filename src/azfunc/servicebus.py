@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from azfunc import _jsonutils, _servicebus, _utils, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["ServiceBusMessage", "ServiceBusMessageInConverter", "ServiceBusMessageOutConverter"]
@@ -19,14 +20,16 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
     The converter fills them from the trigger metadata (``MessageId``,
     ``EnqueuedTimeUtc``, …, or the ``…Array`` entries of a batch).
 
-    :param body: The message content.
+    :param body: The message content, kept as given: :meth:`get_body` returns a ``str``
+        body as ``str`` (the converter passes ``bytes``).
     :param trigger_metadata: The host's trigger metadata, exposed as :attr:`metadata`.
+    :raises TypeError: ``body`` is not ``str``, ``bytes``, ``bytearray`` or ``None``.
     """
 
     def __init__(
         self,
         *,
-        body: bytes,
+        body: str | bytes | bytearray | None,
         trigger_metadata: Mapping[str, Datum] | None = None,
         application_properties: dict[str, Any],
         content_type: str | None = None,
@@ -56,6 +59,7 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
         user_properties: dict[str, Any],
     ) -> None:
         super().__init__(body=body, content_type=content_type, correlation_id=correlation_id)
+        self.__body = body
         self.__trigger_metadata = trigger_metadata
         self.__metadata: dict[str, Any] | None = None
         self.__application_properties = application_properties
@@ -84,6 +88,10 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
         self.__to = to
         self.__transaction_partition_key = transaction_partition_key
         self.__user_properties = user_properties
+
+    def get_body(self) -> Any:
+        """Return the content as it was given (``bytes`` from the converter)."""
+        return self.__body
 
     @property
     def application_properties(self) -> dict[str, Any]:
@@ -274,6 +282,9 @@ _FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 _PYTHON_TYPES: dict[str, type] = {"str": str, "int": int, "dict": dict}
+_COLLECTION_TYPES = (
+    "collection_bytes", "collection_string", "collection_double", "collection_sint64",
+)
 
 
 def _optional_int(value: Any) -> int | None:
@@ -296,7 +307,7 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, _servicebus.ServiceBusMessage)
+        return cls._is_type_or_typing_iterable_of(pytype, _servicebus.ServiceBusMessage)
 
     @classmethod
     def decode(
@@ -334,7 +345,13 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
 
     @classmethod
     def _decode_batch(cls, data: Datum, metadata: Mapping[str, Datum]) -> list[ServiceBusMessage]:
-        bodies = cls._batch_bodies(data)
+        return cls._messages(cls._batch_bodies(data), metadata)
+
+    @classmethod
+    def _messages(
+        cls, bodies: list[bytes], metadata: Mapping[str, Datum]
+    ) -> list[ServiceBusMessage]:
+        """One message per ``UserPropertiesArray`` entry, fields from the ``…Array`` entries."""
         count = len(metadata["UserPropertiesArray"].python_value or [])
         if len(bodies) < count:
             raise ValueError(
@@ -368,6 +385,89 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
         if data.type == "json":
             return [_jsonutils.dumps(item).encode("utf-8") for item in _jsonutils.loads(data.value)]
         raise NotImplementedError(f"unable to decode multiple messages with data type {data.type}")
+
+    # The reference's names for the steps of decode(), kept for code that calls them.
+
+    @classmethod
+    def decode_single_message(
+        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
+    ) -> ServiceBusMessage:
+        """Decode one message (``cardinality="one"``) with its trigger metadata."""
+        return cls._decode_single(data, trigger_metadata or {})
+
+    @classmethod
+    def decode_multiple_messages(
+        cls, data: Datum, *, trigger_metadata: Mapping[str, Datum]
+    ) -> list[ServiceBusMessage]:
+        """Decode a batch (``cardinality="many"``) with its ``…Array`` trigger metadata."""
+        return cls._decode_batch(data, trigger_metadata)
+
+    @classmethod
+    def _is_cardinality_one(cls, trigger_metadata: Mapping[str, Datum]) -> bool:
+        """Whether the metadata describes one message (it has ``UserProperties``)."""
+        return "UserProperties" in trigger_metadata
+
+    @classmethod
+    def _is_cardinality_many(cls, trigger_metadata: Mapping[str, Datum]) -> bool:
+        """Whether the metadata describes a batch (it has ``UserPropertiesArray``)."""
+        return "UserPropertiesArray" in trigger_metadata
+
+    @classmethod
+    def _get_event_count(cls, trigger_metadata: Mapping[str, Datum]) -> int:
+        """The number of messages of a batch: the length of ``UserPropertiesArray``.
+
+        :raises KeyError: The metadata has no ``UserPropertiesArray``.
+        """
+        return len(trigger_metadata["UserPropertiesArray"].python_value or [])
+
+    @classmethod
+    def _get_from_metadata_array(
+        cls, trigger_metadata: Mapping[str, Datum], array_name: str, index: int
+    ) -> Any:
+        """Item ``index`` of the ``json`` or collection entry ``array_name``; ``None`` when
+        the entry is missing, of another type, or shorter."""
+        datum = trigger_metadata.get(array_name)
+        if datum is None or not (datum.type == "json" or datum.type in _COLLECTION_TYPES):
+            return None
+        values = datum.python_value
+        if not isinstance(values, list) or index >= len(values):
+            return None
+        return values[index]
+
+    @classmethod
+    def _marshall_message_body(cls, body: Any, data_type: str) -> bytes:
+        """``bytes`` of a ``bytes`` payload, or a ``json`` payload's dict as JSON bytes.
+
+        :raises NotImplementedError: Any other combination.
+        """
+        if data_type == "bytes" and isinstance(body, bytes):
+            return body
+        if data_type == "json" and isinstance(body, dict):
+            return _jsonutils.dumps(body).encode("utf-8")
+        raise NotImplementedError(f"unable to marshall message body with data_type {data_type}")
+
+    @classmethod
+    def _marshall_message_bodies(cls, bodies: list[Any], data_type: str) -> list[bytes]:
+        """The bodies of a batch as ``bytes``: collection items, or ``json`` items as JSON.
+
+        :raises NotImplementedError: ``data_type`` is no collection type nor ``json``.
+        """
+        if data_type == "collection_bytes":
+            return list(bodies)
+        if data_type == "collection_string":
+            return [b if isinstance(b, bytes) else b.encode("utf-8") for b in bodies]
+        if data_type == "json":
+            return [_jsonutils.dumps(body).encode("utf-8") for body in bodies]
+        raise NotImplementedError(
+            f"unable to marshall message bodies with data_type {data_type}"
+        )
+
+    @classmethod
+    def _extract_messages(
+        cls, parsed_data: list[Any], data_type: str, trigger_metadata: Mapping[str, Datum]
+    ) -> list[ServiceBusMessage]:
+        """Build a batch's messages from its parsed bodies and ``…Array`` metadata."""
+        return cls._messages(cls._marshall_message_bodies(parsed_data, data_type), trigger_metadata)
 
 
 class ServiceBusMessageOutConverter(meta.OutConverter, binding="serviceBus"):

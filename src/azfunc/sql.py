@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _rows, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._sql import BaseSqlRow, BaseSqlRowList, SqlRow, SqlRowList
 from azfunc.meta import Datum
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _jsonutils, meta
+from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.meta import Datum
 
 __all__ = ["TimerRequest", "TimerRequestConverter"]

@@ -286,6 +286,14 @@ class FunctionBuilder(Generic[P, R]):
         built._is_http_function = True
         return built
 
+    def _validate_function(self, auth_level: AuthLevel | str | None = None) -> None:
+        """The reference's name for the checks of :meth:`build`, which it applies in place:
+        the builder's own function gets the HTTP trigger's default route and auth level.
+
+        :raises ValueError: the function has no trigger.
+        """
+        vars(self._function).update(vars(self.build(auth_level)))
+
 
 def _mark_coroutine_function(builder: FunctionBuilder[Any, Any]) -> None:
     mark = getattr(inspect, "markcoroutinefunction", None)

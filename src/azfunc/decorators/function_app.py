@@ -33,6 +33,7 @@ from azfunc.decorators._api.sql import _SqlBindings, _SqlTriggers
 from azfunc.decorators._api.table import _TableBindings
 from azfunc.decorators._api.timer import _TimerTriggers
 from azfunc.decorators._builder import DecoratorApi, Function, FunctionBuilder
+from azfunc.decorators._function_app_names import *  # noqa: F403 - the reference's namespace
 from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.utils import parse_singular_param_to_enum
 
@@ -53,6 +54,13 @@ __all__ = [
 ]
 
 _logger = logging.getLogger("azfunc.decorators.function_app")
+
+
+def _get_user_function(target_func: Any) -> Any:
+    """Return the user's function behind a :class:`FunctionBuilder`, else ``target_func``."""
+    if isinstance(target_func, FunctionBuilder):
+        return target_func._function._func
+    return target_func
 
 
 class TriggerApi(

@@ -7,6 +7,7 @@ turns them into camelCase keys when :meth:`get_dict_repr` is called.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -33,6 +34,7 @@ SNAKE_CASE_RE = re.compile(r"^([a-zA-Z]+\d*_|_+[a-zA-Z\d])\w*$")
 WORD_RE = re.compile(r"^([a-zA-Z]+\d*)$")
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")  # the reference's name in this module
 
 
 class StringifyEnum(Enum):
@@ -192,11 +194,43 @@ class BuildDictMeta(type):
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         instance = super().__call__(*args, **kwargs)
-        for key, value in kwargs.items():
-            if not hasattr(instance, key):
-                setattr(instance, key, value)
-        instance.init_params = [*_init_param_names(cls), *kwargs]
+        _record_arguments(instance, _init_param_names(cls), kwargs)
         return instance
+
+    # The reference's helpers, kept for code that calls them (metaclasses of other SDKs).
+
+    #: Return a copy of a value without ``None`` dict values or list items, recursively.
+    clean_nones = staticmethod(_clean_nones)
+
+    @staticmethod
+    def skip_none(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Wrap ``get_dict_repr`` so that its result goes through :meth:`clean_nones`."""
+
+        @functools.wraps(func)
+        def wrapper(self: Any) -> Any:
+            return _clean_nones(func(self))
+
+        return wrapper
+
+    @staticmethod
+    def add_to_dict(func: Callable[..., Any]) -> Callable[..., None]:
+        """Wrap an ``__init__`` to record its arguments as :meth:`__call__` does: keywords
+        the instance lacks become attributes, and ``init_params`` lists the parameter
+        names of ``func`` followed by the keywords passed."""
+
+        @functools.wraps(func)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> None:
+            func(self, *args, **kwargs)
+            _record_arguments(self, tuple(inspect.signature(func).parameters), kwargs)
+
+        return wrapper
+
+
+def _record_arguments(instance: Any, names: tuple[str, ...], kwargs: dict[str, Any]) -> None:
+    for key, value in kwargs.items():
+        if not hasattr(instance, key):
+            setattr(instance, key, value)
+    instance.init_params = [*names, *kwargs]
 
 
 class ABCBuildDictMeta(ABCMeta, BuildDictMeta):

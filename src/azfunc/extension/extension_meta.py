@@ -5,18 +5,13 @@ from __future__ import annotations
 import abc
 from typing import Any
 
-from ._registry import registry
+from .._jsonutils import json as json  # the reference's module-level name
+from ._registry import RegistryView, registry
 from .app_extension_hooks import AppExtensionHooks
+from .extension_hook_meta import ExtensionHookMeta as ExtensionHookMeta  # the reference's name
 from .extension_scope import ExtensionScope
 from .func_extension_hooks import FuncExtensionHooks
 from .function_extension_exception import FunctionExtensionException
-
-_APP_HOOKS = (
-    "post_function_load_app_level",
-    "pre_invocation_app_level",
-    "post_invocation_app_level",
-)
-_FUNC_HOOKS = ("post_function_load", "pre_invocation", "post_invocation")
 
 
 class ExtensionMeta(abc.ABCMeta):
@@ -32,18 +27,23 @@ class ExtensionMeta(abc.ABCMeta):
     its three bound hook methods are recorded.
 
     The records live in one registry object; the classmethods below are how the worker
-    reads them.
+    reads them. ``_func_exts``, ``_app_exts`` and ``_info`` show the live records with
+    the reference's shapes (read-only: assigning one replaces the view, not the record).
 
     Source: https://learn.microsoft.com/azure/azure-functions/develop-python-worker-extensions
     """
 
+    #: Function hooks by lower-cased trigger name: ``dict[str, FuncExtensionHooks]``.
+    _func_exts = RegistryView("func_exts")
+    #: The application hooks (:class:`AppExtensionHooks`), ``None`` before the first one.
+    _app_exts = RegistryView("app_exts")
+    #: The summary :meth:`get_registered_extensions_json` dumps, as a dict.
+    _info = RegistryView("info")
+
     def __init__(cls, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if _scope_of(cls) is ExtensionScope.APPLICATION and cls.__name__ != "AppExtensionBase":
-            cls.init()  # type: ignore[attr-defined]
-            registry.add_application_extension(
-                cls.__name__, *(getattr(cls, hook) for hook in _APP_HOOKS)
-            )
+            type(cls)._register_application_extension(cls)
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         """Instantiate a function extension and register its hooks.
@@ -65,11 +65,7 @@ class ExtensionMeta(abc.ABCMeta):
             )
         extension = super().__call__(*args, **kwargs)
         if cls.__name__ != "FuncExtensionBase":
-            registry.add_function_extension(
-                _trigger_name_of(extension),
-                cls.__name__,
-                *(getattr(extension, hook) for hook in _FUNC_HOOKS),
-            )
+            type(cls)._register_function_extension(extension)
         return extension
 
     @classmethod
@@ -95,6 +91,46 @@ class ExtensionMeta(abc.ABCMeta):
         text is ``"{}"`` when none does. The worker logs it for diagnosis.
         """
         return registry.to_json()
+
+    @classmethod
+    def _get_extension_scope(cls, extension: Any) -> Any:
+        """Return ``extension._scope`` as it is, or ``ExtensionScope.UNKNOWN`` without one."""
+        return getattr(extension, "_scope", ExtensionScope.UNKNOWN)
+
+    @classmethod
+    def _register_application_extension(cls, extension: Any) -> None:
+        """Call ``extension.init()``, then record its app-level hooks and its name."""
+        extension.init()
+        registry.add_application_extension(extension.__name__, extension)
+
+    @classmethod
+    def _register_function_extension(cls, extension: Any) -> None:
+        """Record a function extension's hooks and name under its ``_trigger_name``."""
+        registry.add_function_extension(
+            _trigger_name_of(extension), type(extension).__name__, extension
+        )
+
+    @classmethod
+    def _set_hooks_for_application(cls, extension: Any) -> None:
+        """Record the app-level hooks of the class ``extension``, leaving the summary alone;
+        hook attributes that are missing or ``None`` are skipped."""
+        registry.add_application_hooks(extension.__name__, extension)
+
+    @classmethod
+    def _set_hooks_for_function(cls, trigger_name: str, extension: Any) -> None:
+        """Record the hooks of ``extension`` under ``trigger_name`` (lower-cased), leaving
+        the summary alone; hook attributes that are missing or ``None`` are skipped."""
+        registry.add_function_hooks(trigger_name, type(extension).__name__, extension)
+
+    @classmethod
+    def _create_default_app_hook(cls) -> AppExtensionHooks:
+        """Return empty application hook lists."""
+        return AppExtensionHooks([], [], [])
+
+    @classmethod
+    def _create_default_function_hook(cls) -> FuncExtensionHooks:
+        """Return empty function hook lists."""
+        return FuncExtensionHooks([], [], [])
 
 
 def _scope_of(cls: type) -> ExtensionScope:

@@ -8,6 +8,7 @@ import typing
 from logging import Logger
 from typing import Any
 
+from .._abc import Context as Context  # the reference's module-level name
 from .extension_meta import ExtensionMeta
 from .extension_scope import ExtensionScope
 from .function_extension_exception import FunctionExtensionException

@@ -1,0 +1,188 @@
+"""The names the reference's ``decorators.function_app`` module has in its namespace.
+
+azure-functions 1.26.0 imports every binding class, enum and helper it uses into
+``decorators/function_app.py``, and code written for it imports them from there
+(``from azure.functions.decorators.function_app import QueueTrigger``). azfunc's
+``function_app`` only composes the app classes; it star-imports this module so those
+imports keep working. Every name here is defined elsewhere; nothing is added. It sits
+at ``function_app``'s level, so it may import converters and middlewares.
+"""
+
+from __future__ import annotations
+
+from azfunc._abc import Context
+from azfunc._http_asgi import AsgiMiddleware
+from azfunc._http_wsgi import WsgiMiddleware
+from azfunc.decorators.blob import BlobInput, BlobOutput, BlobTrigger
+from azfunc.decorators.connectors import ConnectorTrigger
+from azfunc.decorators.core import (
+    SCRIPT_FILE_NAME,
+    AccessRights,
+    Binding,
+    BlobSource,
+    Cardinality,
+    DataType,
+    McpPropertyType,
+    Setting,
+    Trigger,
+)
+from azfunc.decorators.cosmosdb import (
+    CosmosDBInput,
+    CosmosDBInputV3,
+    CosmosDBOutput,
+    CosmosDBOutputV3,
+    CosmosDBTrigger,
+    CosmosDBTriggerV3,
+)
+from azfunc.decorators.dapr import (
+    DaprBindingOutput,
+    DaprBindingTrigger,
+    DaprInvokeOutput,
+    DaprPublishOutput,
+    DaprSecretInput,
+    DaprServiceInvocationTrigger,
+    DaprStateInput,
+    DaprStateOutput,
+    DaprTopicTrigger,
+)
+from azfunc.decorators.eventgrid import EventGridOutput, EventGridTrigger
+from azfunc.decorators.eventhub import EventHubOutput, EventHubTrigger
+from azfunc.decorators.function_name import FunctionName
+from azfunc.decorators.generic import GenericInputBinding, GenericOutputBinding, GenericTrigger
+from azfunc.decorators.http import HttpMethod, HttpOutput, HttpTrigger
+from azfunc.decorators.kafka import (
+    BrokerAuthenticationMode,
+    BrokerProtocol,
+    KafkaMessageKeyType,
+    KafkaOutput,
+    KafkaTrigger,
+    OAuthBearerMethod,
+)
+from azfunc.decorators.mcp import (
+    MCPPromptTrigger,
+    MCPResourceTrigger,
+    PromptArgument,
+    _MCPToolTrigger,
+    build_property_metadata,
+    has_mcp_content_marker,
+)
+from azfunc.decorators.mysql import MySqlInput, MySqlOutput, MySqlTrigger
+from azfunc.decorators.openai import (
+    InputType,
+    OpenAIModels,
+    _AssistantCreateOutput,
+    _AssistantPostInput,
+    _AssistantQueryInput,
+    _AssistantSkillTrigger,
+    _EmbeddingsInput,
+    _EmbeddingsStoreOutput,
+    _SemanticSearchInput,
+    _TextCompletionInput,
+    semantic_search_system_prompt,
+)
+from azfunc.decorators.queue import QueueOutput, QueueTrigger
+from azfunc.decorators.retry_policy import RetryPolicy
+from azfunc.decorators.servicebus import (
+    ServiceBusQueueOutput,
+    ServiceBusQueueTrigger,
+    ServiceBusTopicOutput,
+    ServiceBusTopicTrigger,
+)
+from azfunc.decorators.sql import SqlInput, SqlOutput, SqlTrigger
+from azfunc.decorators.table import TableInput, TableOutput
+from azfunc.decorators.timer import TimerTrigger
+from azfunc.decorators.utils import StringifyEnumJsonEncoder, parse_iterable_param_to_enums
+from azfunc.decorators.warmup import WarmUpTrigger
+from azfunc.http import HttpRequest
+from azfunc.mcp import MCPToolContext, _is_mcp_call_tool_result, _is_mcp_sdk_type
+
+__all__ = [
+    "SCRIPT_FILE_NAME",
+    "AccessRights",
+    "AsgiMiddleware",
+    "Binding",
+    "BlobInput",
+    "BlobOutput",
+    "BlobSource",
+    "BlobTrigger",
+    "BrokerAuthenticationMode",
+    "BrokerProtocol",
+    "Cardinality",
+    "ConnectorTrigger",
+    "Context",
+    "CosmosDBInput",
+    "CosmosDBInputV3",
+    "CosmosDBOutput",
+    "CosmosDBOutputV3",
+    "CosmosDBTrigger",
+    "CosmosDBTriggerV3",
+    "DaprBindingOutput",
+    "DaprBindingTrigger",
+    "DaprInvokeOutput",
+    "DaprPublishOutput",
+    "DaprSecretInput",
+    "DaprServiceInvocationTrigger",
+    "DaprStateInput",
+    "DaprStateOutput",
+    "DaprTopicTrigger",
+    "DataType",
+    "EventGridOutput",
+    "EventGridTrigger",
+    "EventHubOutput",
+    "EventHubTrigger",
+    "FunctionName",
+    "GenericInputBinding",
+    "GenericOutputBinding",
+    "GenericTrigger",
+    "HttpMethod",
+    "HttpOutput",
+    "HttpRequest",
+    "HttpTrigger",
+    "InputType",
+    "KafkaMessageKeyType",
+    "KafkaOutput",
+    "KafkaTrigger",
+    "MCPPromptTrigger",
+    "MCPResourceTrigger",
+    "MCPToolContext",
+    "McpPropertyType",
+    "MySqlInput",
+    "MySqlOutput",
+    "MySqlTrigger",
+    "OAuthBearerMethod",
+    "OpenAIModels",
+    "PromptArgument",
+    "QueueOutput",
+    "QueueTrigger",
+    "RetryPolicy",
+    "ServiceBusQueueOutput",
+    "ServiceBusQueueTrigger",
+    "ServiceBusTopicOutput",
+    "ServiceBusTopicTrigger",
+    "Setting",
+    "SqlInput",
+    "SqlOutput",
+    "SqlTrigger",
+    "StringifyEnumJsonEncoder",
+    "TableInput",
+    "TableOutput",
+    "TimerTrigger",
+    "Trigger",
+    "WarmUpTrigger",
+    "WsgiMiddleware",
+    "_AssistantCreateOutput",
+    "_AssistantPostInput",
+    "_AssistantQueryInput",
+    "_AssistantSkillTrigger",
+    "_EmbeddingsInput",
+    "_EmbeddingsStoreOutput",
+    "_MCPToolTrigger",
+    "_SemanticSearchInput",
+    "_TextCompletionInput",
+    "_is_mcp_call_tool_result",
+    "_is_mcp_sdk_type",
+    "build_property_metadata",
+    "has_mcp_content_marker",
+    "parse_iterable_param_to_enums",
+    "semantic_search_system_prompt",
+]
