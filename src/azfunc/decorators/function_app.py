@@ -152,20 +152,33 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
 
         :raises ValueError: a function has no trigger, or two functions share a name.
         """
-        functions = [self._build(builder) for builder in self._function_builders]
-        self._require_auth_level = any(f.is_http_function() for f in functions)
+        scopes: dict[int, tuple[Callable[..., Any], ...]] = {}
+        functions = [self._build(builder, scopes) for builder in self._function_builders]
+        self._require_auth_level = any(f._is_http_function for f in functions)
         if functions and not self._require_auth_level:
             _logger.debug("No HTTP function in the app: the app's auth level applies to none.")
         self.validate_function_names(functions)
         return functions
 
-    def _build(self, builder: FunctionBuilder[Any, Any]) -> Function:
+    def _build(
+        self,
+        builder: FunctionBuilder[Any, Any],
+        scopes: dict[int, tuple[Callable[..., Any], ...]] | None = None,
+    ) -> Function:
+        """Build one function for this app: its copy gets the app and the middleware of
+        the app and of the blueprint it comes from (``scopes`` caches them by owner)."""
         function = builder.build(self.auth_level)
         owner = builder._owner
-        scope = list(self._middleware)
-        if owner is not None and owner is not self:
-            scope.extend(owner._middleware)
-        function._scope_middleware = tuple(scope)
+        key = id(owner)
+        scope = scopes.get(key) if scopes is not None else None
+        if scope is None:
+            scope = tuple(self._middleware)
+            if owner is not None and owner is not self:
+                scope += tuple(owner._middleware)
+            if scopes is not None:
+                scopes[key] = scope
+        if scope:
+            function._scope_middleware = scope
         function._app = self
         return function
 
