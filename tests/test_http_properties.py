@@ -228,36 +228,25 @@ def test_oversized_forms_raise_value_error(
 
 @settings(deadline=None)
 @given(fields=multipart_fields, files=multipart_files, data=st.data())
-def test_truncated_multipart_bodies_raise_value_error(
+def test_truncated_multipart_bodies_give_empty_forms(
     fields: list[tuple[str, str]], files: list[tuple[str, str, bytes]], data: st.DataObject
 ) -> None:
+    # As in the reference: what a cut body held is not returned in part.
     body = encode_multipart(fields, files)
     closing = len(body) - len("\r\n")  # the body ends with --BOUNDARY--\r\n
     cut = data.draw(st.integers(min_value=0, max_value=closing - 1))
 
-    try:
-        _ = multipart_request(body[:cut]).form
-    except ValueError as err:
-        assert str(err).startswith(
-            "The request body is not a well-formed multipart/form-data form: "
-        )
-    else:
-        raise AssertionError(f"a body cut at {cut} of {len(body)} bytes was parsed")
+    req = multipart_request(body[:cut])
+    assert (req.form.to_dict(), req.files.to_dict()) == ({}, {})
 
 
 @settings(deadline=None)
 @given(body=st.binary(max_size=2000))
-def test_arbitrary_multipart_bodies_parse_or_raise_value_error(body: bytes) -> None:
+def test_arbitrary_multipart_bodies_parse(body: bytes) -> None:
     req = multipart_request(body)
 
-    try:
-        form, files = req.form, req.files
-    except ValueError as err:
-        assert str(err).startswith(
-            "The request body is not a well-formed multipart/form-data form: "
-        )
-    else:
-        assert (type(form).__name__, type(files).__name__) == (
-            "ImmutableMultiDict",
-            "ImmutableMultiDict",
-        )
+    form, files = req.form, req.files
+    assert (type(form).__name__, type(files).__name__) == (
+        "ImmutableMultiDict",
+        "ImmutableMultiDict",
+    )

@@ -69,12 +69,13 @@ def test_build_environ_follows_pep_3333() -> None:
         "SERVER_NAME": "ex.com",
         "SERVER_PORT": "8443",
         "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_CONTENT_TYPE": "text/plain",  # as in the reference
         "HTTP_X_THING": "v",
         "HTTP_HOST": "ex.com",
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": "https",
         "wsgi.errors": errors,
-        "wsgi.multithread": True,
+        "wsgi.multithread": False,  # as in the reference
         "wsgi.multiprocess": False,
         "wsgi.run_once": False,
     }
@@ -105,7 +106,7 @@ def test_non_ascii_path_is_decoded_once() -> None:
         ("https://h/", {}, "443"),
         ("https://h:7071/", {}, "7071"),
         ("https://h/", {"X-Forwarded-Port": "8080,443"}, "8080"),
-        ("https://h:7071/", {"X-Forwarded-Port": "bogus"}, "7071"),
+        ("https://h:7071/", {"X-Forwarded-Port": "bogus"}, "80"),  # as in the reference
     ],
 )
 def test_server_port(url: str, headers: dict[str, str], port: str) -> None:
@@ -196,7 +197,8 @@ def test_response_status_headers_cookies_and_close() -> None:
     resp = WsgiMiddleware(app).handle(request())
     assert resp.status_code == 201
     assert resp.get_body() == b"ab"
-    assert (resp.mimetype, resp.charset) == ("text/html", "latin-1")
+    # As in the reference: the whole Content-Type, and the charset of Content-Encoding.
+    assert (resp.mimetype, resp.charset) == ("text/html; charset=latin-1", "utf-8")
     assert resp.headers.get_all("Set-Cookie") == ["a=1", "b=2"]
     assert list(resp.headers) == [
         ("Content-Type", "text/html; charset=latin-1"),
@@ -545,7 +547,8 @@ def test_django_side_by_side(django_wsgi: Any, method: str, path: str, body: byt
         request(method, path, headers=headers, body=body, host="http://testserver")
     )
     assert actual.status_code == expected.status_code
-    cookies = [("set-cookie", c.output(header="").strip()) for c in expected.cookies.values()]
+    # Django writes " name=value" (a leading space), kept as in the reference.
+    cookies = [("set-cookie", c.output(header="")) for c in expected.cookies.values()]
     expected_headers = [(name.lower(), value) for name, value in expected.items()] + cookies
     assert sorted(actual.headers.items(lower=True)) == sorted(expected_headers)
     assert actual.get_body() == expected.content

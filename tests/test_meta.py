@@ -267,6 +267,17 @@ def test_registry_object_is_independent() -> None:
     assert ConverterRegistry().bindings() == []
 
 
+def test_registry_answers_the_reference_registrys_calls() -> None:
+    registry = meta.get_binding_registry()
+    queue_in = registry.get("queueTrigger")
+    assert queue_in is not None
+    assert registry._bindings["queueTrigger"] is queue_in
+    assert (registry.has_trigger_support(queue_in), registry.has_trigger_support(OutConverter)) == (
+        True,
+        False,
+    )
+
+
 def test_abstract_converter_methods() -> None:
     assert InConverter.__abstractmethods__ == frozenset({"check_input_type_annotation", "decode"})
     assert OutConverter.__abstractmethods__ == frozenset({"check_output_type_annotation", "encode"})
@@ -306,12 +317,18 @@ class Child(Base):
         (typing.Type[str], str, False),  # noqa: UP006
         (None, str, False),
         (typing.List[str], "str", False),  # noqa: UP006
-        # Deviations: PEP 585 generics are iterable annotations too.
-        (list[str], str, True),
-        (list[Base], Child, True),
-        (collections.abc.Iterable[str], str, True),
+        # As in the reference: every type argument is an item, a Union item matches its
+        # members, and only typing generics count (PEP 585 ones do not).
+        (typing.Dict[str, typing.Any], str, True),  # noqa: UP006
+        (typing.List[typing.Union[int, str]], str, True),  # noqa: UP006, UP007
+        (typing.List[Child], Base, False),  # noqa: UP006
+        (list[str], str, False),
+        (list[Base], Child, False),
+        (collections.abc.Iterable[str], str, False),
         (tuple[str, ...], str, False),
-        # Deviation: nested generics give False instead of a TypeError.
+        # Deviation: nested generics and forward references give False; the reference
+        # raises TypeError.
+        (typing.List["str"], str, False),  # noqa: UP006
         (typing.List[typing.List[str]], str, False),  # noqa: UP006
         (list[list[str]], str, False),
     ],

@@ -43,16 +43,8 @@ UTC = datetime.timezone.utc
         ("01/02/2020T03:04:05", datetime.datetime(2020, 1, 2, 3, 4, 5)),
         ("01/02/2020T03:04:05.1", datetime.datetime(2020, 1, 2, 3, 4, 5, 100000)),
         ("1/2/2020 3:4:5Z", datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)),
-        # Beyond the reference (deviations):
-        (
-            "2020-01-02T03:04:05+01:00",
-            datetime.datetime(
-                2020, 1, 2, 3, 4, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
-            ),
-        ),
-        ("2020-01-02", datetime.datetime(2020, 1, 2)),
-        ("01/02/2020 03:04:05", datetime.datetime(2020, 1, 2, 3, 4, 5)),
-        ("2020-01-02 03:04:05Z", datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("01/02/2020\t03:04:05Z", datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("0018-01-02T03:04:05Z", datetime.datetime(18, 1, 2, 3, 4, 5, tzinfo=UTC)),
         ("", None),
         (None, None),
     ],
@@ -72,15 +64,51 @@ def test_parse_datetime_utc_uses_stdlib_timezone() -> None:
     assert result.tzinfo is UTC
 
 
-@pytest.mark.parametrize("text", ["garbage", "5", "2020-01-02T03:04:05.Z", "13/01/2020 00:00:00Z"])
+# Each of these the reference rejects with a ValueError too (checked against 1.26.0).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "garbage",
+        "5",
+        "2020-01-02T03:04:05.Z",
+        "13/01/2020 00:00:00Z",
+        "2018-12-12X03:16:34.219289Z",
+        "2020-01-02 03:04:05Z",
+        "2020-01-02T03:04:05+01:00",
+        "2020-01-02T03:04:05+0000",
+        "2020-01-02",
+        "01/02/2020 03:04:05",
+        "01/02/2020T03:04:05Z",
+        "01/02/2020 03:04:05 Z",
+        "2020-01-02T03:04:05 +00:00",
+        " 2020-01-02T03:04:05Z",
+        "2020-01-02T03:04:05Z ",
+        "2020-01-02T24:00:00Z",
+        "2020-01-02T03:04:60Z",
+        "2020-02-30T03:04:05Z",
+        "2020-01-02T03:04Z",
+        "2020-01-02T03:04:05.1234567+01:00",
+    ],
+)
 def test_parse_datetime_rejects_other_text(text: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_datetime(text)
     assert str(info.value) == (
-        f"cannot parse {text!r} as a date and time: expected ISO 8601 such as "
-        "'2020-01-02T03:04:05.1234567Z' or '2020-01-02T03:04:05+01:00', or "
-        "'MM/DD/YYYY hh:mm:ss' with an optional fraction and 'Z' or offset"
+        f"cannot parse {text!r} as a date and time: expected 'yyyy-mm-ddThh:mm:ss[.ffffff]' "
+        "followed by 'Z', '+00:00', '-00:00' or nothing, 'MM/DD/YYYY hh:mm:ss[.ffffff]' "
+        "followed by 'Z', '+00:00' or '-00:00', or 'MM/DD/YYYYThh:mm:ss[.ffffff]'"
     )
+
+
+# Deviation: after a fraction of more than six digits the reference drops what follows
+# unless it is 'Z', '+00:00' or '-00:00', so its 'z' gives a naive time (the zone is lost)
+# and trailing text is ignored. azfunc reads the suffix as it does after shorter fractions.
+def test_parse_datetime_reads_the_zone_after_a_long_fraction() -> None:
+    assert parse_datetime("2020-01-02T03:04:05.12345678z") == datetime.datetime(
+        2020, 1, 2, 3, 4, 5, 123456, tzinfo=UTC
+    )
+    with pytest.raises(ValueError):
+        parse_datetime("2020-01-02T03:04:05.1234567garbage")
 
 
 naive_datetimes = st.datetimes(
@@ -107,17 +135,6 @@ def test_parse_datetime_local_forms_stay_naive(dt: datetime.datetime, fmt: str) 
     assert parse_datetime(dt.strftime(fmt)) == dt
 
 
-@given(naive_datetimes, st.integers(-23 * 60 - 59, 23 * 60 + 59))
-def test_parse_datetime_keeps_any_offset(dt: datetime.datetime, minutes: int) -> None:
-    sign = "-" if minutes < 0 else "+"
-    offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    expected = dt.replace(tzinfo=datetime.timezone(datetime.timedelta(minutes=minutes)))
-    result = parse_datetime(dt.isoformat() + offset)
-    assert result == expected
-    assert result is not None
-    assert result.utcoffset() == datetime.timedelta(minutes=minutes)
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -126,15 +143,9 @@ def test_parse_datetime_keeps_any_offset(dt: datetime.datetime, minutes: int) ->
         ("02:03", datetime.timedelta(minutes=2, seconds=3)),
         ("12", datetime.timedelta(seconds=12)),
         ("-5", datetime.timedelta(seconds=-5)),
-        # Beyond the reference (deviations):
-        ("1.02:03:04", datetime.timedelta(days=1, hours=2, minutes=3, seconds=4)),
-        (
-            "10675199.02:48:05.4775807",
-            datetime.timedelta(days=10675199, hours=2, minutes=48, seconds=5, microseconds=477580),
-        ),
-        ("-1.00:00:01", -datetime.timedelta(days=1, seconds=1)),
-        ("100:00:00", datetime.timedelta(hours=100)),
-        ("1.5", datetime.timedelta(seconds=1.5)),
+        ("+5", datetime.timedelta(seconds=5)),
+        (" 5 ", datetime.timedelta(seconds=5)),
+        ("23:59:59", datetime.timedelta(hours=23, minutes=59, seconds=59)),
         ("", None),
         (None, None),
     ],
@@ -145,13 +156,33 @@ def test_parse_timedelta_accepts_host_forms(
     assert parse_timedelta(text) == expected
 
 
-@pytest.mark.parametrize("text", ["00:60:00", "00:00:60", "1.02:03", "x", "1:2:3:4"])
+# Each of these the reference rejects with a ValueError too (checked against 1.26.0),
+# the .NET form 'd.hh:mm:ss' (Service Bus 'TimeToLive' of a day or more) among them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "00:60:00",
+        "00:00:60",
+        "1.02:03",
+        "x",
+        "1:2:3:4",
+        "14.00:00:00",
+        "1.02:03:04.5",
+        "24:00:00",
+        "-01:00:00",
+        "03:16:34.5",
+        "90:00",
+        "1.5",
+        "5.0",
+        "1e3",
+    ],
+)
 def test_parse_timedelta_rejects_other_text(text: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_timedelta(text)
     assert str(info.value) == (
-        f"cannot parse {text!r} as a duration: expected 'hh:mm:ss', 'mm:ss', seconds such "
-        "as '90', or the .NET form '[-][d.]hh:mm:ss[.fffffff]' with minutes and seconds below 60"
+        f"cannot parse {text!r} as a duration: expected 'hh:mm:ss' with hours below 24, "
+        "'mm:ss', or whole seconds such as '90'"
     )
 
 
@@ -162,21 +193,6 @@ def test_parse_timedelta_hms_round_trip(hours: int, minutes: int, seconds: int) 
     assert parse_timedelta(f"{minutes}:{seconds}") == datetime.timedelta(
         minutes=minutes, seconds=seconds
     )
-
-
-@given(
-    st.timedeltas(
-        min_value=datetime.timedelta(days=-(10**6)), max_value=datetime.timedelta(days=10**6)
-    )
-)
-def test_parse_timedelta_dotnet_round_trip(delta: datetime.timedelta) -> None:
-    sign = "-" if delta < datetime.timedelta(0) else ""
-    magnitude = abs(delta)
-    hours, rest = divmod(magnitude.seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    clock = f"{hours:02d}:{minutes:02d}:{seconds:02d}.{magnitude.microseconds:06d}0"
-    text = f"{sign}{magnitude.days}.{clock}"
-    assert parse_timedelta(text) == delta
 
 
 @given(st.integers(-(10**9), 10**9))

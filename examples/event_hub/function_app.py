@@ -2,6 +2,7 @@
 
 import json
 import logging
+import typing
 
 import azfunc as func
 
@@ -33,7 +34,11 @@ def detect_overheat(event: func.EventHubEvent, alert: func.Out[str]) -> None:
 @app.blob_output(
     arg_name="archive", path="telemetry/{rand-guid}.jsonl", connection="AzureWebJobsStorage"
 )
-def archive_telemetry(events: list[func.EventHubEvent], archive: func.Out[str]) -> None:
+# A batch is a typing.List: azure-functions 1.26.0 (and so the worker) refuses list[...].
+def archive_telemetry(
+    events: typing.List[func.EventHubEvent],  # noqa: UP006
+    archive: func.Out[str],
+) -> None:
     """Write each batch of events as one JSON-lines blob."""
     lines = [event.get_body().decode("utf-8") for event in events]
     archive.set("\n".join(lines))

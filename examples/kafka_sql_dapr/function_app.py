@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import typing
 
 import azfunc as func
 from azfunc.decorators.kafka import BrokerAuthenticationMode, BrokerProtocol
@@ -33,7 +34,11 @@ app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)
     authentication_mode=BrokerAuthenticationMode.PLAIN,
     protocol=BrokerProtocol.SASLSSL,
 )
-def forward_orders(events: list[func.KafkaEvent], forwarded: func.Out[str]) -> None:
+# A batch is a typing.List: azure-functions 1.26.0 (and so the worker) refuses list[...].
+def forward_orders(
+    events: typing.List[func.KafkaEvent],  # noqa: UP006
+    forwarded: func.Out[str],
+) -> None:
     """Forward a batch of order events to the audit topic."""
     forwarded.set(json.dumps([event.get_body().decode() for event in events]))
 

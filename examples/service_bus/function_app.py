@@ -2,6 +2,7 @@
 
 import json
 import logging
+import typing
 
 import azfunc as func
 
@@ -51,7 +52,8 @@ def process_invoice(msg: func.ServiceBusMessage, event: func.Out[str]) -> None:
     auto_complete_messages=False,
     max_message_count=50,
 )
-def audit_invoices(messages: list[func.ServiceBusMessage]) -> None:
+# A batch is a typing.List: azure-functions 1.26.0 (and so the worker) refuses list[...].
+def audit_invoices(messages: typing.List[func.ServiceBusMessage]) -> None:  # noqa: UP006
     """Audit invoice events in session-ordered batches."""
     for msg in messages:
         logging.info("Session %s: %s", msg.session_id, msg.get_body().decode("utf-8"))

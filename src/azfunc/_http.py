@@ -29,9 +29,9 @@ __all__ = [
     "HttpResponseHeaders",
 ]
 
-#: Default for :attr:`HttpRequest.max_form_size`: 100 MiB, the Functions host's
-#: limit on the size of an HTTP request. (An azfunc addition.)
-DEFAULT_MAX_FORM_SIZE = 100 * 1024 * 1024
+#: Default for :attr:`HttpRequest.max_form_size`: no limit, as in the reference.
+#: (An azfunc addition.)
+DEFAULT_MAX_FORM_SIZE: int | None = None
 
 # Content types werkzeug's FormDataParser parses; for any other it returns empty forms.
 _FORM_MIMETYPES = frozenset(
@@ -53,9 +53,9 @@ class HttpRequest(_abc.HttpRequest):
     :raises TypeError: A header name is not a ``str``.
     """
 
-    #: The largest body, in bytes, that :attr:`form` and :attr:`files` parse
-    #: (100 MiB by default, the Functions host's request limit); ``None``
-    #: removes the limit. Set it on the class, a subclass or one request.
+    #: The largest body, in bytes, that :attr:`form` and :attr:`files` parse;
+    #: ``None`` (the default) for no limit. Set it on the class, a subclass or one
+    #: request; the Functions host itself refuses requests over 100 MiB.
     #:
     #: .. versionadded:: azfunc 0.1
     max_form_size: int | None = DEFAULT_MAX_FORM_SIZE
@@ -131,12 +131,13 @@ class HttpRequest(_abc.HttpRequest):
     @property
     def form(self) -> ImmutableMultiDict[str, str]:
         """The non-file fields of an ``application/x-www-form-urlencoded`` or
-        ``multipart/form-data`` body; empty for other content types.
+        ``multipart/form-data`` body; empty for other content types and, as in the
+        reference, for a malformed body (a multipart body without its boundary, or cut
+        short).
 
         Parsed with werkzeug on first access, together with :attr:`files`.
 
-        :raises ValueError: The body is longer than :attr:`max_form_size`, or it is
-            not a well-formed form of its content type.
+        :raises ValueError: The body is longer than :attr:`max_form_size`.
         """
         form, _ = self._parse_form_data()
         return form
@@ -180,17 +181,8 @@ class HttpRequest(_abc.HttpRequest):
             max_form_memory_size=None,
             max_content_length=None,
             cls=ImmutableMultiDict,
-            silent=False,
         )
-        try:
-            _, parsed_form, parsed_files = parser.parse(
-                io.BytesIO(data), mimetype, len(data), options
-            )
-        except ValueError as err:
-            raise ValueError(
-                f"The request body is not a well-formed {mimetype} form: {err}. "
-                f"Check the body and the Content-Type header (multipart needs its boundary)."
-            ) from err
+        _, parsed_form, parsed_files = parser.parse(io.BytesIO(data), mimetype, len(data), options)
         # cls=ImmutableMultiDict above: the parser returns that class.
         form = cast("ImmutableMultiDict[str, str]", parsed_form)
         files = cast("ImmutableMultiDict[str, FileStorage]", parsed_files)
@@ -202,16 +194,18 @@ class HttpResponse(_abc.HttpResponse):
     """An HTTP response to return from an HTTP-triggered function.
 
     :param body: The body; a ``str`` is encoded with ``charset``.
-    :param status_code: The status, an :class:`int` from 100 to 599 or an
-        :class:`http.HTTPStatus`; 200 when omitted.
+    :param status_code: The status, an :class:`int` or an :class:`http.HTTPStatus`
+        (stored as its ``int``); 200 when omitted. As in the reference, other values are
+        stored unchanged: the worker sends ``str(status_code)`` to the host, which reads
+        it as an integer (so ``"201"`` works).
     :param headers: Initial headers, a mapping or (an azfunc addition) an iterable of
         ``(name, value)`` pairs, added in order; values are converted with :func:`str`.
     :param mimetype: The body's media type; ``"text/plain"`` when omitted. It is
         sent as ``Content-Type`` only when ``headers`` has none.
     :param charset: The character set of a ``str`` body; ``"utf-8"`` when omitted.
-    :raises TypeError: ``body`` is not ``str``, ``bytes`` or ``bytearray``;
-        ``status_code`` is not an ``int``; a header name is not a ``str``.
-    :raises ValueError: ``status_code`` is outside 100 to 599; a header value has a newline.
+    :raises TypeError: ``body`` is not ``str``, ``bytes`` or ``bytearray``; a header
+        name is not a ``str``.
+    :raises ValueError: A header value has a newline.
     :raises LookupError: ``charset`` names no codec known to Python (``str`` bodies only).
     """
 
@@ -224,7 +218,7 @@ class HttpResponse(_abc.HttpResponse):
         mimetype: str | None = None,
         charset: str | None = None,
     ) -> None:
-        self._status_code = _check_status_code(status_code)
+        self._status_code = _status_code(status_code)
         self._mimetype = "text/plain" if mimetype is None else mimetype
         self._charset = "utf-8" if charset is None else charset
         self._headers = HttpResponseHeaders(headers)
@@ -232,8 +226,8 @@ class HttpResponse(_abc.HttpResponse):
 
     @property
     def status_code(self) -> int:
-        """The HTTP status code, a plain :class:`int`."""
-        return self._status_code
+        """The HTTP status code: an :class:`int`, or the value given if it was not one."""
+        return cast("int", self._status_code)
 
     @property
     def mimetype(self) -> str:
@@ -255,20 +249,12 @@ class HttpResponse(_abc.HttpResponse):
         return self._body
 
 
-def _check_status_code(status_code: object) -> int:
+def _status_code(status_code: object) -> object:
     if status_code is None:
         return 200
-    if isinstance(status_code, bool) or not isinstance(status_code, int):
-        raise TypeError(
-            f"status_code={status_code!r} has type {type(status_code).__name__}; it must be an int "
-            f"or http.HTTPStatus, e.g. status_code=404 or status_code=HTTPStatus.NOT_FOUND."
-        )
-    if not 100 <= status_code <= 599:
-        raise ValueError(
-            f"status_code={status_code!r} is not an HTTP status code; it must be from 100 "
-            f"to 599, e.g. 200, 404 or 500."
-        )
-    return int(status_code)
+    if isinstance(status_code, http.HTTPStatus):
+        return int(status_code)
+    return status_code
 
 
 def _encode_body(body: object, charset: str) -> bytes:

@@ -173,7 +173,10 @@ class _Exchange:
 
     async def receive(self) -> Message:
         if not self._request_sent:
-            chunk = self._body[self._offset : self._offset + BODY_CHUNK_SIZE]
+            # The whole body in one event, as the reference sends it (an app that reads
+            # one event gets it all); a streamed exchange sends BODY_CHUNK_SIZE pieces.
+            size = BODY_CHUNK_SIZE if self.events is not None else len(self._body)
+            chunk = self._body[self._offset : self._offset + size]
             self._offset += len(chunk)
             more = self._offset < len(self._body)
             self._request_sent = not more
@@ -322,7 +325,8 @@ class AsgiResponse:
 
         :raises RuntimeError: The app broke the ASGI protocol.
         """
-        exchange = _Exchange(body, drop_body=scope.get("method") == "HEAD")
+        # The body of a HEAD response is kept, as in the reference (the host drops it).
+        exchange = _Exchange(body)
         try:
             await app(scope, exchange.receive, exchange.send)
         except Exception:

@@ -78,14 +78,17 @@ def response_parts(
     for ``text/*``), as the worker's HTTP converter does. ``extra_headers`` (host.json
     ``customHeaders``) are added unless the response sets them.
 
-    :raises TypeError: the status code is not an ``int`` (``HttpResponse`` accepts any).
+    :raises TypeError: the status code does not read as an integer (``HttpResponse``
+        stores any value; the worker sends ``str(status_code)``, which the host parses).
     """
-    status = response.status_code
-    if not isinstance(status, int) or isinstance(status, bool):
+    status_text = str(response.status_code)
+    if isinstance(response.status_code, bool) or not status_text.isdecimal():
         raise TypeError(
-            f"HttpResponse status_code {status!r} is a {type(status).__name__}; the host "
-            "needs an int such as 200. Pass status_code=int(...)."
+            f"HttpResponse status_code {response.status_code!r} is a "
+            f"{type(response.status_code).__name__} that the host cannot read as a status; "
+            "it needs an int such as 200. Pass status_code=int(...)."
         )
+    status = int(status_text)
     headers = [(name, value) for name, value in response.headers]
     names = {name.lower() for name, _ in headers}
     if "content-type" not in names:

@@ -424,6 +424,21 @@ class HttpResponseHeaders:
     def __copy__(self) -> Self:
         return self.copy()
 
+    def __or__(self, other: object) -> Self:
+        """``headers | mapping``: a copy updated with ``mapping``, as werkzeug's ``Headers``."""
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        result = self.copy()
+        result.update(cast("Mapping[str, object]", other))
+        return result
+
+    def __ior__(self, other: object) -> Self:
+        """``headers |= source``: :meth:`update` with a mapping or pairs, as werkzeug's."""
+        if not isinstance(other, Mapping | Iterable) or isinstance(other, str | bytes):
+            return NotImplemented
+        self.update(cast("HeaderSource", other))
+        return self
+
     # -- comparing and printing ----------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:

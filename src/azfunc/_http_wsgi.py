@@ -55,8 +55,6 @@ CONTEXT_ATTRIBUTES = (
 )
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-# Headers PEP 3333 carries as CONTENT_TYPE / CONTENT_LENGTH, not as HTTP_* variables.
-_CONTENT_HEADERS = frozenset({"content-type", "content-length"})
 
 
 def wsgi_encoding_dance(value: str) -> str:
@@ -108,7 +106,8 @@ class RequestTarget:
         method: The HTTP method, upper-cased.
         scheme: The URL scheme, ``"http"`` or ``"https"``.
         server_name: The host name of the URL (or of the ``Host`` header); ``localhost`` if none.
-        server_port: ``X-Forwarded-Port`` when set, else the URL's port, else the scheme's.
+        server_port: ``X-Forwarded-Port`` when set (80 if it is no port number, as in the
+            reference), else the URL's port, else the scheme's.
         raw_path: The path as sent, still percent-encoded.
         path: The path percent-decoded to bytes.
         root: The leading part of :attr:`path` the app is mounted at (``b""`` or e.g. ``b"/api"``).
@@ -130,7 +129,9 @@ def _forwarded_port(value: object) -> int | None:
     if first.isdigit():
         return int(first)
     _logger.warning(
-        "Ignoring the X-Forwarded-Port header %r: its first value is not a port number.", value
+        "Ignoring the X-Forwarded-Port header %r: its first value is not a port number; "
+        "using port 80.",
+        value,
     )
     return None
 
@@ -160,7 +161,7 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
         server_name, port = host.hostname, host.port
     forwarded = headers.get("x-forwarded-port")
     if forwarded:
-        port = _forwarded_port(forwarded) or port
+        port = _forwarded_port(forwarded) or 80
     raw_path = (url.path or "/").encode("utf-8")
     path = unquote_to_bytes(raw_path) if b"%" in raw_path else raw_path
     return RequestTarget(
@@ -246,16 +247,15 @@ def build_environ(
         "wsgi.url_scheme": target.scheme,
         "wsgi.input": io.BytesIO(body),
         "wsgi.errors": errors if errors is not None else ErrorStream(),
-        "wsgi.multithread": True,
+        "wsgi.multithread": False,  # as in the reference
         "wsgi.multiprocess": False,
         "wsgi.run_once": False,
     }
     for name, value in req.headers.items():
         lowered = name.lower()
-        if lowered in _CONTENT_HEADERS:
-            if lowered == "content-type":
-                environ["CONTENT_TYPE"] = wsgi_encoding_dance(str(value))
-            continue
+        if lowered == "content-type":
+            environ["CONTENT_TYPE"] = wsgi_encoding_dance(str(value))
+        # Content-Type and Content-Length too, as HTTP_CONTENT_*, as in the reference.
         environ["HTTP_" + name.upper().replace("-", "_")] = wsgi_encoding_dance(str(value))
     if context is not None:
         for attribute in CONTEXT_ATTRIBUTES:
@@ -265,23 +265,15 @@ def build_environ(
     return environ
 
 
-def split_content_type(value: str | None) -> tuple[str | None, str | None]:
-    """Return the media type and the ``charset`` parameter of a Content-Type value."""
-    if value is None:
-        return None, None
-    media_type, *params = value.split(";")
-    charset = None
-    for param in params:
-        key, _, item = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = item.strip().strip('"') or None
-    return media_type.strip() or None, charset
-
-
 def make_response(status_code: int, headers: list[tuple[str, str]], body: bytes) -> HttpResponse:
-    """Return an :class:`~azfunc.HttpResponse` with the headers in order, repeated ones kept."""
-    content_type = next((v for k, v in headers if k.lower() == "content-type"), None)
-    mimetype, charset = split_content_type(content_type)
+    """Return an :class:`~azfunc.HttpResponse` with the headers in order, repeated ones kept.
+
+    As in the reference, :attr:`~azfunc.HttpResponse.mimetype` is the whole Content-Type
+    value and :attr:`~azfunc.HttpResponse.charset` the Content-Encoding value (the
+    response's headers, sent as they are, carry both).
+    """
+    mimetype = next((v for k, v in headers if k.lower() == "content-type"), None)
+    charset = next((v for k, v in headers if k.lower() == "content-encoding"), None)
     response = HttpResponse(body, status_code=status_code, mimetype=mimetype, charset=charset)
     for name, value in headers:
         response.headers.add(name, value)
@@ -333,11 +325,8 @@ class WsgiResponse:
 
     @property
     def headers(self) -> HttpResponseHeaders:
-        """The response headers, repeated names (``Set-Cookie``) kept, values stripped of
-        surrounding whitespace."""
-        return HttpResponseHeaders(
-            (name, _native_text(value).strip()) for name, value in self._headers
-        )
+        """The response headers, repeated names (``Set-Cookie``) kept."""
+        return HttpResponseHeaders((name, _native_text(value)) for name, value in self._headers)
 
     @classmethod
     def from_app(cls, app: WSGIApplication, environ: WSGIEnvironment) -> WsgiResponse:
@@ -429,7 +418,7 @@ class WsgiResponse:
 
     def to_func_response(self) -> HttpResponse:
         """Return the status, headers and body as an :class:`~azfunc.HttpResponse`."""
-        headers = [(name, _native_text(value).strip()) for name, value in self._headers]
+        headers = [(name, _native_text(value)) for name, value in self._headers]
         return make_response(self._status_code, headers, b"".join(self._buffer))
 
 

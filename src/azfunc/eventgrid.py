@@ -92,9 +92,11 @@ class EventGridEventOutConverter(meta.OutConverter, binding="eventGrid"):
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        if isinstance(pytype, type) and not meta.iterable_item_types(pytype):
-            return issubclass(pytype, (str, bytes, _abc.EventGridOutputEvent))
-        return cls._is_type_or_iterable_of(pytype, (str, _abc.EventGridOutputEvent))
+        return cls._is_type_or_typing_iterable_of(
+            pytype,
+            (str, bytes, _abc.EventGridOutputEvent),
+            items=(str, _eventgrid.EventGridOutputEvent),
+        )
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:

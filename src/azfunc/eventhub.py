@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,18 +45,19 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub")
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, _eventhub.EventHubEvent)
+        return cls._is_type_or_typing_iterable_of(pytype, _eventhub.EventHubEvent)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        if isinstance(pytype, type) and meta.iterable_item_types(pytype) == ():
-            return issubclass(pytype, (str, bytes))
-        return cls._is_type_or_iterable_of(pytype, str)
+        return cls._is_type_or_typing_iterable_of(pytype, (str, bytes), items=str)
 
     @classmethod
     def decode(
         cls, data: Datum, *, trigger_metadata: Mapping[str, Datum] | None
     ) -> EventHubEvent | list[EventHubEvent]:
+        if data.type == "collection_string":
+            # As in the reference, these bodies stay ``str`` (the trigger gives ``bytes``).
+            return [EventHubEvent(body=typing.cast(bytes, item)) for item in data.value.string]
         bodies = _batch_bodies(data)
         if bodies is not None:
             return [EventHubEvent(body=body) for body in bodies]

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sized
 from typing import Any
 
 from azfunc import _jsonutils, meta
-from azfunc._datum import text_or_bytes_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.meta import Datum
@@ -98,7 +97,8 @@ class KafkaEvent(AbstractKafkaEvent):
 
     def __repr__(self) -> str:
         return (
-            f"<azure.KafkaEvent key={self.key} partition={self.partition} "
+            # As the reference prints it: the offset under ``partition=`` too.
+            f"<azure.KafkaEvent key={self.key} partition={self.offset} "
             f"offset={self.offset} topic={self.topic} timestamp={self.timestamp} "
             f"at 0x{id(self):0x}>"
         )
@@ -125,11 +125,11 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, KafkaEvent)
+        return cls._is_type_or_typing_iterable_of(pytype, KafkaEvent)
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, (str, bytes))
+        return cls._is_type_or_typing_iterable_of(pytype, (str, bytes), items=str)
 
     @classmethod
     def decode(
@@ -196,17 +196,12 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        """Encode a message for a Kafka output binding: ``str`` as ``string``, ``bytes``
-        (or ``bytearray``) as ``bytes``.
+        """Refuse, as the reference does: a Kafka output binding set through ``Out[str]``
+        or ``Out[bytes]`` gets its value through the worker's generic binding instead.
 
-        :raises NotImplementedError: ``obj`` is of another type; the message names it.
+        :raises NotImplementedError: Always, with the reference's text.
         """
-        if (datum := text_or_bytes_datum(obj)) is not None:
-            return datum
-        raise NotImplementedError(
-            f"a Kafka output binding takes str or bytes, not {type(obj).__name__}; "
-            "serialise the message first (e.g. json.dumps(value))"
-        )
+        raise NotImplementedError("Output bindings are not supported for Kafka")
 
 
 class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):

@@ -140,6 +140,18 @@ class ConverterRegistry:
     def __contains__(self, binding_name: object) -> bool:
         return binding_name in self._converters
 
+    # What else callers used on the reference's registry (its converter metaclass):
+
+    @property
+    def _bindings(self) -> dict[str, type[_BaseConverter]]:
+        """The converter class by binding type name (the reference's attribute)."""
+        return self._converters
+
+    @staticmethod
+    def has_trigger_support(converter: type[_BaseConverter]) -> bool:
+        """Return ``converter.has_trigger_support()``, as the reference's registry does."""
+        return converter.has_trigger_support()
+
 
 _REGISTRY = ConverterRegistry()
 
@@ -212,11 +224,26 @@ class _BaseConverter(abc.ABC, metaclass=_ConverterMeta):
     @classmethod
     def _is_type_or_iterable_of(cls, pytype: object, valid: PythonType) -> bool:
         """Return whether ``pytype`` is a subclass of ``valid`` or an iterable generic
-        (``list[X]``, ``typing.List[X]``, …) whose item classes all are."""
+        (``list[X]``, ``typing.List[X]``, …) whose item classes all are.
+
+        For the converters whose reference check raises ``TypeError`` on generics
+        (Cosmos DB, SQL, MySQL); the others use :meth:`_is_type_or_typing_iterable_of`.
+        """
         if isinstance(pytype, type) and typing.get_origin(pytype) is None:
             return issubclass(pytype, valid)
         items = iterable_item_types(pytype)
         return bool(items) and all(issubclass(item, valid) for item in items)
+
+    @classmethod
+    def _is_type_or_typing_iterable_of(
+        cls, pytype: object, valid: PythonType, items: PythonType | None = None
+    ) -> bool:
+        """Return whether ``pytype`` is a subclass of ``valid`` or a ``typing`` iterable
+        generic of ``items`` (default ``valid``), by :func:`is_iterable_type_annotation`,
+        as the reference's converters check."""
+        if isinstance(pytype, type) and typing.get_origin(pytype) is None:
+            return issubclass(pytype, valid)
+        return is_iterable_type_annotation(pytype, valid if items is None else items)
 
     @classmethod
     def _decode_typed_data(
@@ -377,20 +404,51 @@ class OutConverter(_BaseConverter, binding=None):
 
 
 def is_iterable_type_annotation(annotation: object, pytype: object) -> bool:
-    """Return whether ``annotation`` is an iterable generic of ``pytype`` or a base of it.
+    """Return whether ``annotation`` is a ``typing`` iterable generic of ``pytype`` or a base.
 
-    True for ``typing.List[QueueMessage]``, ``list[QueueMessage]`` or
-    ``collections.abc.Iterable[QueueMessage]`` with ``pytype=QueueMessage``;
-    ``pytype`` may also be a tuple of types, any of which may match. Tuples,
-    unions and bare ``list`` are not iterable annotations here.
+    True for ``typing.List[QueueMessage]`` or ``typing.Iterable[QueueMessage]`` with
+    ``pytype=QueueMessage`` (or a subclass of it); ``pytype`` may also be a tuple of
+    types, any of which may match, and an item may be a ``Union`` that ``pytype`` is part
+    of. As in azure-functions 1.26.0, only ``typing`` generics count (``list[X]`` and
+    ``collections.abc.Iterable[X]`` do not), every type argument is an item
+    (``Dict[str, int]`` is an iterable of ``str`` and of ``int``), and tuples are not
+    iterable annotations. Forward references and nested generics, for which the
+    reference raises ``TypeError``, give False.
     """
-    args = iterable_item_types(annotation)
+    if type(annotation).__module__ != "typing":
+        return False
+    args = _typing_iterable_args(annotation)
     candidates = pytype if isinstance(pytype, tuple) else (pytype,)
     return any(
-        isinstance(candidate, type) and issubclass(candidate, arg)
+        isinstance(candidate, type) and issubclass(candidate, item)
         for candidate in candidates
         for arg in args
+        for item in _arg_classes(arg)
     )
+
+
+def _typing_iterable_args(annotation: object) -> tuple[object, ...]:
+    origin = typing.get_origin(annotation)
+    if (
+        not isinstance(origin, type)
+        or not issubclass(origin, collections.abc.Iterable)
+        or issubclass(origin, tuple)
+    ):
+        return ()
+    return typing.get_args(annotation)
+
+
+def _arg_classes(arg: object) -> tuple[type, ...]:
+    """The classes a type argument stands for: itself, or the members of a ``Union``."""
+    if typing.get_origin(arg) is typing.Union:
+        return tuple(
+            member
+            for member in typing.get_args(arg)
+            if isinstance(member, type) and typing.get_origin(member) is None
+        )
+    if isinstance(arg, type) and typing.get_origin(arg) is None:
+        return (arg,)
+    return ()
 
 
 def iterable_item_types(annotation: object) -> tuple[type, ...]:

@@ -115,14 +115,16 @@ class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, (_abc.QueueMessage, str, bytes))
+        return cls._is_type_or_typing_iterable_of(
+            pytype, (_abc.QueueMessage, str, bytes), items=(str, bytes)
+        )
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
         if isinstance(obj, str):
             return Datum(obj, "string")
-        if isinstance(obj, (bytes, bytearray)):
-            return Datum(bytes(obj), "bytes")
+        if isinstance(obj, bytes):
+            return Datum(obj, "bytes")
         if isinstance(obj, _abc.QueueMessage):
             return Datum(_jsonutils.dumps(_message_json(obj)), "json")
         if isinstance(obj, collections.abc.Iterable):

@@ -20,14 +20,16 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
     The converter fills them from the trigger metadata (``MessageId``,
     ``EnqueuedTimeUtc``, …, or the ``…Array`` entries of a batch).
 
-    :param body: The message content.
+    :param body: The message content, kept as given: :meth:`get_body` returns a ``str``
+        body as ``str`` (the converter passes ``bytes``).
     :param trigger_metadata: The host's trigger metadata, exposed as :attr:`metadata`.
+    :raises TypeError: ``body`` is not ``str``, ``bytes``, ``bytearray`` or ``None``.
     """
 
     def __init__(
         self,
         *,
-        body: bytes,
+        body: str | bytes | bytearray | None,
         trigger_metadata: Mapping[str, Datum] | None = None,
         application_properties: dict[str, Any],
         content_type: str | None = None,
@@ -57,6 +59,7 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
         user_properties: dict[str, Any],
     ) -> None:
         super().__init__(body=body, content_type=content_type, correlation_id=correlation_id)
+        self.__body = body
         self.__trigger_metadata = trigger_metadata
         self.__metadata: dict[str, Any] | None = None
         self.__application_properties = application_properties
@@ -85,6 +88,10 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
         self.__to = to
         self.__transaction_partition_key = transaction_partition_key
         self.__user_properties = user_properties
+
+    def get_body(self) -> Any:
+        """Return the content as it was given (``bytes`` from the converter)."""
+        return self.__body
 
     @property
     def application_properties(self) -> dict[str, Any]:
@@ -300,7 +307,7 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
 
     @classmethod
     def check_input_type_annotation(cls, pytype: type) -> bool:
-        return cls._is_type_or_iterable_of(pytype, _servicebus.ServiceBusMessage)
+        return cls._is_type_or_typing_iterable_of(pytype, _servicebus.ServiceBusMessage)
 
     @classmethod
     def decode(

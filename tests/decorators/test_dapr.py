@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from azfunc import FunctionApp
 from azfunc.decorators.core import Binding, BindingDirection
 from azfunc.decorators.dapr import (
     DaprBindingOutput,
@@ -133,6 +134,17 @@ def test_dict_repr(cls: type[Binding], fields: dict[str, Any], expected: Any) ->
 
 
 @pytest.mark.parametrize("route", [None, ""])
-def test_topic_trigger_routes_to_the_topic_by_default(route: str | None) -> None:
-    trigger = DaprTopicTrigger(name="event", pub_sub_name="pubsub", topic="orders", route=route)
-    assert trigger.get_dict_repr()["route"] == "orders"
+def test_topic_trigger_decorator_routes_to_the_topic_by_default(route: str | None) -> None:
+    app = FunctionApp()
+
+    @app.dapr_topic_trigger(arg_name="event", pub_sub_name="pubsub", topic="orders", route=route)
+    def handler(event: str) -> None: ...
+
+    assert handler.build().get_trigger().get_dict_repr()["route"] == "orders"
+
+
+def test_topic_trigger_built_directly_keeps_its_route() -> None:
+    # As in the reference: only the decorator fills in the topic.
+    absent = DaprTopicTrigger(name="event", pub_sub_name="pubsub", topic="orders")
+    empty = DaprTopicTrigger(name="event", pub_sub_name="pubsub", topic="orders", route="")
+    assert ("route" in absent.get_dict_repr(), empty.get_dict_repr()["route"]) == (False, "")

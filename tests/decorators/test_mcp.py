@@ -11,6 +11,7 @@ from typing import Any, List, Optional, Union
 
 import pytest
 
+import azfunc as func
 from azfunc.decorators.core import BindingDirection, DataType
 from azfunc.decorators.mcp import (
     MCPPromptTrigger,
@@ -57,14 +58,19 @@ def test_resource_trigger_emits_use_result_schema_only_when_given() -> None:
     assert given.get_dict_repr()["useResultSchema"] is True
 
 
-def test_prompt_trigger_serialises_arguments_compactly() -> None:
-    trigger = MCPPromptTrigger(
-        name="c",
+def test_prompt_decorator_serialises_arguments_compactly() -> None:
+    app = func.FunctionApp()
+
+    @app.mcp_prompt_trigger(
+        arg_name="c",
         prompt_name="p",
         prompt_arguments=[PromptArgument("a", "desc", True), PromptArgument("b")],
         data_type=DataType.STRING,
     )
-    assert trigger.get_dict_repr() == {
+    def prompt(c: str) -> str:
+        return c
+
+    assert prompt.build().get_trigger().get_dict_repr() == {
         "direction": IN,
         "dataType": DataType.STRING,
         "type": "mcpPromptTrigger",
@@ -75,11 +81,23 @@ def test_prompt_trigger_serialises_arguments_compactly() -> None:
     }
 
 
-def test_prompt_trigger_omits_empty_arguments() -> None:
-    assert (
-        "promptArguments"
-        not in MCPPromptTrigger(name="c", prompt_name="p", prompt_arguments=[]).get_dict_repr()
-    )
+def test_prompt_decorator_omits_empty_arguments() -> None:
+    app = func.FunctionApp()
+
+    @app.mcp_prompt_trigger(arg_name="c", prompt_name="p", prompt_arguments=[])
+    def prompt(c: str) -> str:
+        return c
+
+    assert "promptArguments" not in prompt.build().get_trigger().get_dict_repr()
+
+
+def test_prompt_trigger_built_directly_keeps_its_arguments() -> None:
+    # As in the reference: only the decorator serialises them.
+    arguments = [{"name": "a"}]
+    trigger = MCPPromptTrigger(name="c", prompt_name="p", prompt_arguments=arguments)  # type: ignore[list-item]
+    assert trigger.get_dict_repr()["promptArguments"] == [{"name": "a"}]
+    empty = MCPPromptTrigger(name="c", prompt_name="p", prompt_arguments=[])
+    assert empty.get_dict_repr()["promptArguments"] == []
 
 
 def test_prompt_argument() -> None:
@@ -94,7 +112,7 @@ def test_prompt_argument() -> None:
     [
         (Optional[int], int),
         (Union[int, str, None], int),
-        (int | None, int),
+        (int | None, int | None),  # the reference knows typing.Union only
         (Union[int, str], Union[int, str]),
         (Optional[List[int]], List[int]),
         (str, str),
@@ -118,9 +136,9 @@ def test_unwrap_optional(annotation: Any, expected: Any) -> None:
         (List, True, "string"),
         (List[int], True, "integer"),
         (list[float], True, "number"),
-        (List[int | None], True, "integer"),
+        (List[int | None], True, "string"),  # as in the reference: typing.Union only
         (Optional[List[bool]], True, "boolean"),
-        (list[bool] | None, True, "boolean"),
+        (list[bool] | None, False, "string"),
         (List[List[int]], True, "string"),
         (inspect.Parameter.empty, False, "string"),
     ],

@@ -104,23 +104,34 @@ def test_tool_is_inferred_from_the_signature_and_docstring() -> None:
     }
 
 
-def test_pep_604_optionals_are_understood() -> None:
+def test_pep_604_optionals_infer_as_in_the_reference() -> None:
+    # The reference knows typing.Union only: 'int | None' is "any other annotation",
+    # while 'List[int] | None' is a typing.Union (typing's own '|').
     app = func.FunctionApp()
 
     @app.mcp_tool()
-    def tool(count: int | None, names: list[str] | None = None) -> None: ...
+    def tool(
+        count: int | None, names: list[str] | None = None, ids: List[int] | None = None
+    ) -> None: ...
 
     assert properties_of(tool) == [
         {
             "propertyName": "count",
-            "propertyType": "integer",
+            "propertyType": "string",
+            "description": "",
+            "isArray": False,
+            "isRequired": True,
+        },
+        {
+            "propertyName": "names",
+            "propertyType": "string",
             "description": "",
             "isArray": False,
             "isRequired": False,
         },
         {
-            "propertyName": "names",
-            "propertyType": "string",
+            "propertyName": "ids",
+            "propertyType": "integer",
             "description": "",
             "isArray": True,
             "isRequired": False,
@@ -128,20 +139,36 @@ def test_pep_604_optionals_are_understood() -> None:
     ]
 
 
-def test_string_annotations_are_evaluated() -> None:
+def test_string_annotations_infer_string_but_the_context_is_passed() -> None:
+    # Metadata as in the reference (string annotations are not evaluated); the wrapper
+    # evaluates them, so a quoted MCPToolContext still receives the context (the
+    # reference called the function without it).
     app = func.FunctionApp()
+    seen: dict[str, Any] = {}
 
-    def tool(count: "int", ctx: "MCPToolContext") -> None: ...
+    def tool(count: "int", ctx: "MCPToolContext") -> str:
+        seen["ctx"] = ctx
+        return str(count)
 
-    assert properties_of(app.mcp_tool()(tool)) == [
+    builder = app.mcp_tool()(tool)
+    assert properties_of(builder) == [
         {
             "propertyName": "count",
-            "propertyType": "integer",
+            "propertyType": "string",
+            "description": "",
+            "isArray": False,
+            "isRequired": True,
+        },
+        {
+            "propertyName": "ctx",
+            "propertyType": "string",
             "description": "",
             "isArray": False,
             "isRequired": True,
         },
     ]
+    assert call(builder, {"count": 2}) == "2"
+    assert seen["ctx"] == {"arguments": {"count": 2}, "sessionId": "s1"}
 
 
 def test_binding_parameters_below_are_not_properties() -> None:
@@ -333,13 +360,20 @@ def test_mcp_content_return_annotation_turns_the_schema_on() -> None:
     assert call(tool, {"city": "Oslo"}) == envelope("text", '{"city": "Oslo", "degrees": 20.5}')
 
 
-def test_pep_604_union_return_annotation_turns_the_schema_on() -> None:
+def test_pep_604_union_return_annotation_leaves_the_schema_off() -> None:
+    # As in the reference, which knows typing.Union only; Optional[Reading] turns it on.
     app = func.FunctionApp()
 
     @app.mcp_tool()
     def tool() -> Reading | None: ...
 
-    assert trigger_of(tool)["useResultSchema"] is True
+    @app.mcp_tool()
+    def other() -> Optional[Reading]: ...
+
+    assert (trigger_of(tool)["useResultSchema"], trigger_of(other)["useResultSchema"]) == (
+        False,
+        True,
+    )
 
 
 def test_plain_results_with_a_schema() -> None:

@@ -158,7 +158,7 @@ def test_service_bus_batch_merges_metadata_into_arrays() -> None:
             "collection_string",
         ),
         Datum(testing.CollectionValue(sint64=(1, 3)), "collection_sint64"),
-        Datum(testing.CollectionValue(string=("14.00:00:00", "14.00:00:00")), "collection_string"),
+        Datum(testing.CollectionValue(string=("1209600", "1209600")), "collection_string"),
         Datum("[null, null]", "json"),
     )
 

@@ -135,7 +135,10 @@ def json_datum(value: object) -> Datum:
 
 
 def time_text(value: datetime.datetime) -> str:
-    """ISO 8601 text of ``value``, as .NET serialises a ``DateTimeOffset``."""
+    """ISO 8601 text of ``value``: an aware value in UTC (``+00:00``), a naive one without
+    a zone, the forms azure-functions 1.26.0 reads (it rejects other offsets)."""
+    if value.utcoffset() is not None:
+        value = value.astimezone(datetime.timezone.utc)
     return value.isoformat()
 
 
@@ -145,18 +148,25 @@ def time_datum(value: datetime.datetime) -> Datum:
 
 
 def timespan_text(value: datetime.timedelta) -> str:
-    """.NET ``TimeSpan`` text: ``[-][d.]hh:mm:ss[.fffffff]``."""
-    sign = "-" if value < datetime.timedelta(0) else ""
-    value = abs(value)
-    hours, rest = divmod(value.seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    days = f"{value.days}." if value.days else ""
-    fraction = f".{value.microseconds * 10:07d}" if value.microseconds else ""
-    return f"{sign}{days}{hours:02d}:{minutes:02d}:{seconds:02d}{fraction}"
+    """Duration text that azure-functions 1.26.0 reads: ``hh:mm:ss`` under a day, else
+    whole seconds (it rejects the .NET form ``d.hh:mm:ss`` and fractions of a second).
+
+    :raises ValueError: ``value`` has a fraction of a second.
+    """
+    if value.microseconds:
+        raise ValueError(
+            f"cannot write the duration {value!r} for a trigger payload: it has a fraction "
+            "of a second, which azure-functions does not read; round it to whole seconds"
+        )
+    if datetime.timedelta(0) <= value < datetime.timedelta(days=1):
+        hours, rest = divmod(value.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    return str(value.days * 86400 + value.seconds)
 
 
 def timespan_datum(value: datetime.timedelta) -> Datum:
-    """A ``json`` datum of a duration in .NET ``TimeSpan`` text."""
+    """A ``json`` datum of a duration, as :func:`timespan_text` writes it."""
     return json_datum(timespan_text(value))
 
 

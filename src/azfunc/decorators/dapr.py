@@ -59,8 +59,8 @@ class DaprBindingTrigger(Trigger):
 class DaprTopicTrigger(Trigger):
     """``daprTopicTrigger``: run the function for messages published to a Dapr topic.
 
-    :param route: Endpoint Dapr delivers the topic's messages to; empty or ``None``
-        means the topic name.
+    :param route: Endpoint Dapr delivers the topic's messages to. Kept as given, as in
+        the reference; ``dapr_topic_trigger`` fills in the topic when it is empty.
     """
 
     @staticmethod
@@ -78,7 +78,7 @@ class DaprTopicTrigger(Trigger):
     ) -> None:
         self.pub_sub_name = pub_sub_name
         self.topic = topic
-        self.route = route or topic
+        self.route = route
         super().__init__(name=name, data_type=data_type)
 
 

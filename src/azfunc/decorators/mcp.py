@@ -6,8 +6,10 @@ description, and one tool property per parameter. The helpers below do the infer
 - ``int`` → ``integer``, ``float`` → ``number``, ``str`` → ``string``, ``bool`` →
   ``boolean``, ``object`` → ``object``, ``datetime`` → ``string``; any other or no
   annotation → ``string``;
-- ``Optional[X]``, ``Union[X, ..., None]`` and ``X | None`` count as ``X`` and make the
-  property optional, as does a default value;
+- ``Optional[X]`` and ``Union[X, ..., None]`` count as ``X`` and make the property
+  optional, as does a default value; as in the reference, ``X | None`` written with
+  builtin types (``int | None``) and string annotations (``from __future__ import
+  annotations``) are "any other annotation";
 - ``List[X]`` / ``list[X]`` (and bare ``typing.List``) make an array of ``X``;
 - parameters annotated with ``MCPToolContext`` receive the whole invocation context and
   are not tool properties.
@@ -66,7 +68,10 @@ _TYPE_MAPPING: dict[Any, str] = {
 TOOL_PROPERTIES_ATTRIBUTE = "__mcp_tool_properties__"
 
 _NONE_TYPE = type(None)
-_UNION_TYPES: tuple[Any, ...] = (Union, types.UnionType)
+# Only typing.Union, as in the reference: ``int | None`` (a types.UnionType) infers
+# "string" and required, while ``typing.List[int] | None`` is a typing.Union.
+_UNION_TYPES: tuple[Any, ...] = (Union,)
+_ANY_UNION: tuple[Any, ...] = (Union, types.UnionType)
 
 
 @dataclass
@@ -180,10 +185,9 @@ class MCPResourceTrigger(Trigger):
 class MCPPromptTrigger(Trigger):
     """``mcpPromptTrigger``: run the function when an MCP client gets the prompt.
 
-    :param prompt_arguments: :class:`PromptArgument` objects, emitted as a compact JSON
-        string; an empty list is omitted. A JSON string is emitted unchanged.
-    :raises TypeError: ``prompt_arguments`` holds something other than
-        :class:`PromptArgument` objects.
+    :param prompt_arguments: The prompt's arguments as the host reads them: the compact
+        JSON string that ``mcp_prompt_trigger`` passes (see
+        :func:`_prompt_arguments_json`). Kept as given, as in the reference.
     """
 
     @staticmethod
@@ -203,7 +207,8 @@ class MCPPromptTrigger(Trigger):
         **kwargs: Any,
     ) -> None:
         self.prompt_name = prompt_name
-        self.prompt_arguments = _prompt_arguments_json(prompt_arguments)
+        # Kept as given, as in the reference; the decorator passes the JSON string.
+        self.prompt_arguments = prompt_arguments
         self.title = title
         self.description = description
         self.metadata = metadata
@@ -359,10 +364,11 @@ def tool_description(func: Callable[..., Any]) -> str:
 def uses_result_schema(return_annotation: Any) -> bool:
     """Tell whether a return annotation asks for structured results.
 
-    True for an MCP SDK class (``mcp.types``), an :func:`mcp_content` class, a union
-    containing one, or a list of MCP SDK classes or of unions containing one
-    (``list[TextContent | ImageContent]``, ``List[Union[TextContent, ImageContent]]``).
-    Unions are ``Union[...]`` or ``A | B`` alike.
+    True for an MCP SDK class (``mcp.types``), an :func:`mcp_content` class, a
+    ``typing.Union`` containing one (``A | B`` at the top is no union here, as in the
+    reference), or a list of MCP SDK classes or of unions containing one, where
+    ``list[TextContent | ImageContent]`` counts as ``List[Union[TextContent, ImageContent]]``
+    (a deviation: the reference sent such results as one text block).
     """
     if _is_union(return_annotation):
         return any(_is_structured_class(arg) for arg in get_args(return_annotation))
@@ -370,7 +376,7 @@ def uses_result_schema(return_annotation: Any) -> bool:
         return any(
             is_mcp_sdk_class(member)
             for item in get_args(return_annotation)
-            for member in (get_args(item) if _is_union(item) else (item,))
+            for member in (get_args(item) if get_origin(item) in _ANY_UNION else (item,))
         )
     return _is_structured_class(return_annotation)
 

@@ -104,7 +104,7 @@ class _DaprTriggers(DecoratorApi):
                 name=arg_name,
                 pub_sub_name=pub_sub_name,
                 topic=topic,
-                route=route,
+                route=route or topic,
                 data_type=data_type,
                 **kwargs,
             )

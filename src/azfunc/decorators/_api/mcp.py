@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import warnings
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from azfunc.decorators.mcp import (
     MCPResourceTrigger,
     PromptArgument,
     _MCPToolTrigger,
+    _prompt_arguments_json,
     build_property_metadata,
     is_tool_context_annotation,
     tool_description,
@@ -38,7 +40,10 @@ def _make_tool(
 ) -> FunctionBuilder[Any, Any]:
     """Add the inferred ``mcpToolTrigger`` to ``builder`` and install the call wrapper."""
     func = builder._function.get_user_function()
-    signature = tool_signature(func)
+    # The metadata reads the annotations as written, as the reference does (a string
+    # annotation infers "string"); the call wrapper evaluates them to find the
+    # MCPToolContext parameters, which the reference failed to pass when quoted.
+    signature = inspect.signature(func)
     binding_names = [b.name for b in builder._function.get_bindings()]
     overrides: dict[str, dict[str, Any]] = getattr(func, TOOL_PROPERTIES_ATTRIBUTE, {})
     unknown = sorted(set(overrides) - set(signature.parameters))
@@ -66,7 +71,7 @@ def _make_tool(
         binding_names=[name for name in binding_names if name.isidentifier()],
         context_parameters={
             name: param.annotation
-            for name, param in signature.parameters.items()
+            for name, param in tool_signature(func).parameters.items()
             if is_tool_context_annotation(param.annotation)
         },
         use_result_schema=schema,
@@ -283,7 +288,7 @@ class _McpTriggers(DecoratorApi):
             MCPPromptTrigger(
                 name=arg_name,
                 prompt_name=prompt_name,
-                prompt_arguments=prompt_arguments,
+                prompt_arguments=_prompt_arguments_json(prompt_arguments),
                 title=title,
                 description=description,
                 metadata=metadata,
