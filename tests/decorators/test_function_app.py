@@ -73,6 +73,26 @@ def test_get_functions_is_repeatable_and_changes_nothing() -> None:
     assert (trigger.route, trigger.auth_level) == (None, None)  # type: ignore[union-attr]
 
 
+def test_a_built_function_is_a_snapshot_of_its_builder() -> None:
+    app = func.FunctionApp()
+
+    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    def consume(msg: func.QueueMessage) -> None:
+        pass
+
+    built = consume.build()
+    app.queue_output(arg_name="out", queue_name="o", connection="C")(consume)
+    app.function_name(name="renamed")(consume)
+    app.with_middleware(lambda invocation, call_next: call_next(invocation))(consume)
+
+    assert [b.name for b in built.get_bindings()] == ["msg"]
+    assert (built.get_function_name(), built.get_middleware()) == ("consume", ())
+    rebuilt = consume.build()
+    assert [b.name for b in rebuilt.get_bindings()] == ["msg", "out"]
+    assert (rebuilt.get_function_name(), len(rebuilt.get_middleware())) == ("renamed", 1)
+    assert type(built) is type(rebuilt) is type(consume._function)
+
+
 def test_build_without_auth_level_fills_only_the_route() -> None:
     app = func.FunctionApp()
 

@@ -43,15 +43,25 @@ from azfunc.decorators.utils import (
 )
 def test_to_camel_case(name: str, key: str) -> None:
     assert to_camel_case(name) == key
+    assert to_camel_case(name) == key  # converted names are cached
+
+
+def test_to_camel_case_of_a_str_subclass_is_a_plain_str() -> None:
+    class Name(str):
+        pass
+
+    assert [to_camel_case(Name("queue_name")), to_camel_case("queue_name")] == ["queueName"] * 2
+    assert type(to_camel_case(Name("queue_name"))) is str
 
 
 @pytest.mark.parametrize("name", ["1word", "a-b", "with1digit_x", "bad-key"])
 def test_to_camel_case_rejects_names_that_are_not_words_or_snake_case(name: str) -> None:
-    with pytest.raises(ValueError) as caught:
-        to_camel_case(name)
-    assert str(caught.value) == (
-        f"Please ensure {name} is a word or snake case string with underscore as separator."
-    )
+    for _ in range(2):  # every time: rejected names are not cached
+        with pytest.raises(ValueError) as caught:
+            to_camel_case(name)
+        assert str(caught.value) == (
+            f"Please ensure {name} is a word or snake case string with underscore as separator."
+        )
 
 
 @pytest.mark.parametrize("name", ["", None])

@@ -10,9 +10,7 @@ and ``get_functions()`` can be called any number of times with the same result.
 from __future__ import annotations
 
 import asyncio
-import copy
 import inspect
-import json
 from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -36,6 +34,10 @@ _H = TypeVar("_H", bound=Callable[[], Any])
 _C = TypeVar("_C")
 
 
+# What json.dumps(obj, cls=StringifyEnumJsonEncoder) would create on every call.
+_JSON = StringifyEnumJsonEncoder()
+
+
 def _is_http_trigger(trigger: Binding) -> bool:
     return trigger.type == HTTP_TRIGGER
 
@@ -48,21 +50,26 @@ class Function:
     :raises AttributeError: ``func`` has no ``__name__`` (a ``functools.partial``).
     """
 
+    # Defaults shared by every instance until one is set on it, so that the copy each
+    # build() makes copies only what a function set. The containers are replaced, never
+    # changed in place, when a binding, setting or middleware is added: a built copy
+    # shares them with its builder and stays a snapshot.
+    _trigger: Trigger | None = None
+    http_type = "function"
+    _is_http_function = False
+    # Middleware given with the with_middleware decorator, outermost first.
+    _middleware: tuple[Callable[..., Any], ...] = ()
+    # Set on the copies get_functions() returns: the app's and blueprint's middleware,
+    # and the app that hosts the function.
+    _scope_middleware: tuple[Callable[..., Any], ...] = ()
+    _app: DecoratorApi | None = None
+
     def __init__(self, func: Callable[..., Any], script_file: str) -> None:
         self._name: str = func.__name__
         self._func = func
-        self._trigger: Trigger | None = None
         self._bindings: list[Binding] = []
         self._settings: list[Setting] = []
         self.function_script_file = script_file
-        self.http_type = "function"
-        self._is_http_function = False
-        # Middleware given with the with_middleware decorator, outermost first.
-        self._middleware: list[Callable[..., Any]] = []
-        # Set on the copies get_functions() returns: the app's and blueprint's middleware,
-        # and the app that hosts the function.
-        self._scope_middleware: tuple[Callable[..., Any], ...] = ()
-        self._app: DecoratorApi | None = None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._func(*args, **kwargs)
@@ -72,7 +79,7 @@ class Function:
 
     def add_binding(self, binding: Binding) -> None:
         """Append an input or output binding."""
-        self._bindings.append(binding)
+        self._bindings = [*self._bindings, binding]
 
     def add_trigger(self, trigger: Trigger) -> None:
         """Set the trigger and append it to the bindings.
@@ -87,11 +94,11 @@ class Function:
                 f"trigger being added is {trigger.get_dict_repr()}"
             )
         self._trigger = trigger
-        self._bindings.append(trigger)
+        self._bindings = [*self._bindings, trigger]
 
     def add_setting(self, setting: Setting) -> None:
         """Append a setting (retry policy, function name)."""
-        self._settings.append(setting)
+        self._settings = [*self._settings, setting]
 
     def set_http_type(self, http_type: str) -> None:
         """Set how the worker serves HTTP for this function (``function``, ``asgi``, ``wsgi``)."""
@@ -137,14 +144,17 @@ class Function:
 
     def get_function_name(self) -> str:
         """Return the ``function_name`` setting if there is one, else the Python name."""
-        setting = self.get_setting(FUNCTION_NAME)
-        if setting is not None:
-            return str(setting.get_settings_value(FUNCTION_NAME))
+        for setting in self._settings:
+            if setting.setting_name == FUNCTION_NAME:
+                if type(setting) is FunctionName and type(setting.function_name) is str:
+                    # What get_settings_value() reads, without building the whole dict.
+                    return setting.function_name
+                return str(setting.get_settings_value(FUNCTION_NAME))
         return self._name
 
     def get_raw_bindings(self) -> list[str]:
         """Return each binding as the JSON string the host binds with."""
-        return [json.dumps(b.get_dict_repr(), cls=StringifyEnumJsonEncoder) for b in self._bindings]
+        return [_JSON.encode(b.get_dict_repr()) for b in self._bindings]
 
     def get_bindings_dict(self) -> dict[str, list[dict[str, Any]]]:
         """Return ``{"bindings": [dict repr, ...]}``, enum members kept."""
@@ -164,14 +174,17 @@ class Function:
         :raises ValueError: an extra field name is neither a word nor snake_case.
         :raises TypeError: a field value is not JSON serialisable.
         """
-        return json.dumps(self.get_dict_repr(), cls=StringifyEnumJsonEncoder)
+        return _JSON.encode(self.get_dict_repr())
 
 
-def _with_fields(binding: Binding, **fields: Any) -> Binding:
+def _with_fields(binding: Binding, fields: dict[str, Any]) -> Binding:
     """Return a copy of ``binding`` with ``fields`` set and emitted; ``binding`` is unchanged."""
-    filled = copy.copy(binding)
-    filled._dict = dict(binding._dict)
-    filled.init_params = [*binding.init_params, *fields]
+    cls = type(binding)
+    filled: Binding = cls.__new__(cls)
+    state = binding.__dict__.copy()
+    state["_dict"] = binding._dict.copy()
+    state["init_params"] = binding.init_params + list(fields)
+    filled.__dict__ = state
     for key, value in fields.items():
         setattr(filled, key, value)
     return filled
@@ -234,41 +247,42 @@ class FunctionBuilder(Generic[P, R]):
         """Check the function and return it as the host indexes it.
 
         An HTTP trigger without a route gets the function name as route, and one
-        without an auth level gets ``auth_level``. The builder itself is not changed.
+        without an auth level gets ``auth_level``. The builder itself is not changed: the
+        result is a copy, sharing the builder's binding and setting lists (which
+        :class:`Function` replaces rather than changes when one is added).
 
         :param auth_level: The app's auth level, applied to an HTTP trigger without one.
         :raises ValueError: the function has no trigger.
         """
         function = self._function
-        trigger = function.get_trigger()
+        trigger = function._trigger
+        bindings = function._bindings
         if trigger is None:
             raise ValueError(
                 f"Function {function.get_function_name()} does not have a trigger. A valid "
                 "function must have one and only one trigger registered."
             )
-        if trigger not in function.get_bindings():
+        if trigger not in bindings:
             raise ValueError(
                 f"Function {function.get_function_name()} trigger {trigger} not present "
-                f"in bindings {function.get_bindings()}"
+                f"in bindings {bindings}"
             )
-        if not _is_http_trigger(trigger):
-            built = copy.copy(function)
-            built._settings = list(function._settings)
-            built._bindings = list(function._bindings)
+        # A shallow copy (what copy.copy makes of a Function, without its generic protocol):
+        # the containers are shared, which is safe as Function never changes them in place.
+        cls = type(function)
+        built: Function = cls.__new__(cls)
+        built.__dict__.update(function.__dict__)
+        if trigger.type != HTTP_TRIGGER:
             return built
         fields: dict[str, Any] = {}
         if getattr(trigger, "route", None) is None:
             fields["route"] = function.get_function_name()
-        if getattr(trigger, "auth_level", None) is None and auth_level is not None:
+        if auth_level is not None and getattr(trigger, "auth_level", None) is None:
             fields["auth_level"] = parse_singular_param_to_enum(auth_level, AuthLevel)
-        built = copy.copy(function)
-        built._settings = list(function._settings)
         if fields:
-            filled = _with_fields(trigger, **fields)
+            filled = _with_fields(trigger, fields)
             built._trigger = filled  # type: ignore[assignment]
-            built._bindings = [filled if b is trigger else b for b in function._bindings]
-        else:
-            built._bindings = list(function._bindings)
+            built._bindings = [filled if b is trigger else b for b in bindings]
         built._is_http_function = True
         return built
 
@@ -474,7 +488,7 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
 
         def add(fb: FunctionBuilder[Any, Any]) -> FunctionBuilder[Any, Any]:
             # A decorator written above another is applied later but runs outside it.
-            fb._function._middleware[:0] = layers
+            fb._function._middleware = (*layers, *fb._function._middleware)
             return fb
 
         return self._configure_function_builder(add)

@@ -63,12 +63,23 @@ def is_word(s: str) -> bool:
     return WORD_RE.match(s) is not None
 
 
+# Parameter names are few (the binding classes' and their extra keywords), and every
+# get_dict_repr() converts all of them: valid names are converted once. Bounded, so a
+# program that invents names at run time does not grow it without limit.
+_CAMEL_CACHE_SIZE = 4096
+_camel_cache: dict[str, str] = {}
+
+
 def to_camel_case(s: str) -> str:
     """Turn a snake_case parameter name into its function.json key (``queue_name`` → ``queueName``).
 
     :param s: A word or a snake_case name.
     :raises ValueError: ``s`` is empty, or neither a word nor snake_case (``bad-key``).
     """
+    if type(s) is str:
+        camel = _camel_cache.get(s)
+        if camel is not None:
+            return camel
     if not s:
         raise ValueError(f"Please ensure arg name {s} is not empty!")
     if not is_snake_case(s) and not is_word(s):
@@ -76,7 +87,10 @@ def to_camel_case(s: str) -> str:
             f"Please ensure {s} is a word or snake case string with underscore as separator."
         )
     first, *rest = s.split("_")
-    return first + "".join(part.title() for part in rest)
+    camel = first + "".join(part.title() for part in rest)
+    if type(s) is str and len(_camel_cache) < _CAMEL_CACHE_SIZE:
+        _camel_cache[s] = camel
+    return camel
 
 
 def parse_singular_param_to_enum(param: E | str | None, class_name: type[E]) -> E | None:
@@ -120,9 +134,15 @@ def parse_iterable_param_to_enums(
 def _clean_nones(value: Any) -> Any:
     """Return a copy of ``value`` without ``None`` dict values or list items, recursively."""
     if isinstance(value, dict):
-        return {k: _clean_nones(v) for k, v in value.items() if v is not None}
+        return {
+            k: _clean_nones(v) if isinstance(v, (dict, list)) else v
+            for k, v in value.items()
+            if v is not None
+        }
     if isinstance(value, list):
-        return [_clean_nones(v) for v in value if v is not None]
+        return [
+            _clean_nones(v) if isinstance(v, (dict, list)) else v for v in value if v is not None
+        ]
     return value
 
 

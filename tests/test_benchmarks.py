@@ -1,0 +1,75 @@
+"""Smoke runs of the benchmarks: their output has the promised shape (never their timings)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.reference_venv import reference_python
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_INDEX = ROOT / "benchmarks" / "bench_index.py"
+
+
+def _bench_index() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("_bench_index", BENCH_INDEX)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and value > 0
+
+
+@pytest.mark.reference
+def test_bench_index_quick_reports_ratios_per_workload_and_size(tmp_path: Path) -> None:
+    # The shared azure-functions venv, with azfunc's runtime dependencies next to it: both
+    # implementations run on the same interpreter (skips without registry or Python 3.10-3.12).
+    python = reference_python(*_bench_index().AZFUNC_DEPENDENCIES)
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, str(BENCH_INDEX), "--quick", "--python", str(python), "--json", str(out)],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["repeats"] == 2
+    rows = document["rows"]
+    assert [(row["workload"], row["functions"]) for row in rows] == [
+        ("get_functions", 100),
+        ("get_functions", 1000),
+        ("register+index+json", 100),
+        ("register+index+json", 1000),
+    ]
+    for row in rows:
+        numbers = [row[key] for key in ("azfunc_us", "reference_us", "ratio_median",
+                                        "ratio_min", "ratio_max")]
+        assert all(_positive(number) for number in numbers + row["ratios"]), row
+        assert len(row["ratios"]) == 2
+        assert row["ratio_min"] <= row["ratio_median"] <= row["ratio_max"]
+    assert [(g["workload"], g["from"], g["to"]) for g in document["growth"]] == [
+        ("get_functions", 100, 1000),
+        ("register+index+json", 100, 1000),
+    ]
+    assert all(_positive(g["azfunc"]) and _positive(g["reference"]) for g in document["growth"])
+
+    table = [line.split() for line in result.stdout.splitlines()]
+    printed = [(cells[0], cells[1]) for cells in table if len(cells) == 6]
+    assert printed == [
+        ("get_functions", "100"),
+        ("get_functions", "1,000"),
+        ("register+index+json", "100"),
+        ("register+index+json", "1,000"),
+    ]
