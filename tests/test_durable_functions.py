@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import typing
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -62,7 +63,8 @@ POINT_JSON = json.dumps(_envelope(Point, {"x": 3}))
 @pytest.fixture(autouse=True)
 def _loose_mode(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv(STRICT, raising=False)
-    monkeypatch.setattr(df, "_notices_shown", set())
+    monkeypatch.setattr(df, "_no_expected_type_notice_emitted", False)
+    monkeypatch.setattr(df, "_loose_codec_notice_emitted", False)
     yield
 
 
@@ -112,12 +114,13 @@ def test_loads_without_expected_type_warns_once(caplog: pytest.LogCaptureFixture
 
 
 def test_loads_with_expected_type(caplog: pytest.LogCaptureFixture) -> None:
-    assert df.df_loads(POINT_JSON, expected_type=Point) == Point(3)
+    # Loose mode rebuilds envelopes as df_loads without a type does, with its notice.
+    with pytest.warns(DeprecationWarning, match="rebuilt a custom object"):
+        assert df.df_loads(POINT_JSON, expected_type=Point) == Point(3)
     assert df.df_loads('{"a": 1}', expected_type=dict) == {"a": 1}
     assert df.df_loads("5", expected_type=int) == 5
     two = df.df_dumps([Point(1), Point(2)])
-    with pytest.warns(DeprecationWarning, match="rebuilt a custom object"):
-        assert df.df_loads(two, expected_type=list) == [Point(1), Point(2)]
+    assert df.df_loads(two, expected_type=list) == [Point(1), Point(2)]
     assert [r.levelname for r in caplog.records] == []
     # Mismatches are logged, and the value is returned all the same.
     assert df.df_loads(POINT_JSON, expected_type=dict) == Point(3)
@@ -492,3 +495,219 @@ def test_codec_hooks_invert_each_other() -> None:
             Point(1),
             {"p": Point(2)},
         ]
+
+
+# -- the reference's private codec names -----------------------------------------------------
+
+
+class SubPoint(Point):
+    """A subclass: strict mode matches envelopes by module and class name, not by subclass."""
+
+
+class FromJsonOnly:
+    @classmethod
+    def from_json(cls, data: Any) -> tuple[str, Any]:
+        return ("FromJsonOnly", data)
+
+
+class Elsewhere(Point):
+    """A class whose module is not imported: strict mode builds it from expected_type."""
+
+
+Elsewhere.__module__ = "not_imported_anywhere"
+
+
+def test_legacy_keys_are_the_envelope_keys() -> None:
+    assert frozenset({"__class__", "__module__", "__data__"}) == df._LEGACY_KEYS
+
+
+class _Dict(dict[str, Any]):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"__class__": 1, "__module__": 2, "__data__": 3}, True),
+        ({"__class__": 1, "__module__": 2, "__data__": 3, "more": 4}, True),
+        (_Dict(__class__=1, __module__=2, __data__=3), True),
+        ({"__class__": 1, "__module__": 2}, False),
+        ({}, False),
+        (["__class__", "__module__", "__data__"], False),
+        ({"__class__", "__module__", "__data__"}, False),
+        ("__class__", False),
+        (None, False),
+    ],
+)
+def test_is_legacy_custom_dict(value: Any, expected: bool) -> None:
+    assert df._is_legacy_custom_dict(value) is expected
+
+
+class _ToJsonOnly:
+    def to_json(self) -> int:
+        return 1
+
+
+class _NotCallable:
+    to_json = 1
+    from_json = 2
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        (Point, True),
+        (Point(1), True),  # attributes are looked up on whatever is passed
+        (SubPoint, True),
+        (_ToJsonOnly, False),
+        (FromJsonOnly, False),
+        (_NotCallable, False),
+        (int, False),
+        (None, False),
+    ],
+)
+def test_has_json_protocol(cls: Any, expected: bool) -> None:
+    assert df._has_json_protocol(cls) is expected
+
+
+def test_notices_are_emitted_once_per_flag(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="azure.functions.DurableFunctions")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df._notify_no_expected_type()
+        df._notify_no_expected_type()
+        assert (df._no_expected_type_notice_emitted, df._loose_codec_notice_emitted) == (
+            True,
+            False,
+        )
+        df._notify_loose_codec_used()
+        df._notify_loose_codec_used()
+        assert df._loose_codec_notice_emitted is True
+        df._no_expected_type_notice_emitted = False  # as in the reference: emit it again
+        df._notify_no_expected_type()
+    notices = [df._NO_EXPECTED_TYPE_NOTICE, df._LOOSE_RECONSTRUCTION_NOTICE]
+    expected = [notices[0], notices[1], notices[0]]
+    assert [str(w.message) for w in caught] == expected
+    assert {w.category for w in caught} == {DeprecationWarning}
+    assert [r.getMessage() for r in caplog.records] == expected
+
+
+def test_df_loads_sets_the_notice_flags_and_warns_at_the_caller() -> None:
+    with pytest.warns(DeprecationWarning) as caught:
+        df.df_loads(POINT_JSON)
+    assert [(w.filename, str(w.message)) for w in caught] == [
+        (__file__, df._NO_EXPECTED_TYPE_NOTICE),
+        (json.decoder.__file__, df._LOOSE_RECONSTRUCTION_NOTICE),
+    ]
+    assert (df._no_expected_type_notice_emitted, df._loose_codec_notice_emitted) == (True, True)
+
+
+def test_loose_notice_follows_a_successful_rebuild_only() -> None:
+    with pytest.raises(TypeError):
+        df.df_loads(json.dumps(_envelope(Opaque, {})), expected_type=Opaque)
+    assert df._loose_codec_notice_emitted is False
+
+
+@pytest.mark.parametrize("strict", ["", "1"])
+def test_loads_strict_no_type_keeps_envelopes_as_dicts(
+    monkeypatch: pytest.MonkeyPatch, strict: str
+) -> None:
+    monkeypatch.setenv(STRICT, strict)  # the function does not look at the mode
+    nested = [_envelope(Point, {"x": 1})]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert df._loads_strict_no_type(json.dumps(nested)) == nested
+        assert df._loads_strict_no_type(b'{"a": [1]}') == {"a": [1]}
+        with pytest.raises(TypeError) as info:
+            df._loads_strict_no_type(POINT_JSON)
+    assert str(info.value) == (
+        "df_loads: strict mode requires expected_type to deserialize custom-object payloads, "
+        f"but none was provided. Payload declares {__name__}.Point."
+    )
+    assert (df._no_expected_type_notice_emitted, df._loose_codec_notice_emitted) == (
+        False,
+        False,
+    )
+
+
+def test_loads_with_expected_type_loose(caplog: pytest.LogCaptureFixture) -> None:
+    with pytest.warns(DeprecationWarning, match="rebuilt a custom object"):
+        assert df._loads_with_expected_type(POINT_JSON, Point) == Point(3)
+    assert df._loads_with_expected_type(POINT_JSON, SubPoint) == Point(3)
+    assert df._loads_with_expected_type('{"a": 1}', list[int]) == {"a": 1}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"df_loads: payload declares class {__name__}.Point but expected {__name__}.SubPoint"
+    ]
+
+
+def _strict_error(payload: str, expected_type: Any) -> str:
+    with pytest.raises(TypeError) as info:
+        df._loads_with_expected_type(payload, expected_type)
+    return str(info.value)
+
+
+def test_loads_with_expected_type_strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(STRICT, "1")
+    here = __name__
+    sub = json.dumps(_envelope(SubPoint, {"x": 2}))
+    assert df._loads_with_expected_type(sub, SubPoint) == SubPoint(2)
+    assert _strict_error(sub, Point) == (
+        f"df_loads: payload declares class {here}.SubPoint but expected {here}.Point"
+    )
+    assert _strict_error(POINT_JSON, object) == (
+        f"df_loads: payload declares class {here}.Point but expected builtins.object"
+    )
+    assert _strict_error(POINT_JSON, list[int]) == (
+        f"df_loads: payload declares class {here}.Point but expected builtins.list"
+    )
+    only = json.dumps(_envelope(FromJsonOnly, 1))
+    assert _strict_error(only, FromJsonOnly) == (
+        f"df_loads: expected_type {here}.FromJsonOnly does not expose from_json"
+    )
+    # expected_type itself builds the value, from the raw __data__.
+    inner = _envelope(Point, {"x": 9})
+    elsewhere = json.dumps({**_envelope(Elsewhere, 0), "__data__": {"x": inner}})
+    assert df._loads_with_expected_type(elsewhere, Elsewhere) == Point(inner)  # type: ignore[arg-type]
+    # Values that are no envelope: isinstance checks, generics and Any pass everything.
+    assert df._loads_with_expected_type("[1]", list[str]) == [1]
+    assert df._loads_with_expected_type("1", typing.Any) == 1
+    nested = [_envelope(Point, {"x": 1})]
+    assert df._loads_with_expected_type(json.dumps(nested), list) == nested
+    assert _strict_error("1", bool) == (
+        "df_loads: deserialized value (int) is not compatible with expected type <class 'bool'>"
+    )
+    assert _strict_error('"a"', typing.Optional[int]) == (  # noqa: UP045
+        "df_loads: deserialized value (str) is not compatible with expected type "
+        "typing.Optional[int]"
+    )
+
+
+def test_loads_with_expected_type_that_is_no_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The reference crashes with AttributeError ('str' object has no attribute '__name__').
+    monkeypatch.setenv(STRICT, "1")
+    assert _strict_error(POINT_JSON, "Point") == (
+        f"df_loads: payload declares class {__name__}.Point but expected 'Point'"
+    )
+    assert df._loads_with_expected_type("1", "Point") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected_type", "expected"),
+    [
+        (1, int, True),
+        (True, int, True),
+        (1, bool, False),
+        (1, float, False),
+        (None, type(None), True),
+        ("a", typing.Optional[int], False),  # noqa: UP045
+        (None, typing.Optional[int], True),  # noqa: UP045
+        (1, int | str, True),
+        ([1], list[str], True),
+        ("a", typing.List[int], True),  # noqa: UP006 - the typing alias on purpose
+        ("a", typing.Any, True),
+        ("a", "int", True),
+        ("a", None, True),
+    ],
+)
+def test_is_compatible(value: Any, expected_type: Any, expected: bool) -> None:
+    assert df._is_compatible(value, expected_type) is expected

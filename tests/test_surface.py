@@ -22,8 +22,8 @@ What counts (the rule of ``tools/_reference_surface.py``):
   minus class bookkeeping (``__module__``, ``__orig_bases__``, ...) and class-private mangled
   names (``_Class__name``).
 
-Exceptions are listed, each with its reason, in :data:`EXCEPTIONS`; :data:`PENDING_DURABLE`
-holds names another branch adds. Both must name only what is really missing.
+Exceptions are listed, each with its reason, in :data:`EXCEPTIONS`, which must name only what
+is really missing.
 
 The dump is cached in the temporary directory, keyed by the reference, the interpreter the
 venv is built from and the dump script, so reruns need neither the venv nor the registry.
@@ -81,28 +81,6 @@ EXCEPTIONS: dict[str, str] = {
     "azfunc._http_wsgi:WsgiMiddleware._handle_errors": "what the app writes to wsgi.errors "
     "is logged at ERROR (azfunc._http_wsgi.ErrorStream); the reference raises a bare "
     "Exception whose text is the buffer's characters joined by newlines",
-}
-
-#: added by the durable work; remove when merged
-PENDING_DURABLE: set[str] = {
-    "azfunc._durable_functions:_LEGACY_KEYS",
-    "azfunc._durable_functions:_has_json_protocol",
-    "azfunc._durable_functions:_is_legacy_custom_dict",
-    "azfunc._durable_functions:_loads_strict_no_type",
-    "azfunc._durable_functions:_loads_with_expected_type",
-    "azfunc._durable_functions:_loose_codec_notice_emitted",
-    "azfunc._durable_functions:_no_expected_type_notice_emitted",
-    "azfunc._durable_functions:_notify_loose_codec_used",
-    "azfunc._durable_functions:_notify_no_expected_type",
-    *(
-        f"azfunc.decorators.function_app:{cls}.{name}"
-        for cls in (
-            "AsgiFunctionApp", "BindingApi", "Blueprint", "DecoratorApi",
-            "ExternalHttpFunctionApp", "FunctionApp", "FunctionRegister", "SettingsApi",
-            "TriggerApi", "WsgiFunctionApp",
-        )
-        for name in ("_get_durable_blueprint", "_invoke_df_decorator")
-    ),
 }
 
 
@@ -193,9 +171,7 @@ def missing_names(surface: dict[str, Any]) -> list[str]:
 @pytest.mark.reference
 def test_reference_surface_exists_in_azfunc() -> None:
     missing = missing_names(reference_surface())
-    unexplained = [
-        name for name in missing if name not in EXCEPTIONS and name not in PENDING_DURABLE
-    ]
+    unexplained = [name for name in missing if name not in EXCEPTIONS]
     assert unexplained == [], (
         f"{len(unexplained)} names of azure-functions 1.26.0 are missing in azfunc:\n"
         + "\n".join(unexplained)
@@ -205,8 +181,8 @@ def test_reference_surface_exists_in_azfunc() -> None:
 @pytest.mark.reference
 def test_surface_exceptions_are_still_missing() -> None:
     missing = set(missing_names(reference_surface()))
-    stale = sorted((EXCEPTIONS.keys() | PENDING_DURABLE) - missing)
-    assert stale == [], "azfunc has these now: remove them from EXCEPTIONS / PENDING_DURABLE"
+    stale = sorted(EXCEPTIONS.keys() - missing)
+    assert stale == [], "azfunc has these now: remove them from EXCEPTIONS"
 
 
 @pytest.mark.reference

@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import sys
-import typing
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -29,7 +28,7 @@ logger = logging.getLogger("azure.functions.DurableFunctions")  # the reference'
 
 _STRICT_ENV_VAR = "AZURE_FUNCTIONS_DURABLE_STRICT_TYPING"
 _TRUTHY = frozenset({"1", "true", "yes"})
-_ENVELOPE_KEYS = ("__class__", "__module__", "__data__")
+_LEGACY_KEYS = frozenset(("__class__", "__module__", "__data__"))  # the envelope's keys
 
 
 def _body_text(kind: str, body: str | bytes) -> str:
@@ -90,7 +89,9 @@ class EntityContext:
 
 # -- codec ----------------------------------------------------------------------------------
 
-_notices_shown: set[str] = set()
+#: Whether each one-time notice was emitted; set one back to ``False`` to emit it again.
+_no_expected_type_notice_emitted = False
+_loose_codec_notice_emitted = False
 
 _NO_EXPECTED_TYPE_NOTICE = (
     "azfunc df_loads was called without expected_type. Pass the destination type to "
@@ -104,12 +105,36 @@ _LOOSE_RECONSTRUCTION_NOTICE = (
 )
 
 
-def _notify_once(notice: str) -> None:
-    if notice in _notices_shown:
-        return
-    _notices_shown.add(notice)
+def _emit_notice(notice: str) -> None:
+    """Log ``notice`` at INFO and warn it as a :class:`DeprecationWarning`.
+
+    The warning points at the caller of the function that called the ``_notify_*``
+    function (for :func:`df_loads`, the user's call).
+    """
     logger.info(notice)
     warnings.warn(notice, DeprecationWarning, stacklevel=4)
+
+
+def _notify_no_expected_type() -> None:
+    """Emit the notice that :func:`df_loads` was called without ``expected_type``, once.
+
+    Sets :data:`_no_expected_type_notice_emitted`; does nothing while it is true.
+    """
+    global _no_expected_type_notice_emitted
+    if not _no_expected_type_notice_emitted:
+        _no_expected_type_notice_emitted = True
+        _emit_notice(_NO_EXPECTED_TYPE_NOTICE)
+
+
+def _notify_loose_codec_used() -> None:
+    """Emit the notice that an envelope was rebuilt without an expected type, once.
+
+    Sets :data:`_loose_codec_notice_emitted`; does nothing while it is true.
+    """
+    global _loose_codec_notice_emitted
+    if not _loose_codec_notice_emitted:
+        _loose_codec_notice_emitted = True
+        _emit_notice(_LOOSE_RECONSTRUCTION_NOTICE)
 
 
 def _is_strict_mode() -> bool:
@@ -142,7 +167,16 @@ def _get_serialize_default() -> Callable[[Any], dict[str, Any]] | None:
 
 
 def _is_envelope(value: Any) -> bool:
-    return isinstance(value, dict) and all(key in value for key in _ENVELOPE_KEYS)
+    """Whether ``value`` is an envelope: a ``dict`` with (at least) the three envelope keys."""
+    return isinstance(value, dict) and value.keys() >= _LEGACY_KEYS
+
+
+_is_legacy_custom_dict = _is_envelope  # the reference's name
+
+
+def _has_json_protocol(cls: Any) -> bool:
+    """Whether ``cls`` has callable ``to_json`` and ``from_json`` attributes."""
+    return callable(getattr(cls, "to_json", None)) and callable(getattr(cls, "from_json", None))
 
 
 def _envelope_class(envelope: dict[str, Any]) -> Any:
@@ -174,7 +208,7 @@ def _deserialize_custom_object(obj: Any) -> Any:
 
     The ``object_hook`` of ``json.loads``: the class is looked up in its module in
     ``sys.modules`` and built with its ``from_json(__data__)``. In loose mode the first
-    rebuild emits a one-time :class:`DeprecationWarning`.
+    successful rebuild emits a one-time :class:`DeprecationWarning`.
 
     :raises ValueError: The envelope's module is not imported.
     :raises AttributeError: The module has no attribute of the envelope's class name.
@@ -182,20 +216,31 @@ def _deserialize_custom_object(obj: Any) -> Any:
     """
     if not _is_envelope(obj):
         return obj
+    rebuilt = _rebuild(obj, _envelope_class(obj))
     if not _is_strict_mode():
-        _notify_once(_LOOSE_RECONSTRUCTION_NOTICE)
-    return _rebuild(obj, _envelope_class(obj))
+        _notify_loose_codec_used()
+    return rebuilt
 
 
-def _type_name(cls: type) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
+def _type_name(expected_type: Any) -> str:
+    """``module.Name`` of ``expected_type`` (as envelopes name classes), else its repr."""
+    module = getattr(expected_type, "__module__", None)
+    name = getattr(expected_type, "__name__", None)
+    if isinstance(module, str) and isinstance(name, str):
+        return f"{module}.{name}"
+    return repr(expected_type)
 
 
-def _is_compatible(value: Any, expected_type: type) -> bool:
-    check = typing.get_origin(expected_type) or expected_type
-    if not isinstance(check, type):
-        return True  # Unions, Any and other special forms are not checked.
-    return isinstance(value, check)
+def _is_compatible(value: Any, expected_type: Any) -> bool:
+    """Whether ``isinstance(value, expected_type)``; true where ``isinstance`` cannot tell.
+
+    Classes and unions of classes are checked; generic aliases (``list[int]``), ``Any``,
+    type variables and other non-classes are not, and count as compatible.
+    """
+    try:
+        return isinstance(value, expected_type)
+    except TypeError:
+        return True
 
 
 def _mismatch(message: str, *, strict: bool) -> None:
@@ -219,59 +264,77 @@ def df_dumps(value: Any) -> str:
     return json.dumps(value, default=_serialize_custom_object)
 
 
+def _loads_strict_no_type(s: str | bytes | bytearray) -> Any:
+    """Parse ``s`` without rebuilding envelopes: strict mode's :func:`df_loads` without a type.
+
+    :raises TypeError: The top-level value is an envelope (its type must be named).
+    """
+    value = json.loads(s)
+    if _is_envelope(value):
+        raise TypeError(
+            "df_loads: strict mode requires expected_type to deserialize custom-object "
+            f"payloads, but none was provided. Payload declares "
+            f"{value['__module__']}.{value['__class__']}."
+        )
+    return value
+
+
+def _loads_with_expected_type(s: str | bytes | bytearray, expected_type: Any) -> Any:
+    """:func:`df_loads` with ``expected_type``: parse ``s`` and check the value's type.
+
+    A top-level envelope must name ``expected_type`` (same ``__module__`` and
+    ``__name__``); another value must be an instance of it (see :func:`_is_compatible`).
+    A mismatch is logged as a warning, in strict mode raised as :class:`TypeError`. Strict
+    mode then rebuilds a top-level envelope with ``expected_type.from_json`` and nothing
+    else; loose mode rebuilds every envelope, as :func:`_deserialize_custom_object` does.
+
+    :raises TypeError: In strict mode, a mismatch, or ``expected_type`` has no callable
+        ``to_json`` and ``from_json``.
+    """
+    strict = _is_strict_mode()
+    value = json.loads(s)
+    if _is_envelope(value):
+        expected = _type_name(expected_type)
+        declared = f"{value['__module__']}.{value['__class__']}"
+        if (value["__module__"], value["__class__"]) != (
+            getattr(expected_type, "__module__", None),
+            getattr(expected_type, "__name__", None),
+        ):
+            _mismatch(
+                f"df_loads: payload declares class {declared} but expected {expected}",
+                strict=strict,
+            )
+        elif strict:
+            if not _has_json_protocol(expected_type):
+                raise TypeError(f"df_loads: expected_type {expected} does not expose from_json")
+            return expected_type.from_json(value["__data__"])
+    elif not _is_compatible(value, expected_type):
+        _mismatch(
+            f"df_loads: deserialized value ({type(value).__name__}) is not compatible with "
+            f"expected type {expected_type}",
+            strict=strict,
+        )
+    if strict or not isinstance(value, (dict, list)):
+        return value
+    return json.loads(s, object_hook=_deserialize_custom_object)  # rebuilds envelopes
+
+
 def df_loads(s: str, expected_type: type | None = None) -> Any:
     """Parse JSON text written by :func:`df_dumps`, rebuilding enveloped objects.
 
     :param s: The JSON text.
-    :param expected_type: The type the caller expects; checked against the payload.
-        Without it a one-time :class:`DeprecationWarning` is emitted.
+    :param expected_type: The type the caller expects; checked against the payload (see
+        :func:`_loads_with_expected_type`). Without it a one-time
+        :class:`DeprecationWarning` is emitted.
     :raises ValueError: The text is not JSON, or an envelope names a module that is
         not imported.
     :raises AttributeError: An envelope names a class its module does not have.
     :raises TypeError: An envelope's class has no ``from_json``; in strict mode also
         an envelope without ``expected_type`` or a value of another type.
     """
-    strict = _is_strict_mode()
-    if expected_type is None:
-        _notify_once(_NO_EXPECTED_TYPE_NOTICE)
-        if not strict:
-            return json.loads(s, object_hook=_deserialize_custom_object)
-        value = json.loads(s)
-        if _is_envelope(value):
-            raise TypeError(
-                "df_loads: strict mode requires expected_type to deserialize custom-object "
-                f"payloads, but none was provided. Payload declares "
-                f"{value['__module__']}.{value['__class__']}."
-            )
-        return value
-
-    value = json.loads(s)
-    if _is_envelope(value):
-        cls = _envelope_class(value)
-        if not (
-            isinstance(cls, type)
-            and isinstance(expected_type, type)
-            and issubclass(cls, expected_type)
-        ):
-            expected = (
-                _type_name(expected_type) if isinstance(expected_type, type) else expected_type
-            )
-            declared = (
-                _type_name(cls)
-                if isinstance(cls, type)
-                else f"{value['__module__']}.{value['__class__']}"
-            )
-            _mismatch(
-                f"df_loads: payload declares class {declared} but expected {expected}",
-                strict=strict,
-            )
-        return _rebuild(value, cls)
-    if not strict and isinstance(value, (dict, list)):
-        value = json.loads(s, object_hook=_deserialize_custom_object)  # nested envelopes
-    if not _is_compatible(value, expected_type):
-        _mismatch(
-            f"df_loads: deserialized value ({type(value).__name__}) is not compatible with "
-            f"expected type {expected_type}",
-            strict=strict,
-        )
-    return value
+    if expected_type is not None:
+        return _loads_with_expected_type(s, expected_type)
+    _notify_no_expected_type()
+    if _is_strict_mode():
+        return _loads_strict_no_type(s)
+    return json.loads(s, object_hook=_deserialize_custom_object)

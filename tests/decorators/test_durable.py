@@ -180,3 +180,68 @@ def test_sync_client_functions_stay_sync(fake_sdk: Any) -> None:
     wrapper = tick.build().get_user_function()
     assert not inspect.iscoroutinefunction(wrapper)
     assert wrapper(timer=None, client="c") == "c"
+
+
+# --- the reference's private helpers for the SDK's own decorators -------------------------
+
+
+@pytest.mark.parametrize("owner", [func.FunctionApp, func.Blueprint])
+def test_get_durable_blueprint_returns_a_new_sdk_blueprint(
+    fake_sdk: Any, owner: type[func.Blueprint]
+) -> None:
+    class Blueprint:
+        pass
+
+    sys.modules[SDK].Blueprint = Blueprint  # type: ignore[attr-defined]
+    app = owner()
+    first, second = app._get_durable_blueprint(), app._get_durable_blueprint()
+    assert (type(first), type(second), first is second) == (Blueprint, Blueprint, False)
+
+
+def test_get_durable_blueprint_without_the_sdk(no_sdk: None) -> None:
+    with pytest.raises(ImportError) as caught:
+        func.FunctionApp()._get_durable_blueprint()
+    assert str(caught.value) == (
+        "Attempted to use a Durable Functions decorator, but the `azure-functions-durable` "
+        "SDK package could not be found. Please install `azure-functions-durable` to use "
+        "Durable Functions. Install it with: pip install azure-functions-durable"
+    )
+
+
+def test_invoke_df_decorator_puts_the_sdk_builder_in_place(no_sdk: None) -> None:
+    app = func.FunctionApp()
+    sdk_blueprint = func.Blueprint()  # what the SDK's Blueprint does, azfunc's own does
+    received: list[Any] = []
+
+    def df_decorator(fn: Any) -> Any:
+        received.append(fn)
+        return sdk_blueprint.activity_trigger(input_name="name", activity="Hello")(fn)
+
+    @app.function_name("first")
+    @app.timer_trigger(schedule="0 0 * * * *", arg_name="timer")
+    def first(timer: Any) -> None: ...
+
+    @app.function_name("kept")  # above the SDK decorator: applied to its builder
+    @app._invoke_df_decorator(df_decorator)
+    @app.function_name("dropped")  # below the SDK decorator: lost, as in the reference
+    def hello(name: str) -> str:
+        return f"Hello {name}"
+
+    assert received == [hello.__wrapped__]
+    assert app._function_builders == [first, hello]
+    assert hello._owner is app
+    functions = app.get_functions()
+    assert [f.get_function_name() for f in functions] == ["first", "kept"]
+    assert json.loads(functions[1].get_function_json()) == {
+        "scriptFile": "function_app.py",
+        "bindings": [
+            {"direction": "IN", "type": "activityTrigger", "name": "name", "activity": "Hello"}
+        ],
+    }
+    assert hello("Ada") == "Hello Ada"
+
+
+def test_invoke_df_decorator_returns_what_the_sdk_decorator_returns() -> None:
+    app = func.Blueprint()
+    result = app._invoke_df_decorator(lambda fn: ("wrapped", fn.__name__))(lambda: None)
+    assert (result, app._function_builders) == (("wrapped", "<lambda>"), [result])

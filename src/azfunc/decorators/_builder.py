@@ -392,6 +392,43 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def _add_setting(self, setting: Setting) -> FunctionDecorator:
         return self._configure_function_builder(lambda fb: fb.add_setting(setting))
 
+    def _get_durable_blueprint(self) -> Any:
+        """Return a new ``Blueprint`` of the Durable Functions SDK (``azure.durable_functions``).
+
+        azfunc's durable decorators do not need it: they build their bindings themselves
+        and import the SDK only when a durable function runs. It serves code written for
+        azure-functions that applies the SDK's decorators through
+        :meth:`_invoke_df_decorator`.
+
+        :raises ImportError: ``azure-functions-durable`` is not installed.
+        """
+        from azfunc.decorators.durable import durable_sdk
+
+        return durable_sdk().Blueprint()
+
+    def _invoke_df_decorator(
+        self, df_decorator: Callable[[Callable[..., Any]], Any]
+    ) -> Callable[[Any], Any]:
+        """Return a decorator that applies a Durable SDK decorator in this app or blueprint.
+
+        It finds or creates the function's builder, as every decorator does, calls
+        ``df_decorator`` with the user function, and puts what that returns (the SDK's
+        blueprint builds a new ``FunctionBuilder``) in the builder's place, where it is
+        returned. What was added to the old builder is dropped.
+        """
+
+        def decorator(func: Any) -> Any:
+            builder = self._validate_type(func)
+            result = df_decorator(builder._function._func)
+            builders = self._function_builders
+            index = next(i for i, fb in enumerate(builders) if fb is builder)
+            builders[index] = result
+            if isinstance(result, FunctionBuilder) and result._owner is not self:
+                result._owner = self
+            return result
+
+        return decorator
+
     def function_name(
         self, name: str, setting_extra_fields: dict[str, Any] | None = None
     ) -> FunctionDecorator:

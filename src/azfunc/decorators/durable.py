@@ -117,19 +117,23 @@ class DurableClient(InputBinding):
 # --- call-time adapters ------------------------------------------------------------------
 
 
-def durable_sdk(function_name: str) -> ModuleType:
+def durable_sdk(function_name: str | None = None) -> ModuleType:
     """Import and return ``azure.durable_functions``.
 
+    :param function_name: The function that needs the SDK, named in the error.
     :raises ImportError: the SDK is not installed; the message says what to install.
     """
     try:
         return importlib.import_module(DURABLE_SDK_MODULE)
     except ImportError as err:
+        needs = "Install it with" if function_name is None else (
+            f"Function {function_name!r} needs it to run"
+        )
         raise ImportError(
             "Attempted to use a Durable Functions decorator, but the "
             f"`{DURABLE_SDK_PACKAGE}` SDK package could not be found. Please install "
-            f"`{DURABLE_SDK_PACKAGE}` to use Durable Functions. Function "
-            f"{function_name!r} needs it to run: pip install {DURABLE_SDK_PACKAGE}",
+            f"`{DURABLE_SDK_PACKAGE}` to use Durable Functions. {needs}: "
+            f"pip install {DURABLE_SDK_PACKAGE}",
             name=DURABLE_SDK_MODULE,
         ) from err
 
