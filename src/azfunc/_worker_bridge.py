@@ -40,9 +40,12 @@ import sys
 import threading
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from azfunc.decorators._builder import Function
 
 __all__ = [
     "ENV_VAR",
@@ -395,20 +398,21 @@ def _patch_get_functions(swaps: dict[type, type], *, run_extension_hooks: bool) 
     """Make ``get_functions()`` return the functions as the worker must see them.
 
     Inside the worker the one caller of ``app.get_functions()`` that matters is the
-    worker's indexer, and it calls whatever ``get_user_function()`` returns; each
-    call builds fresh :class:`Function` copies, so giving those copies the stand-in
-    leaves the app and its builders untouched. When azfunc runs the extension hooks,
+    worker's indexer, and it calls whatever ``get_user_function()`` returns; the
+    stand-in goes on a copy of each function, so the app and its builders are left
+    untouched. When azfunc runs the extension hooks,
     the post-function-load hooks run here, at indexing, once per function.
     """
     from azfunc._middleware import run_post_function_load_hooks
     from azfunc._pipeline import wrap_user_function
-    from azfunc.decorators._builder import Function
     from azfunc.decorators.function_app import FunctionRegister
 
     original: Callable[[FunctionRegister], list[Function]] = FunctionRegister.get_functions
 
     def get_functions(self: FunctionRegister) -> list[Function]:
-        functions = original(self)
+        # Copies: get_functions() may return an app's own functions, which keep the user
+        # function for direct calls and for the next indexing.
+        functions = [_detached(function) for function in original(self)]
         for function in functions:
             stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)
             user_function = function.get_user_function()
@@ -424,6 +428,14 @@ def _patch_get_functions(swaps: dict[type, type], *, run_extension_hooks: bool) 
     get_functions.__doc__ = original.__doc__
     get_functions.__wrapped__ = original  # type: ignore[attr-defined]
     FunctionRegister.get_functions = get_functions  # type: ignore[method-assign]
+
+
+def _detached(function: Function) -> Function:
+    """A shallow copy of ``function`` whose attributes can be set without touching it."""
+    cls = type(function)
+    copy: Function = object.__new__(cls)
+    copy.__dict__.update(function.__dict__)
+    return copy
 
 
 def _show_azure_annotations(

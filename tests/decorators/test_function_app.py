@@ -461,3 +461,36 @@ def test_function_accessors() -> None:
     assert function.get_bindings_dict()["bindings"][1]["dataType"] is DataType.STRING
     assert (function.function_script_file, app.app_script_file) == ("function_app.py",) * 2
     assert not function.is_http_function()
+
+
+def test_get_functions_gives_the_apps_own_functions_and_copies_what_it_fills() -> None:
+    app = func.FunctionApp()
+    bp = func.Blueprint()
+
+    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    def own(msg: func.QueueMessage) -> None: ...
+
+    @app.route(route="r", auth_level=func.AuthLevel.ANONYMOUS)
+    def complete_route(req: func.HttpRequest) -> str:
+        return ""
+
+    @app.route(route="f")
+    def filled_route(req: func.HttpRequest) -> str:
+        return ""
+
+    @bp.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    def from_blueprint(msg: func.QueueMessage) -> None: ...
+
+    app.register_functions(bp)
+    first = app.get_functions()
+    # as the reference: the app's own function when nothing is filled in ...
+    assert [f is b._function for f, b in zip(first, app._function_builders, strict=True)] == [
+        True, True, False, False,
+    ]  # fmt: skip
+    # ... a copy that carries the app's auth level, leaving the builder unchanged ...
+    assert filled_route._function._trigger.auth_level is None
+    assert json.loads(first[2].get_function_json())["bindings"][0]["authLevel"] == "FUNCTION"
+    # ... and always a copy for a blueprint's function, which other apps may index
+    assert first[3].get_app() is app and from_blueprint._function.get_app() is None
+    again = app.get_functions()
+    assert [f.get_function_json() for f in again] == [f.get_function_json() for f in first]

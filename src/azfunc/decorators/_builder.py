@@ -70,6 +70,11 @@ class Function:
         self._bindings: list[Binding] = []
         self._settings: list[Setting] = []
         self.function_script_file = script_file
+        # Instance attributes from the start, so that get_functions() setting them on
+        # an app's own function does not grow its attribute dict.
+        self._app = None
+        self._scope_middleware = ()
+        self._is_http_function = False
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._func(*args, **kwargs)
@@ -183,7 +188,9 @@ def _with_fields(binding: Binding, fields: dict[str, Any]) -> Binding:
     filled: Binding = cls.__new__(cls)
     state = binding.__dict__.copy()
     state["_dict"] = binding._dict.copy()
-    state["init_params"] = binding.init_params + list(fields)
+    params = binding.init_params
+    if any(name not in params for name in fields):
+        state["init_params"] = params + [name for name in fields if name not in params]
     filled.__dict__ = state
     for key, value in fields.items():
         setattr(filled, key, value)
@@ -254,6 +261,44 @@ class FunctionBuilder(Generic[P, R]):
         :param auth_level: The app's auth level, applied to an HTTP trigger without one.
         :raises ValueError: the function has no trigger.
         """
+        function = self._checked()
+        trigger = function._trigger
+        # A shallow copy (what copy.copy makes of a Function, without its generic protocol):
+        # the containers are shared, which is safe as Function never changes them in place.
+        cls = type(function)
+        built: Function = cls.__new__(cls)
+        built.__dict__.update(function.__dict__)
+        if trigger is None or trigger.type != HTTP_TRIGGER:
+            return built
+        fields = self._http_defaults(auth_level)
+        if fields:
+            filled = _with_fields(trigger, fields)
+            built._trigger = filled  # type: ignore[assignment]
+            built._bindings = [filled if b is trigger else b for b in function._bindings]
+        built._is_http_function = True
+        return built
+
+    def _indexed(self, auth_level: AuthLevel | str | None) -> Function:
+        """What an app that owns this builder indexes: :meth:`build`'s result, or, when
+        build would fill in nothing, the builder's own function, as the reference returns
+        it (an app that owns the builder is the only one to index it; indexing then
+        allocates nothing, which keeps ``get_functions()`` as cheap as the reference's).
+
+        :raises ValueError: the function has no trigger.
+        """
+        function = self._checked()
+        trigger = function._trigger
+        if trigger is not None and trigger.type == HTTP_TRIGGER:
+            if self._http_defaults(auth_level):
+                return self.build(auth_level)
+            function._is_http_function = True
+        return function
+
+    def _checked(self) -> Function:
+        """Return the builder's function after the reference's indexing checks.
+
+        :raises ValueError: the function has no trigger, or its trigger is not a binding.
+        """
         function = self._function
         trigger = function._trigger
         bindings = function._bindings
@@ -267,24 +312,19 @@ class FunctionBuilder(Generic[P, R]):
                 f"Function {function.get_function_name()} trigger {trigger} not present "
                 f"in bindings {bindings}"
             )
-        # A shallow copy (what copy.copy makes of a Function, without its generic protocol):
-        # the containers are shared, which is safe as Function never changes them in place.
-        cls = type(function)
-        built: Function = cls.__new__(cls)
-        built.__dict__.update(function.__dict__)
-        if trigger.type != HTTP_TRIGGER:
-            return built
+        return function
+
+    def _http_defaults(self, auth_level: AuthLevel | str | None) -> dict[str, Any]:
+        """The fields :meth:`build` fills into the HTTP trigger: ``route`` and
+        ``auth_level`` where the trigger has none; empty when it has both."""
+        function = self._function
+        trigger = function._trigger
         fields: dict[str, Any] = {}
         if getattr(trigger, "route", None) is None:
             fields["route"] = function.get_function_name()
         if auth_level is not None and getattr(trigger, "auth_level", None) is None:
             fields["auth_level"] = parse_singular_param_to_enum(auth_level, AuthLevel)
-        if fields:
-            filled = _with_fields(trigger, fields)
-            built._trigger = filled  # type: ignore[assignment]
-            built._bindings = [filled if b is trigger else b for b in bindings]
-        built._is_http_function = True
-        return built
+        return fields
 
     def _validate_function(self, auth_level: AuthLevel | str | None = None) -> None:
         """The reference's name for the checks of :meth:`build`, which it applies in place:

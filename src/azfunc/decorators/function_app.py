@@ -165,19 +165,24 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
         builder: FunctionBuilder[Any, Any],
         scopes: dict[int, tuple[Callable[..., Any], ...]] | None = None,
     ) -> Function:
-        """Build one function for this app: its copy gets the app and the middleware of
-        the app and of the blueprint it comes from (``scopes`` caches them by owner)."""
-        function = builder.build(self.auth_level)
+        """Build one function for this app and give it the app and the middleware of the
+        app and of the blueprint it comes from (``scopes`` caches them by owner). A
+        blueprint's builder may be registered in several apps, so its function is always
+        a copy; the app's own builder gives its own function when nothing is filled in."""
         owner = builder._owner
+        if owner is None or owner is self:
+            function = builder._indexed(self._auth_level)
+        else:
+            function = builder.build(self._auth_level)
         key = id(owner)
-        scope = scopes.get(key) if scopes is not None else None
+        scope = None if scopes is None else scopes.get(key)
         if scope is None:
             scope = tuple(self._middleware)
             if owner is not None and owner is not self:
                 scope += tuple(owner._middleware)
             if scopes is not None:
                 scopes[key] = scope
-        if scope:
+        if scope or function._scope_middleware:
             function._scope_middleware = scope
         function._app = self
         return function
