@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import shutil
 import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.cached_dir import build_once
 
 ROOT = Path(__file__).resolve().parent.parent
 _MARKER = "azfunc-reference-venv.ready"
@@ -43,22 +44,16 @@ def reference_python(*extra: str) -> Path:
         pytest.skip(str(error))
     key = hashlib.sha256(repr((base, tool.REFERENCE, sorted(extra))).encode()).hexdigest()[:16]
     venv = Path(tempfile.gettempdir()) / f"azfunc-reference-venv-{key}"
-    if not (venv / _MARKER).is_file():
-        building = Path(tempfile.mkdtemp(prefix=f"{venv.name}-building-"))
+
+    def build(folder: Path) -> None:
         try:
-            try:
-                tool.build_reference_venv(building, *extra)
-            except tool.GoldenError as error:
-                if error.code in (tool.EXIT_UNREACHABLE, tool.EXIT_NO_PYTHON):
-                    pytest.skip(str(error))
-                raise
-            (building / _MARKER).write_text("ready\n", encoding="utf-8")
-            try:
-                building.rename(venv)
-            except OSError:  # another run finished first; use its venv
-                if not (venv / _MARKER).is_file():
-                    raise
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
+            tool.build_reference_venv(folder, *extra)
+        except tool.GoldenError as error:
+            if error.code in (tool.EXIT_UNREACHABLE, tool.EXIT_NO_PYTHON):
+                pytest.skip(str(error))
+            raise
+        (folder / _MARKER).write_text("ready\n", encoding="utf-8")
+
+    build_once(venv, _MARKER, build)
     python: Path = tool.venv_python(venv)
     return python

@@ -18,13 +18,13 @@ import json
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from tests.cached_dir import build_once
 from tests.worker.venv import RegistryUnreachable, azfunc_dependencies, check_registry, venv_python
 
 __all__ = ["SRC", "EcosystemVenv", "RegistryUnreachable", "ecosystem_venv", "rewrite_imports"]
@@ -129,20 +129,14 @@ def ecosystem_venv(
     key = hashlib.sha256(material.encode()).hexdigest()[:16]
     root = Path(tempfile.gettempdir())
     venv = root / f"azfunc-ecosystem-{name}-{key}"
-    if not (venv / _MARKER).is_file():
-        building = Path(tempfile.mkdtemp(prefix=f"{venv.name}-building-", dir=root))
+
+    def build(folder: Path) -> None:
         try:
-            try:
-                _build(building, requirements, rewrite)
-            except (RuntimeError, subprocess.TimeoutExpired):
-                check_registry()  # offline: skip rather than fail
-                raise
-            try:
-                building.rename(venv)
-            except OSError:  # another run finished first; use its venv
-                if not (venv / _MARKER).is_file():
-                    raise
-        finally:
-            shutil.rmtree(building, ignore_errors=True)
+            _build(folder, requirements, rewrite)
+        except (RuntimeError, subprocess.TimeoutExpired):
+            check_registry()  # offline: skip rather than fail
+            raise
+
+    build_once(venv, _MARKER, build)
     python = venv_python(venv)
     return EcosystemVenv(python=python, site_packages=_site_packages(python))

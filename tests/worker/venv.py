@@ -23,13 +23,14 @@ import importlib.metadata
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from tests.cached_dir import build_once
 
 #: Both runtime wheels declare Python >= 3.13 but run on 3.10-3.12 too.
 WORKER_REQUIREMENTS = ("azure-functions-runtime==1.3.0", "azure-functions-runtime-v1==1.2.0")
@@ -195,20 +196,13 @@ def worker_venv(
     """
     root = cache_root or Path(tempfile.gettempdir())
     venv = root / f"azfunc-worker-venv-{cache_key(extensions, extra)}"
-    if (venv / _MARKER).is_file():
-        return _ready(venv)
-    building = Path(tempfile.mkdtemp(prefix=f"{venv.name}-building-", dir=root))
-    try:
+
+    def build(folder: Path) -> None:
         try:
-            _build(building, extensions, extra)
+            _build(folder, extensions, extra)
         except (RuntimeError, subprocess.TimeoutExpired):
             check_registry()  # offline: skip rather than fail
             raise
-        try:
-            building.rename(venv)
-        except OSError:  # another run finished first; use its venv
-            if not (venv / _MARKER).is_file():
-                raise
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+
+    build_once(venv, _MARKER, build)
     return _ready(venv)
