@@ -21,7 +21,14 @@ import pytest
 
 from tests.ecosystem.venvs import EcosystemVenv
 
-pytestmark = pytest.mark.ecosystem
+pytestmark = [
+    pytest.mark.ecosystem,
+    pytest.mark.skipif(
+        sys.version_info < (3, 11),
+        reason="azure-functions-openapi 0.30.1 and azure-functions-validation 0.16.0 "
+        "require Python >= 3.11",
+    ),
+]
 
 HERE = Path(__file__).parent
 APP = HERE / "apps" / "dx_packages"
