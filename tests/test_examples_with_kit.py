@@ -92,7 +92,7 @@ def test_hello_name_route_and_query(azfunc_client: testing.Client) -> None:
     assert (response.status_code, response.text, list(response.headers)) == (
         200,
         "Hi, Ada!",
-        [("content-type", "text/plain; charset=utf-8")],
+        [("content-type", "text/plain; charset=utf-8"), ("Content-Length", "8")],
     )
     assert _messages(response.result) == ["Greeting Ada"]
     posted = azfunc_client.post("/api/hello/Bob")
@@ -620,7 +620,7 @@ def test_asgi_app_behind_the_catch_all_route(azfunc_client: testing.Client) -> N
     assert (response.status_code, response.json(), list(response.headers)) == (
         200,
         {"path": "/api/orders/7", "method": "POST"},
-        [("content-type", "application/json")],
+        [("content-type", "application/json"), ("Content-Length", "43")],
     )
     assert azfunc_client.invoke("hourly").ok
 

@@ -12,12 +12,22 @@ for raw body bytes).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlsplit
 
+from azfunc import _jsonutils
 from azfunc._http import HttpResponse
-from azfunc.http import HttpRequest
+from azfunc.http import HttpRequest, HttpResponseConverter
+from azfunc.meta import Datum
 
-__all__ = ["build_http_request", "flatten_pairs", "response_parts"]
+__all__ = [
+    "build_http_request",
+    "flatten_pairs",
+    "http_output_datum",
+    "http_trigger_input",
+    "response_parts",
+    "sent_response",
+]
 
 
 def flatten_pairs(pairs: Iterable[tuple[str, str]], *, lower: bool = False) -> dict[str, str]:
@@ -101,3 +111,108 @@ def response_parts(
         if name.lower() not in names:
             headers.append((name, value))
     return status, headers, response.get_body()
+
+
+def http_trigger_input(
+    method: str,
+    url: str,
+    *,
+    headers: Iterable[tuple[str, str]] = (),
+    body: bytes = b"",
+    route_params: Mapping[str, str] | None = None,
+) -> tuple[Datum, dict[str, Datum]]:
+    """Return the ``http`` datum and the trigger metadata the host sends for a raw request.
+
+    The datum holds what :class:`~azfunc.http.HttpRequestConverter` decodes into the
+    function's :class:`~azfunc.http.HttpRequest`: the method (upper-cased), the full URL,
+    the headers (names lower-cased) and query parameters with repeated names joined by
+    ``,``, the route values and the body as bytes. The metadata holds ``Query`` and
+    ``Headers`` as JSON and each route value, as the host's trigger metadata does.
+
+    :param method: The HTTP method.
+    :param url: The full URL, with scheme, host and query string.
+    :param headers: The request headers as ``(name, value)`` pairs, repeats included.
+    :param body: The raw body.
+    :param route_params: The route values the route template matched.
+    """
+    header_map = flatten_pairs(headers, lower=True)
+    query = flatten_pairs(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    params = dict(route_params or {})
+    value = {
+        "method": Datum(method.upper(), "string"),
+        "url": Datum(url, "string"),
+        "headers": {name: Datum(text, "string") for name, text in header_map.items()},
+        "query": {name: Datum(text, "string") for name, text in query.items()},
+        "params": {name: Datum(text, "string") for name, text in params.items()},
+        "body": Datum(body, "bytes"),
+    }
+    metadata = {
+        "Query": Datum(_jsonutils.dumps(query), "json"),
+        "Headers": Datum(_jsonutils.dumps(header_map), "json"),
+        **{name: Datum(text, "string") for name, text in params.items()},
+    }
+    return Datum(value, "http"), metadata
+
+
+def http_output_datum(
+    bindings: Iterable[tuple[str, str]], encoded: Mapping[str, Datum]
+) -> Datum | None:
+    """Return the ``http`` datum the worker sends the host for an invocation's HTTP output.
+
+    :param bindings: ``(name, type)`` of the function's bindings; the first ``http``
+        binding whose value was set is the response.
+    :param encoded: The invocation's encoded outputs by binding name.
+    :returns: The encoded response; a ``str`` value becomes a ``200`` ``text/plain``
+        response, as the host makes one; ``None`` when no HTTP output was set.
+    """
+    for name, binding_type in bindings:
+        if binding_type != "http":
+            continue
+        datum = encoded.get(name)
+        if datum is None:
+            continue
+        if datum.type == "http":
+            return datum
+        if datum.type == "string" and isinstance(datum.value, str):
+            return HttpResponseConverter.encode(HttpResponse(datum.value, status_code=200))
+    return None
+
+
+def sent_response(
+    datum: Datum, *, extra_headers: Mapping[str, str] | None = None
+) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Return ``(status, headers, body)`` the host sends for the worker's ``http`` datum.
+
+    The headers are the datum's, then one ``Set-Cookie`` per cookie, then
+    ``extra_headers`` (host.json ``customHeaders``) that the response does not set.
+
+    :raises TypeError: the status code does not read as an integer (the worker sends
+        ``str(status_code)``, which the host parses).
+    """
+    value: Mapping[str, object] = datum.value
+    status_datum = value["status_code"]
+    status_text = str(status_datum.value if isinstance(status_datum, Datum) else status_datum)
+    if not status_text.isdecimal():
+        raise TypeError(
+            f"HttpResponse status_code {status_text!r} is not a status the host can read; "
+            "it needs an int such as 200. Pass status_code=int(...)."
+        )
+    raw_headers = value.get("headers")
+    headers = [
+        (name, str(item.value if isinstance(item, Datum) else item))
+        for name, item in (raw_headers.items() if isinstance(raw_headers, Mapping) else ())
+    ]
+    cookies = value.get("cookies")
+    for cookie in cookies if isinstance(cookies, list) else ():
+        if isinstance(cookie, SimpleCookie):
+            headers.extend(("Set-Cookie", morsel.OutputString()) for morsel in cookie.values())
+    names = {name.lower() for name, _ in headers}
+    for name, text in (extra_headers or {}).items():
+        if name.lower() not in names:
+            headers.append((name, text))
+    body = value.get("body")
+    content = body.value if isinstance(body, Datum) else body
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    data = bytes(content) if isinstance(content, (bytes, bytearray)) else b""
+    return int(status_text), headers, data

@@ -171,7 +171,10 @@ requests = [
 ]
 with Client(".") as client:
     responses = [client.request(method, url, **kw) for method, url, kw in requests]
-print(json.dumps([[r.status_code, dict(r.headers), r.json()] for r in responses]))
+# Content-Length is the framing of each body; the checks here are about the headers
+# the validation layer sets.
+headers = [{k: v for k, v in r.headers if k.lower() != "content-length"} for r in responses]
+print(json.dumps([[r.status_code, h, r.json()] for r, h in zip(responses, headers)]))
 """
 
 

@@ -107,10 +107,13 @@ def test_routes_with_constraints_methods_and_prefix(client: testing.Client) -> N
     assert [
         (r.status_code, r.body, list(r.headers), r.result) for r in (not_int, wrong_prefix)
     ] == [
-        (404, b"", [], None),
-        (404, b"", [], None),
+        (404, b"", [("Content-Length", "0")], None),
+        (404, b"", [("Content-Length", "0")], None),
     ]
-    assert (method.status_code, list(method.headers)) == (405, [("Allow", "DELETE, GET")])
+    assert (method.status_code, list(method.headers)) == (
+        405,
+        [("Allow", "DELETE, GET"), ("Content-Length", "0")],
+    )
 
 
 def test_auth_levels_use_test_keys_by_default(client: testing.Client) -> None:
@@ -146,6 +149,7 @@ def test_response_has_host_headers_cookies_and_outputs(client: testing.Client) -
             ("content-type", "text/plain; charset=utf-8"),
             ("Set-Cookie", "a=1; Path=/"),
             ("Set-Cookie", "b=2"),
+            ("Content-Length", "2"),
         ],
         {"msg": "sent"},
     )
@@ -161,7 +165,7 @@ def test_string_return_is_a_200_text_response(client: testing.Client) -> None:
     assert (response.status_code, response.text, list(response.headers)) == (
         200,
         "plain",
-        [("content-type", "text/plain; charset=utf-8")],
+        [("content-type", "text/plain; charset=utf-8"), ("Content-Length", "5")],
     )
 
 

@@ -3,10 +3,16 @@
 For each request: CORS preflight (when CORS is configured), the admin API
 (``POST /admin/functions/<name>``, ``GET /admin/host/status``), then routing below the
 route prefix (404, or 405 with ``Allow``), the key check of the function's auth level
-(401), the invocation through :mod:`azfunc.invocation`, and the function's
-:class:`~azfunc.HttpResponse` (500 when it raised, 204 when it returned nothing).
+(401), the invocation through :mod:`azfunc.invocation`, and the response the worker
+encoded (500 when the function raised, 204 when it set none), with its cookies as
+``Set-Cookie`` headers and a ``Content-Length``.
 Lifespan startup runs the app's ``on_startup`` hooks and starts the timers; shutdown
 stops them, waits for running invocations and runs the ``on_shutdown`` hooks.
+
+This is the only code that turns an HTTP request into an invocation and a response:
+``azfunc start`` serves it with uvicorn, and the test client
+(:class:`azfunc.testing.Client`) calls it in-process, passing its own inputs and
+context through :class:`InProcessCall`.
 """
 
 from __future__ import annotations
@@ -14,22 +20,25 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, unquote
 
+import attrs
+
 import azfunc
+from azfunc import _abc
 from azfunc._host.admin import AdminInputError, admin_inputs
+from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.logs import HOST_LOGGER
-from azfunc._host.prepare import PreparedApp
-from azfunc._host.recorder import OutputRecorder
 from azfunc._host.timers import TimerRunner
-from azfunc._host_auth import authorize_level, is_master_key, request_key
-from azfunc._http_build import build_http_request, flatten_pairs, response_parts
-from azfunc._routing import MethodNotAllowed
+from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
+from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
+from azfunc._routing import MethodNotAllowed, RouteTable
 from azfunc._signature import bind_signature
 from azfunc.decorators._builder import Function
+from azfunc.decorators.function_app import FunctionRegister
 from azfunc.invocation import (
     InvocationResult,
     ShutdownError,
@@ -37,8 +46,13 @@ from azfunc.invocation import (
     run_shutdown,
     run_startup,
 )
+from azfunc.meta import Datum
 
-__all__ = ["MAX_BODY_SIZE", "LocalHost"]
+if TYPE_CHECKING:
+    from azfunc._host.prepare import PreparedApp
+    from azfunc._host.recorder import OutputRecorder
+
+__all__ = ["IN_PROCESS", "MAX_BODY_SIZE", "HttpSite", "InProcessCall", "LocalHost"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -50,6 +64,13 @@ Response = tuple[int, list[tuple[str, str]], bytes]
 MAX_BODY_SIZE = 100 * 1024 * 1024
 #: Seconds shutdown waits for running invocations.
 DRAIN_TIMEOUT = 10.0
+#: The key of ``scope["extensions"]`` under which an in-process caller passes its
+#: :class:`InProcessCall`.
+IN_PROCESS = "azfunc.in_process"
+#: Statuses whose responses carry no body and no ``Content-Length``.
+_NO_BODY_STATUSES = frozenset({204, 304})
+#: Framing headers the server sets from the body it sends, not the function.
+_FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding"})
 
 _logger = logging.getLogger(HOST_LOGGER)
 _TEXT = [("Content-Type", "text/plain; charset=utf-8")]
@@ -70,6 +91,20 @@ class _TooLarge(Exception):
     pass
 
 
+@attrs.frozen
+class _Request:
+    """One HTTP request as the dispatcher reads it."""
+
+    scope: Scope
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    pairs: list[tuple[str, str]]
+    body: bytes
+    call: InProcessCall | None
+
+
 async def _read_body(receive: Receive) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -87,19 +122,88 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
+@attrs.frozen(kw_only=True)
+class HttpSite:
+    """What the local host serves over HTTP and the rules it answers by.
+
+    Attributes:
+        functions: The functions served.
+        routes: The route table of the HTTP functions.
+        keys: The keys requests must carry.
+        check_keys: ``False`` (``--no-auth``): every auth level is open.
+        custom_headers: host.json ``customHeaders``, added to every function response.
+        cors: Allowed CORS origins; empty: no CORS.
+        cors_credentials: Whether CORS responses allow credentials.
+        port: The port in request URLs when a request has no ``Host`` header nor server.
+    """
+
+    functions: tuple[Function, ...]
+    routes: RouteTable
+    keys: HostKeys
+    check_keys: bool = True
+    custom_headers: Mapping[str, str] = attrs.field(factory=dict)
+    cors: tuple[str, ...] = ()
+    cors_credentials: bool = False
+    port: int = DEFAULT_PORT
+
+    def function(self, name: str) -> Function | None:
+        """The served function called ``name`` (case-insensitive), or ``None``."""
+        folded = name.casefold()
+        return next((f for f in self.functions if f.get_function_name().casefold() == folded), None)
+
+
+@attrs.define(kw_only=True, eq=False)
+class InProcessCall:
+    """What an in-process caller (the test client) adds to one HTTP request, passed as
+    ``scope["extensions"][IN_PROCESS]``, and what it gets back besides the response.
+
+    With it, the host's own refusals (inputs the pipeline cannot decode, a status code
+    it cannot read) are raised from the ASGI call instead of answered with ``500``.
+
+    Attributes:
+        inputs: Returns the values of the matched function's other input bindings, by
+            binding name, in place of the host's (``None`` for each).
+        context: Returns the invocation context for the matched function.
+        result: Set by the host: the invocation's result, ``None`` when no function ran.
+    """
+
+    inputs: Callable[[Function], Mapping[str, object]]
+    context: Callable[[Function], _abc.Context]
+    result: InvocationResult | None = None
+
+
+def _in_process_call(scope: Scope) -> InProcessCall | None:
+    call = (scope.get("extensions") or {}).get(IN_PROCESS)
+    return call if isinstance(call, InProcessCall) else None
+
+
 class LocalHost:
     """The ASGI app ``azfunc start`` serves (HTTP and lifespan scopes).
 
-    :param prepared: The loaded and checked app.
-    :param recorder: Where non-HTTP outputs are recorded.
+    :param app: The function app (its startup and shutdown hooks run with the lifespan).
+    :param site: What is served over HTTP and how.
+    :param invoker: Runs the invocations (and logs and records them, unless quiet).
+    :param timers: The timer functions to run while the app is up.
+    :param log: Log the host's own lines (404s, 401s, start and stop); the test
+        client turns this off.
     """
 
-    def __init__(self, prepared: PreparedApp, recorder: OutputRecorder) -> None:
-        self.prepared = prepared
-        self.invoker = Invoker(prepared.app_dir, recorder)
-        self.timers = TimerRunner(prepared.timers, self.invoker)
+    def __init__(
+        self,
+        app: FunctionRegister,
+        site: HttpSite,
+        invoker: Invoker,
+        *,
+        timers: TimerRunner | None = None,
+        log: bool = True,
+    ) -> None:
+        self.app = app
+        self.site = site
+        self.invoker = invoker
+        self.timers = timers or TimerRunner((), invoker)
+        self._log = log
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for function in prepared.functions:
+        for function in site.functions:
             trigger = function.get_trigger()
             parameters = bind_signature(function).parameters
             others = tuple(
@@ -111,6 +215,32 @@ class LocalHost:
                 trigger.name if trigger is not None else "",
                 others,
             )
+
+    @classmethod
+    def serving(cls, prepared: PreparedApp, recorder: OutputRecorder) -> LocalHost:
+        """The app ``azfunc start`` serves for ``prepared``, recording outputs with
+        ``recorder``."""
+        site = HttpSite(
+            functions=prepared.functions,
+            routes=prepared.routes,
+            keys=prepared.keys,
+            check_keys=not prepared.config.no_auth,
+            custom_headers=prepared.host_json.custom_headers,
+            cors=prepared.cors,
+            cors_credentials=prepared.cors_credentials,
+            port=prepared.port,
+        )
+        invoker = Invoker(prepared.app_dir, recorder)
+        timers = TimerRunner(prepared.timers, invoker)
+        return cls(prepared.loaded.app, site, invoker, timers=timers)
+
+    def _info(self, message: str, *args: object) -> None:
+        if self._log:
+            _logger.info(message, *args)
+
+    def _error(self, message: str, *args: object) -> None:
+        if self._log:
+            _logger.error(message, *args)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -140,7 +270,10 @@ class LocalHost:
                     return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                await self.shutdown()
+                try:
+                    await self.shutdown()
+                except ShutdownError as error:
+                    _logger.error("%s", error)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -149,20 +282,22 @@ class LocalHost:
 
         :raises StartupError: a startup hook failed.
         """
-        await run_startup(self.prepared.loaded.app)
+        await run_startup(self.app)
         self.timers.start()
-        _logger.info("Host started. Press Ctrl+C to shut down.")
+        self._info("Host started. Press Ctrl+C to shut down.")
 
     async def shutdown(self) -> None:
-        """Stop the timers, wait for running invocations, run the shutdown hooks."""
-        _logger.info("Stopping the host...")
+        """Stop the timers, wait for running invocations, run the shutdown hooks.
+
+        :raises ShutdownError: a shutdown hook failed (after the others ran).
+        """
+        self._info("Stopping the host...")
         await self.timers.stop()
         await self.invoker.drain(DRAIN_TIMEOUT)
         try:
-            await run_shutdown(self.prepared.loaded.app)
-        except ShutdownError as error:
-            _logger.error("%s", error)
-        _logger.info("Host stopped.")
+            await run_shutdown(self.app)
+        finally:
+            self._info("Host stopped.")
 
     # -- HTTP ----------------------------------------------------------------------------
 
@@ -175,6 +310,7 @@ class LocalHost:
         headers = flatten_pairs(pairs, lower=True)
         origin = headers.get("origin")
         declared = headers.get("content-length", "")
+        call = _in_process_call(scope)
         try:
             if declared.isdigit() and int(declared) > MAX_BODY_SIZE:
                 raise _TooLarge
@@ -182,14 +318,20 @@ class LocalHost:
         except _TooLarge:
             response = _text(413, f"The request body is larger than {MAX_BODY_SIZE} bytes.")
         else:
+            request = _Request(scope, method, path, query, headers, pairs, body, call)
+            preflight = None
             if method == "OPTIONS" and origin and "access-control-request-method" in headers:
-                response = self._preflight(origin, headers) or await self._dispatch(
-                    scope, method, path, query, headers, pairs, body
-                )
-            else:
-                response = await self._dispatch(scope, method, path, query, headers, pairs, body)
+                preflight = self._preflight(origin, headers)
+            response = preflight or await self._dispatch(request)
         status, response_headers, content = response
-        response_headers = [*response_headers, *self._cors_headers(origin)]
+        response_headers = [
+            *(h for h in response_headers if h[0].lower() not in _FRAMING_HEADERS),
+            *self._cors_headers(origin),
+        ]
+        if status >= 200 and status not in _NO_BODY_STATUSES:
+            response_headers.append(("Content-Length", str(len(content))))
+        else:
+            content = b""
         await send(
             {
                 "type": "http.response.start",
@@ -200,11 +342,11 @@ class LocalHost:
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else content})
 
     def _allowed_origin(self, origin: str | None) -> str | None:
-        cors = self.prepared.cors
+        cors = self.site.cors
         if not cors or origin is None:
             return None
         if "*" in cors:
-            return origin if self.prepared.cors_credentials else "*"
+            return origin if self.site.cors_credentials else "*"
         return origin if origin.rstrip("/") in cors else None
 
     def _cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
@@ -212,12 +354,12 @@ class LocalHost:
         if allowed is None:
             return []
         headers = [("Access-Control-Allow-Origin", allowed), ("Vary", "Origin")]
-        if self.prepared.cors_credentials:
+        if self.site.cors_credentials:
             headers.append(("Access-Control-Allow-Credentials", "true"))
         return headers
 
     def _preflight(self, origin: str, headers: dict[str, str]) -> Response | None:
-        if not self.prepared.cors:
+        if not self.site.cors:
             return None
         if self._allowed_origin(origin) is None:
             return 204, [], b""
@@ -227,39 +369,29 @@ class LocalHost:
             allow.append(("Access-Control-Allow-Headers", requested))
         return 204, allow, b""
 
-    async def _dispatch(
-        self,
-        scope: Scope,
-        method: str,
-        path: str,
-        query: str,
-        headers: dict[str, str],
-        pairs: list[tuple[str, str]],
-        body: bytes,
-    ) -> Response:
-        params = flatten_pairs(parse_qsl(query, keep_blank_values=True))
+    async def _dispatch(self, request: _Request) -> Response:
+        method, path, headers = request.method, request.path, request.headers
+        params = flatten_pairs(parse_qsl(request.query, keep_blank_values=True))
         if path.lower().startswith("/admin/"):
-            admin = await self._admin(method, path, headers, params, body, scope, pairs)
+            admin = await self._admin(request, params)
             if admin is not None:
                 return admin
-        match = self.prepared.routes.match(method, path)
+        match = self.site.routes.match(method, path)
         if match is None:
             if path in ("", "/"):
                 return _text(200, self._root_page())
-            _logger.info("%s %s -> 404: no function route matches", method, path)
+            self._info("%s %s -> 404: no function route matches", method, path)
             return 404, [], b""
         if isinstance(match, MethodNotAllowed):
-            _logger.info(
-                "%s %s -> 405: the route allows %s", method, path, ", ".join(match.allowed)
-            )
+            self._info("%s %s -> 405: the route allows %s", method, path, ", ".join(match.allowed))
             return 405, [("Allow", ", ".join(match.allowed))], b""
         route = match.route
-        if not self.prepared.config.no_auth and not authorize_level(
-            route.auth_level, route.function_name, headers, params, self.prepared.keys
+        if self.site.check_keys and not authorize_level(
+            route.auth_level, route.function_name, headers, params, self.site.keys
         ):
             sent = request_key(headers, params) is not None
             why = "the key sent does not open it" if sent else "no key was sent"
-            _logger.info(
+            self._info(
                 "%s %s -> 401: function %r has auth level %s and %s (x-functions-key header "
                 "or code parameter)",
                 method,
@@ -269,71 +401,86 @@ class LocalHost:
                 why,
             )
             return 401, [], b""
-        request = build_http_request(
+        datum, metadata = http_trigger_input(
             method,
-            self._url(scope, path, query, headers),
-            headers=pairs,
-            body=body,
+            self._url(request, path, request.query),
+            headers=request.pairs,
+            body=request.body,
             route_params=match.route_params,
         )
-        return await self._invoke_http(match.function, request, f"{method} {path}")
+        return await self._invoke_http(match.function, datum, metadata, request)
 
-    def _url(self, scope: Scope, path: str, query: str, headers: dict[str, str]) -> str:
-        host = headers.get("host")
+    def _url(self, request: _Request, path: str, query: str) -> str:
+        scope = request.scope
+        scheme = str(scope.get("scheme", "http"))
+        host = request.headers.get("host")
         if host is None:
-            server = scope.get("server") or ("127.0.0.1", self.prepared.port)
-            host = f"{server[0]}:{server[1]}"
+            name, port = scope.get("server") or ("127.0.0.1", self.site.port)
+            name = f"[{name}]" if ":" in str(name) else str(name)
+            default = {"http": 80, "https": 443}.get(scheme)
+            host = name if port is None or port == default else f"{name}:{port}"
         suffix = f"?{query}" if query else ""
-        return f"{scope.get('scheme', 'http')}://{host}{path}{suffix}"
+        return f"{scheme}://{host}{path}{suffix}"
 
-    def _inputs_for(self, function: Function, trigger_value: object) -> dict[str, object]:
+    def _inputs_for(
+        self, function: Function, trigger_value: object, call: InProcessCall | None
+    ) -> dict[str, object]:
         trigger_name, others = self._inputs[function.get_function_name()]
-        inputs: dict[str, object] = dict.fromkeys(others)
+        inputs: dict[str, object] = (
+            dict.fromkeys(others) if call is None else dict(call.inputs(function))
+        )
         inputs[trigger_name] = trigger_value
         return inputs
 
-    def _http_response(self, result: InvocationResult | None) -> Response:
-        if result is None or result.error is not None:
+    def _http_response(self, result: InvocationResult, call: InProcessCall | None) -> Response:
+        if result.error is not None:
             return 500, [], b""
-        response = result.http_response()
-        if response is None:
+        bindings = [(b.name, str(b.type)) for b in result.function.get_bindings()]
+        datum = http_output_datum(bindings, result.encoded_outputs)
+        if datum is None:
             return 204, [], b""
         try:
-            return response_parts(response, extra_headers=self.prepared.host_json.custom_headers)
+            return sent_response(datum, extra_headers=self.site.custom_headers)
         except TypeError as error:
-            _logger.error("Function %r: %s", result.function_name, error)
+            if call is not None:
+                raise
+            self._error("Function %r: %s", result.function_name, error)
             return 500, [], b""
 
-    async def _invoke_http(self, function: Function, request: object, detail: str) -> Response:
-        inputs = self._inputs_for(function, request)
-        result = await self.invoker.invoke(function, inputs, trigger_type="httpTrigger")
-        response = self._http_response(result)
-        if result is not None:
-            self.invoker.report(result, "httpTrigger", f"{detail} -> {response[0]}")
+    async def _invoke_http(
+        self, function: Function, datum: Datum, metadata: dict[str, Datum], request: _Request
+    ) -> Response:
+        call = request.call
+        inputs = self._inputs_for(function, datum, call)
+        result = await self.invoker.invoke(
+            function,
+            inputs,
+            trigger_type="httpTrigger",
+            context=None if call is None else call.context(function),
+            trigger_metadata=metadata,
+            raise_refusal=call is not None,
+        )
+        if result is None:
+            return 500, [], b""
+        if call is not None:
+            call.result = result
+        response = self._http_response(result, call)
+        detail = f"{request.method} {request.path} -> {response[0]}"
+        self.invoker.report(result, "httpTrigger", detail)
         return response
 
     # -- admin API -----------------------------------------------------------------------
 
-    async def _admin(
-        self,
-        method: str,
-        path: str,
-        headers: dict[str, str],
-        params: dict[str, str],
-        body: bytes,
-        scope: Scope,
-        pairs: list[tuple[str, str]],
-    ) -> Response | None:
+    async def _admin(self, request: _Request, params: dict[str, str]) -> Response | None:
+        method, path, headers = request.method, request.path, request.headers
         parts = [unquote(p) for p in path.strip("/").split("/")]
         lowered = [p.lower() for p in parts]
         is_invoke = len(parts) == 3 and lowered[1] == "functions"
         is_status = lowered == ["admin", "host", "status"]
         if not (is_invoke or is_status):
             return None
-        if not self.prepared.config.no_auth and not is_master_key(
-            headers, params, self.prepared.keys
-        ):
-            _logger.info("%s %s -> 401: the admin API needs the master key", method, path)
+        if self.site.check_keys and not is_master_key(headers, params, self.site.keys):
+            self._info("%s %s -> 401: the admin API needs the master key", method, path)
             return 401, [], b""
         if is_status:
             if method not in ("GET", "HEAD"):
@@ -342,17 +489,20 @@ class LocalHost:
             return 200, [("Content-Type", "application/json")], json.dumps(status).encode()
         if method != "POST":
             return 405, [("Allow", "POST")], b""
-        function = self.prepared.function(parts[2])
+        function = self.site.function(parts[2])
         if function is None:
-            names = ", ".join(f.get_function_name() for f in self.prepared.functions)
+            names = ", ".join(f.get_function_name() for f in self.site.functions)
             return _text(404, f"No function named {parts[2]!r}; the app serves {names}.")
+        metadata: dict[str, Datum] = {}
         try:
-            text = _admin_input(body)
+            text = _admin_input(request.body)
             trigger = function.get_trigger()
             if trigger is not None and trigger.type == "httpTrigger":
-                url = self._url(scope, path, "", headers)
-                request = build_http_request("POST", url, headers=pairs, body=(text or "").encode())
-                inputs = self._inputs_for(function, request)
+                url = self._url(request, path, "")
+                datum, metadata = http_trigger_input(
+                    "POST", url, headers=request.pairs, body=(text or "").encode()
+                )
+                inputs = self._inputs_for(function, datum, None)
             else:
                 inputs = admin_inputs(function, text)
         except AdminInputError as error:
@@ -361,13 +511,18 @@ class LocalHost:
         context = self.invoker.new_context(function)
         self.invoker.start(
             self.invoker.run(
-                function, inputs, trigger_type=trigger_type, detail="(admin)", context=context
+                function,
+                inputs,
+                trigger_type=trigger_type,
+                detail="(admin)",
+                context=context,
+                trigger_metadata=metadata,
             )
         )
         return 202, [("x-azfunc-invocation-id", context.invocation_id)], b""
 
     def _root_page(self) -> str:
-        names = ", ".join(f.get_function_name() for f in self.prepared.functions) or "none"
+        names = ", ".join(f.get_function_name() for f in self.site.functions) or "none"
         return (
             "azfunc local host: the function app is running. This is azfunc start, not "
             f"the Azure Functions host.\nFunctions: {names}\n"

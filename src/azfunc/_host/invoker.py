@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import azfunc
+from azfunc import _abc
 from azfunc._context import SimpleContext
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.recorder import OutputRecorder, invocation_line
@@ -41,10 +42,11 @@ class Invoker:
     """Invokes functions for the local host and keeps track of background invocations.
 
     :param app_dir: The app's folder (the functions' ``function_directory``).
-    :param recorder: Where non-HTTP outputs go.
+    :param recorder: Where non-HTTP outputs go; ``None``: the invoker is quiet, it
+        neither logs invocations nor records their outputs (the test client's).
     """
 
-    def __init__(self, app_dir: Path, recorder: OutputRecorder) -> None:
+    def __init__(self, app_dir: Path, recorder: OutputRecorder | None) -> None:
         self.app_dir = app_dir
         self.recorder = recorder
         self._background: set[asyncio.Task[Any]] = set()
@@ -63,14 +65,25 @@ class Invoker:
         inputs: Mapping[str, object],
         *,
         trigger_type: str,
-        context: SimpleContext | None = None,
+        context: _abc.Context | None = None,
+        trigger_metadata: Mapping[str, object] | None = None,
+        raise_refusal: bool = False,
     ) -> InvocationResult | None:
         """Invoke ``function``; ``None`` (and an error line) when the pipeline refuses
-        the call (inputs that cannot be decoded). Call :meth:`report` with the result."""
+        the call (inputs that cannot be decoded). Call :meth:`report` with the result.
+
+        :param raise_refusal: Raise the pipeline's refusal instead.
+        """
         context = context or self.new_context(function)
         try:
-            return await invoke_async(function, inputs, context=context)
+            return await invoke_async(
+                function, inputs, context=context, trigger_metadata=trigger_metadata
+            )
         except Exception as error:  # the pipeline refused the call: a host-side problem
+            if raise_refusal:
+                raise
+            if self.recorder is None:
+                return None
             _logger.error(
                 "Executed 'Functions.%s' (Failed, trigger=%s, Id=%s): %s",
                 function.get_function_name(),
@@ -82,7 +95,9 @@ class Invoker:
 
     def report(self, result: InvocationResult, trigger_type: str, detail: str = "") -> None:
         """Log the invocation's line (with the user's traceback if it failed) and record
-        its outputs."""
+        its outputs. A quiet invoker does neither."""
+        if self.recorder is None:
+            return
         line = invocation_line(result, trigger_type, detail)
         if result.error is None:
             _logger.info(line)
@@ -97,10 +112,17 @@ class Invoker:
         *,
         trigger_type: str,
         detail: str = "",
-        context: SimpleContext | None = None,
+        context: _abc.Context | None = None,
+        trigger_metadata: Mapping[str, object] | None = None,
     ) -> InvocationResult | None:
         """:meth:`invoke`, then :meth:`report`."""
-        result = await self.invoke(function, inputs, trigger_type=trigger_type, context=context)
+        result = await self.invoke(
+            function,
+            inputs,
+            trigger_type=trigger_type,
+            context=context,
+            trigger_metadata=trigger_metadata,
+        )
         if result is not None:
             self.report(result, trigger_type, detail)
         return result

@@ -114,7 +114,7 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
-    app = LocalHost(prepared, OutputRecorder(directory=config.outputs))
+    app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
     server = _uvicorn_server(app, config)
     try:
         server.run(sockets=[sock])

@@ -1,10 +1,12 @@
 """The test client: route requests like the Functions host and invoke any function.
 
-:class:`Client` builds the host's route table from the app (``routePrefix`` from
-host.json), answers ``404``/``405``/``401`` as the host does, sends the request as the
-host's ``http`` payload through the invocation pipeline (middleware, extension hooks,
-converters) and returns a :class:`ClientResponse` with every output binding's value.
-:meth:`Client.invoke` runs any function with a payload from the builders.
+:class:`Client` sends each request in-process to the ASGI app of the local host
+(:class:`azfunc._host.asgi.LocalHost`, what ``azfunc start`` serves), built with the
+app's route table (``routePrefix`` and ``customHeaders`` from host.json) and the test
+keys: the host routes it (``404``/``405``), checks its key (``401``), invokes the
+function through the pipeline (middleware, extension hooks, converters) and sends the
+response, which the client returns as a :class:`ClientResponse` with every output
+binding's value. :meth:`Client.invoke` runs any function with a payload from the builders.
 
 .. versionadded:: azfunc 0.2
 """
@@ -21,20 +23,25 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-from azfunc import _abc
+import attrs
+
+from azfunc import _abc, _jsonutils
 from azfunc._cli.loader import LoadedApp
-from azfunc._host_auth import KEY_HEADER, HostKeys, authorize, request_key
-from azfunc._host_json import read_route_prefix
+from azfunc._host.asgi import IN_PROCESS, HttpSite, InProcessCall, LocalHost
+from azfunc._host.invoker import Invoker
+from azfunc._host_auth import KEY_HEADER, HostKeys, request_key
+from azfunc._host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._http_build import flatten_pairs
-from azfunc._lifecycle import run_shutdown, run_startup
+from azfunc._http_headers import HttpResponseHeaders
 from azfunc._pipeline import InvocationResult, invoke_async
-from azfunc._routing import MethodNotAllowed, RouteTable
+from azfunc._routing import RouteMatch, RouteTable
 from azfunc._testing.context import context as make_context
 from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
 from azfunc._testing.loading import load_app
 from azfunc._testing.payload import Payload
-from azfunc._testing.response import ClientResponse, answer, response_of
-from azfunc._testing.storage import _MISSING, http_request_payload
+from azfunc._testing.response import ClientResponse
+from azfunc._testing.storage import _MISSING, BASE_URL
+from azfunc._testing.transport import call_app, http_scope
 from azfunc._validation.indexing import index
 from azfunc.decorators._builder import Function
 from azfunc.decorators.function_app import FunctionRegister
@@ -113,15 +120,45 @@ class Client:
             self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
         self.functions = index(self.app, module=module).enforce()
         self.folder = folder = folder or _app_folder(self.functions)
-        if route_prefix is None:
-            route_prefix = read_route_prefix(folder) if folder is not None else "api"
-        self.routes = RouteTable.from_functions(self.functions, route_prefix)
-        self.keys = keys
+        custom_headers: Mapping[str, str] = {}
+        if folder is not None:
+            try:
+                host_json = load_host_json(folder)
+            except HostJsonError:  # a host.json the host refuses: only its prefix is read
+                if route_prefix is None:
+                    route_prefix = read_route_prefix(folder)
+            else:
+                custom_headers = host_json.custom_headers
+                if route_prefix is None:
+                    route_prefix = host_json.route_prefix
+        site = HttpSite(
+            functions=tuple(self.functions),
+            routes=RouteTable.from_functions(
+                self.functions, "api" if route_prefix is None else route_prefix
+            ),
+            keys=keys,
+            custom_headers=custom_headers,
+        )
+        self._host = LocalHost(self.app, site, Invoker(folder or Path(), None), log=False)
         self.raise_server_exceptions = raise_server_exceptions
         self._loop = asyncio.new_event_loop()
         self._finalizer = weakref.finalize(self, self._loop.close)
         self._closed = False
-        self._run(run_startup(self.app))
+        self._run(self._host.startup())
+
+    @property
+    def routes(self) -> RouteTable:
+        """The route table the requests are matched against."""
+        return self._host.site.routes
+
+    @property
+    def keys(self) -> HostKeys:
+        """The keys the client accepts."""
+        return self._host.site.keys
+
+    @keys.setter
+    def keys(self, keys: HostKeys) -> None:
+        self._host.site = attrs.evolve(self._host.site, keys=keys)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -140,7 +177,7 @@ class Client:
             return
         self._closed = True
         try:
-            self._run(run_shutdown(self.app), closing=True)
+            self._run(self._host.shutdown(), closing=True)
         finally:
             self._run(_cancel_leftover_tasks(), closing=True)
             self._finalizer()
@@ -236,16 +273,20 @@ class Client:
         context: _abc.Context | None,
     ) -> InvocationResult:
         if context is None:
-            context = make_context(
-                function_name=function.get_function_name(),
-                function_directory=str(self.folder or ""),
-            )
+            context = self._new_context(function)
         result = self._run(
             invoke_async(function, values, context=context, trigger_metadata=metadata)
         )
         if result.error is not None and self.raise_server_exceptions:
             raise result.error
         return result
+
+    def _new_context(self, function: Function) -> _abc.Context:
+        """A fresh context: new invocation id, the function's name, the app's folder."""
+        return make_context(
+            function_name=function.get_function_name(),
+            function_directory=str(self.folder or ""),
+        )
 
     # -- HTTP ------------------------------------------------------------------------------
 
@@ -284,50 +325,66 @@ class Client:
         :raises ValueError: An input of ``inputs`` is missing or cannot be decoded.
         :raises Exception: The function's own exception, when ``raise_server_exceptions``.
         """
+        if "://" not in url:
+            url = f"{BASE_URL}/{url.lstrip('/')}"
         parts = urllib.parse.urlsplit(url)
-        match = self.routes.match(method, parts.path)
-        if match is None:
-            return answer(404)
-        if isinstance(match, MethodNotAllowed):
-            return answer(405, {"Allow": ", ".join(match.allowed)})
         header_map = dict(headers or {})
-        query = flatten_pairs(
-            [
-                *urllib.parse.parse_qsl(parts.query, keep_blank_values=True),
-                *(params or {}).items(),
-            ]
-        )
-        key = self._key_for(match.route.auth_level, auth, header_map, query)
+        if json is not _MISSING:
+            if body is not None:
+                raise TypeError(
+                    "Client.request() got both body= and json=; pass the body one way: "
+                    "json= serialises a value, body= takes str or bytes as they are"
+                )
+            body = _jsonutils.dumps(json)
+            if not any(name.lower() == "content-type" for name in header_map):
+                header_map["Content-Type"] = "application/json"
+        content = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
+        query = parts.query
+        if params:
+            added = urllib.parse.urlencode(params)
+            query = f"{query}&{added}" if query else added
+        match = self.routes.match(method, parts.path)
+        level = match.route.auth_level if isinstance(match, RouteMatch) else None
+        query_map = flatten_pairs(urllib.parse.parse_qsl(query, keep_blank_values=True))
+        key = self._key_for(level, auth, header_map, query_map)
         if key is not None:
             header_map[KEY_HEADER] = key
-        if not authorize(match.function, header_map, query, self.keys):
-            return answer(401)
-        payload = http_request_payload(
-            method,
-            url,
-            headers=header_map,
-            params=params,
-            route_params=match.route_params,
-            body=body,
-            json=json,
+
+        def context_for(function: Function) -> _abc.Context:
+            return context if context is not None else self._new_context(function)
+
+        call = InProcessCall(
+            inputs=lambda function: binding_values(function, inputs or {}),
+            context=context_for,
         )
-        function = match.function
-        trigger = function.get_trigger()
-        assert trigger is not None  # an HTTP route always has its trigger
-        values = {trigger.name: payload.data, **binding_values(function, inputs or {})}
-        result = self._invoke(function, values, payload.trigger_metadata, context)
-        return response_of(result)
+        scope = http_scope(
+            method,
+            urllib.parse.urlunsplit(parts._replace(query=query, fragment="")),
+            headers=header_map.items(),
+            extensions={IN_PROCESS: call},
+        )
+        sent = self._run(call_app(self._host, scope, content))
+        result = call.result
+        if result is not None and result.error is not None and self.raise_server_exceptions:
+            raise result.error
+        return ClientResponse(
+            status_code=sent.status,
+            headers=HttpResponseHeaders(sent.headers),
+            body=sent.body,
+            outputs=dict(result.outputs) if result is not None else {},
+            result=result,
+        )
 
     def _key_for(
         self,
-        auth_level: str,
+        auth_level: str | None,
         auth: bool | str,
         headers: Mapping[str, str],
         query: Mapping[str, str],
     ) -> str | None:
         if isinstance(auth, str):
             return auth
-        if not auth or request_key(headers, query) is not None:
+        if not auth or auth_level is None or request_key(headers, query) is not None:
             return None
         level = auth_level.upper()
         if level == "ADMIN":
