@@ -776,15 +776,18 @@ def test_worker_request_bytes_body_errors_have_the_reference_message(
 
 
 def test_host_response_reads_the_status_code_as_the_host_does() -> None:
-    from azfunc._http_build import response_parts
+    from azfunc._http_build import sent_response
 
-    status, _, _ = response_parts(HttpResponse(status_code="201"))  # type: ignore[arg-type]
-    assert status == 201
+    def sent(status_code: object) -> int:
+        datum = worker_http.HttpResponseConverter.encode(HttpResponse(status_code=status_code))  # type: ignore[arg-type]
+        return sent_response(datum)[0]
+
+    assert sent("201") == 201
     with pytest.raises(TypeError) as excinfo:
-        response_parts(HttpResponse(status_code=200.0))  # type: ignore[arg-type]
+        sent(200.0)
     assert str(excinfo.value) == (
-        "HttpResponse status_code 200.0 is a float that the host cannot read as a status; "
-        "it needs an int such as 200. Pass status_code=int(...)."
+        "HttpResponse status_code '200.0' is not a status the host can read; it needs an "
+        "int such as 200. Pass status_code=int(...)."
     )
 
 

@@ -283,3 +283,52 @@ def test_client_loads_an_app_folder_with_its_route_prefix(tmp_path: Path) -> Non
         )
     with testing.Client(tmp_path, route_prefix="") as client:
         assert client.get("/where").status_code == 200
+
+
+def test_client_sends_the_local_hosts_response(tmp_path: Path) -> None:
+    custom = {"customHeaders": {"X-Frame-Options": "DENY"}}
+    host_json = {"version": "2.0", "extensions": {"http": custom}}
+    (tmp_path / "host.json").write_text(json.dumps(host_json), encoding="utf-8")
+    (tmp_path / "function_app.py").write_text(
+        textwrap.dedent(
+            """
+            import azfunc as func
+
+            app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+            @app.route(route="page", methods=["GET", "HEAD"])
+            def page(req: func.HttpRequest) -> func.HttpResponse:
+                return func.HttpResponse("<p>hi</p>", mimetype="text/html")
+            """
+        ),
+        encoding="utf-8",
+    )
+    with testing.Client(tmp_path) as client:
+        get, head, root = client.get("/api/page"), client.head("/api/page"), client.get("/")
+    headers = [
+        ("content-type", "text/html; charset=utf-8"),
+        ("X-Frame-Options", "DENY"),
+        ("Content-Length", "9"),
+    ]
+    assert [(r.status_code, list(r.headers), r.body) for r in (get, head)] == [
+        (200, headers, b"<p>hi</p>"),
+        (200, headers, b""),
+    ]
+    assert (root.status_code, root.text.splitlines()[1]) == (200, "Functions: page")
+
+
+def test_client_raises_what_the_host_cannot_send() -> None:
+    broken = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+    @broken.route(route="odd")
+    def odd(req: func.HttpRequest) -> func.HttpResponse:
+        return func.HttpResponse(status_code="teapot")  # type: ignore[arg-type]
+
+    with testing.Client(broken, raise_server_exceptions=False) as client, pytest.raises(
+        TypeError
+    ) as caught:
+        client.get("/api/odd")
+    assert str(caught.value) == (
+        "HttpResponse status_code 'teapot' is not a status the host can read; it needs an "
+        "int such as 200. Pass status_code=int(...)."
+    )

@@ -305,8 +305,12 @@ class Client:
     ) -> ClientResponse:
         """Send a request to the app as the host would receive it.
 
+        The request goes in-process through the local host's ASGI app, the one
+        ``azfunc start`` serves; the response is the one it sends (``HEAD``: no body).
+
         :param method: The HTTP method.
-        :param url: The path with the route prefix (``/api/users/42?x=1``) or a full URL.
+        :param url: The path with the route prefix (``/api/users/42?x=1``) or a full URL
+            (its scheme, host and port make the request's URL; no ``Host`` header is sent).
         :param headers: Request headers.
         :param params: Query parameters appended to the URL's query string.
         :param body: The body, ``str`` or ``bytes``.
@@ -323,6 +327,8 @@ class Client:
             function's response, ``204`` when it set none, ``500`` when it raised and
             ``raise_server_exceptions`` is false.
         :raises ValueError: An input of ``inputs`` is missing or cannot be decoded.
+        :raises TypeError: ``body`` and ``json`` are both given, or the function's
+            response has a status code the host cannot read.
         :raises Exception: The function's own exception, when ``raise_server_exceptions``.
         """
         if "://" not in url:
