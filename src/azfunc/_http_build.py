@@ -121,6 +121,7 @@ def sent_response(
 
     :raises TypeError: the status code does not read as an integer (the worker sends
         ``str(status_code)``, which the host parses).
+    :raises ValueError: the status code is not a final status (200 to 599).
     """
     value: Mapping[str, object] = datum.value
     status_datum = value["status_code"]
@@ -129,6 +130,11 @@ def sent_response(
         raise TypeError(
             f"HttpResponse status_code {status_text!r} is not a status the host can read; "
             "it needs an int such as 200. Pass status_code=int(...)."
+        )
+    if not 200 <= int(status_text) <= 599:
+        raise ValueError(
+            f"HttpResponse status_code {status_text} cannot end an HTTP response; a final "
+            "status is between 200 and 599. Return one such as 200, 404 or 500."
         )
     raw_headers = value.get("headers")
     headers = [

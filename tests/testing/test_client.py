@@ -324,11 +324,18 @@ def test_client_raises_what_the_host_cannot_send() -> None:
     def odd(req: func.HttpRequest) -> func.HttpResponse:
         return func.HttpResponse(status_code="teapot")  # type: ignore[arg-type]
 
-    with testing.Client(broken, raise_server_exceptions=False) as client, pytest.raises(
-        TypeError
-    ) as caught:
-        client.get("/api/odd")
-    assert str(caught.value) == (
+    @broken.route(route="early")
+    def early(req: func.HttpRequest) -> func.HttpResponse:
+        return func.HttpResponse(status_code=100)
+
+    with testing.Client(broken, raise_server_exceptions=False) as client:
+        with pytest.raises(TypeError) as odd_status:
+            client.get("/api/odd")
+        with pytest.raises(ValueError) as early_status:
+            client.get("/api/early")
+    assert [str(odd_status.value), str(early_status.value)] == [
         "HttpResponse status_code 'teapot' is not a status the host can read; it needs an "
-        "int such as 200. Pass status_code=int(...)."
-    )
+        "int such as 200. Pass status_code=int(...).",
+        "HttpResponse status_code 100 cannot end an HTTP response; a final status is "
+        "between 200 and 599. Return one such as 200, 404 or 500.",
+    ]

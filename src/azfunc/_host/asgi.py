@@ -441,7 +441,7 @@ class LocalHost:
             return 204, [], b""
         try:
             return sent_response(datum, extra_headers=self.site.custom_headers)
-        except TypeError as error:
+        except (TypeError, ValueError) as error:
             if call is not None:
                 raise
             self._error("Function %r: %s", result.function_name, error)

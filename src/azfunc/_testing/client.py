@@ -326,7 +326,8 @@ class Client:
             accepts the method, ``401`` when the key is missing or wrong; else the
             function's response, ``204`` when it set none, ``500`` when it raised and
             ``raise_server_exceptions`` is false.
-        :raises ValueError: An input of ``inputs`` is missing or cannot be decoded.
+        :raises ValueError: An input of ``inputs`` is missing or cannot be decoded, or
+            the function's response has a status outside 200 to 599.
         :raises TypeError: ``body`` and ``json`` are both given, or the function's
             response has a status code the host cannot read.
         :raises Exception: The function's own exception, when ``raise_server_exceptions``.
