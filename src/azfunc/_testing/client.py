@@ -26,13 +26,13 @@ from typing import Any, TypeVar
 import attrs
 
 from azfunc import _abc, _jsonutils
-from azfunc._cli.loader import LoadedApp
 from azfunc._host.asgi import IN_PROCESS, HttpSite, InProcessCall, LocalHost
 from azfunc._host.invoker import Invoker
 from azfunc._host_auth import KEY_HEADER, HostKeys, request_key
 from azfunc._host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._http_build import flatten_pairs
 from azfunc._http_headers import HttpResponseHeaders
+from azfunc._loader import LoadedApp
 from azfunc._pipeline import InvocationResult, invoke_async
 from azfunc._routing import RouteMatch, RouteTable
 from azfunc._testing.context import context as make_context
@@ -86,7 +86,7 @@ class Client:
         does not match the bindings (the checks of ``azfunc check``). The other problems
         ``azfunc check`` finds in the functions are warned about.
     :raises azfunc._routing.RouteTemplateError: An HTTP function's route is invalid.
-    :raises azfunc._cli.loader.AppLoadError: ``app`` is a path and importing it failed
+    :raises azfunc._loader.AppLoadError: ``app`` is a path and importing it failed
         (the message holds your traceback) or it defines no app or several.
 
     Attributes:
