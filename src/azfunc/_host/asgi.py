@@ -161,8 +161,9 @@ class InProcessCall:
     it cannot read) are raised from the ASGI call instead of answered with ``500``.
 
     Attributes:
-        inputs: Returns the values of the matched function's other input bindings, by
-            binding name, in place of the host's (``None`` for each).
+        inputs: Returns the values of the matched function's other input bindings by
+            binding name, in place of the host's (``None`` for each); a value for the
+            trigger replaces the request.
         context: Returns the invocation context for the matched function.
         result: Set by the host: the invocation's result, ``None`` when no function ran.
     """
@@ -426,9 +427,9 @@ class LocalHost:
         self, function: Function, trigger_value: object, call: InProcessCall | None
     ) -> dict[str, object]:
         trigger_name, others = self._inputs[function.get_function_name()]
-        inputs: dict[str, object] = (
-            dict.fromkeys(others) if call is None else dict(call.inputs(function))
-        )
+        if call is not None:  # the caller's values, even for the trigger
+            return {trigger_name: trigger_value, **call.inputs(function)}
+        inputs: dict[str, object] = dict.fromkeys(others)
         inputs[trigger_name] = trigger_value
         return inputs
 
