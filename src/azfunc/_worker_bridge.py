@@ -39,9 +39,13 @@ worker asks. Hence one narrow patch: until the worker's first call, the class at
 unchanged. The worker's call (its caller is a module of :data:`WORKER_MODULES`) adopts
 the app it was made on: that instance gets its own ``get_functions`` attribute, which
 answers the worker with the views and every other caller with the app's own functions,
-and the class gets its method back. Any other app, created before or after, is never
-patched. In forced mode (``AZFUNC_WORKER_BRIDGE=1``) without a worker nothing calls
-from a worker module, so no app is adopted.
+and the class gets its method back. No other app, created before or after, is ever
+adapted: before the worker asks, its calls pass through the trampoline unchanged;
+after, its class is as azfunc defines it. (A worker whose app is not an azfunc app, or
+forced mode, ``AZFUNC_WORKER_BRIDGE=1``, without a worker, never asks: the
+pass-through trampoline stays.) A subclass's ``get_functions`` override that calls
+``super()`` is adapted too: the caller looked at is the first one outside
+``get_functions`` frames.
 
 **The source file.** The worker sets ``context.function_directory`` to the folder of
 ``inspect.getfile(stand_in)``, which for a function reads ``__code__.co_filename`` and
