@@ -238,10 +238,10 @@ def _encode_outputs(
     elif implicit and trigger is not None:
         binding_type, expected = str(trigger.type), None
     else:
-        raise TypeError(
-            f"Function {name!r} returned {type(returned).__name__} but "
-            "has no '$return' binding, so the host would drop the value. Return None, or "
-            "add an output binding with arg_name='$return'."
+        raise RuntimeError(  # the worker's type for this failure
+            f"Function {name!r} returned {type(returned).__name__} but has no '$return' "
+            "binding, so the worker fails the invocation. Return None, or add an output "
+            "binding with arg_name='$return'."
         )
     datum = _encode(name, RETURN_BINDING, binding_type, returned, expected)
     if datum is not None:
