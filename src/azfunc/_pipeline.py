@@ -27,11 +27,11 @@ from azfunc._invocation_context import invocation_scope, thread_local_storage
 from azfunc._lifecycle import is_started, run_startup
 from azfunc._middleware import (
     Invocation,
+    ensure_function_loaded,
     function_executor,
     is_async_callable,
     run_chain_async,
     run_chain_sync,
-    run_post_function_load_hooks,
     run_post_invocation_hooks,
     run_pre_invocation_hooks,
 )
@@ -314,7 +314,7 @@ async def invoke_async(
     app = function.get_app()
     if app is not None:
         await run_startup(app)
-    run_post_function_load_hooks(function.get_function_name(), context.function_directory)
+    ensure_function_loaded(function, context.function_directory)
     invocation = Invocation(
         function=function,
         function_name=function.get_function_name(),
