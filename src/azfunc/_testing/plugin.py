@@ -85,7 +85,7 @@ def _app_source(request: pytest.FixtureRequest) -> object:
 def _azfunc_loaded(
     request: pytest.FixtureRequest,
 ) -> Iterator[tuple[FunctionRegister, Path | None]]:
-    from azfunc._cli.loader import AppLoadError, resolve_script
+    from azfunc._loader import AppLoadError, resolve_script
     from azfunc._testing.loading import ScriptRoot, load_app
     from azfunc.decorators.function_app import FunctionRegister
 
