@@ -26,12 +26,13 @@ from azfunc._host_auth import KEY_HEADER, HostKeys, authorize, request_key
 from azfunc._host_json import read_route_prefix
 from azfunc._http_build import flatten_pairs
 from azfunc._lifecycle import run_shutdown, run_startup
-from azfunc._loader import LoadedApp
+from azfunc._loader import LoadedApp, resolve_script
+from azfunc._middleware import load_functions
 from azfunc._pipeline import InvocationResult, invoke_async
 from azfunc._routing import MethodNotAllowed, RouteTable
 from azfunc._testing.context import context as make_context
 from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
-from azfunc._testing.loading import load_app
+from azfunc._testing.loading import ScriptRoot, load_app
 from azfunc._testing.payload import Payload
 from azfunc._testing.response import ClientResponse, answer, response_of
 from azfunc._testing.storage import _MISSING, http_request_payload
@@ -106,22 +107,38 @@ class Client:
     ) -> None:
         folder: Path | None = None
         module: ModuleType | None = None
-        if isinstance(app, FunctionRegister):
-            self.app = app
-        else:
-            loaded: LoadedApp = load_app(app)
-            self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
-        self.functions = index(self.app, module=module).enforce()
-        self.folder = folder = folder or _app_folder(self.functions)
-        if route_prefix is None:
-            route_prefix = read_route_prefix(folder) if folder is not None else "api"
-        self.routes = RouteTable.from_functions(self.functions, route_prefix)
+        self._script_root = ScriptRoot()
+        try:
+            if isinstance(app, FunctionRegister):
+                self.app = app
+            else:
+                # The host sets the script root before the worker imports the app: a
+                # FuncExtensionBase created at import time needs it.
+                self._script_root.set(resolve_script(app).parent)
+                loaded: LoadedApp = load_app(app)
+                self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
+            self.functions = index(self.app, module=module).enforce()
+            self.folder = folder = folder or _app_folder(self.functions)
+            if folder is not None:
+                self._script_root.set(folder)
+            if route_prefix is None:
+                route_prefix = read_route_prefix(folder) if folder is not None else "api"
+            self.routes = RouteTable.from_functions(self.functions, route_prefix)
+        except BaseException:
+            self._script_root.restore()
+            raise
         self.keys = keys
         self.raise_server_exceptions = raise_server_exceptions
         self._loop = asyncio.new_event_loop()
         self._finalizer = weakref.finalize(self, self._loop.close)
         self._closed = False
-        self._run(run_startup(self.app))
+        # The worker runs the post-function-load hooks when it indexes the app.
+        load_functions(self.functions, str(folder or ""))
+        try:
+            self._run(run_startup(self.app))
+        except BaseException:
+            self._script_root.restore()
+            raise
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -142,8 +159,11 @@ class Client:
         try:
             self._run(run_shutdown(self.app), closing=True)
         finally:
-            self._run(_cancel_leftover_tasks(), closing=True)
-            self._finalizer()
+            try:
+                self._run(_cancel_leftover_tasks(), closing=True)
+                self._finalizer()
+            finally:
+                self._script_root.restore()
 
     def _run(self, coroutine: Coroutine[Any, Any, T], *, closing: bool = False) -> T:
         """Run ``coroutine`` on the client's loop, from a helper thread when this thread
