@@ -86,6 +86,21 @@ FAKE_AZURE: dict[str, str] = {
             post_invocation: list
     """,
     "azure_functions_runtime/__init__.py": "",
+    # Asks for the functions the way the worker does: from a worker module, on the one
+    # module global that is an azure.functions FunctionRegister.
+    "azure_functions_runtime/loader.py": """
+        import importlib
+
+        from azure.functions import FunctionRegister
+
+        def find_app(module_name):
+            module = importlib.import_module(module_name)
+            (app,) = [v for v in vars(module).values() if isinstance(v, FunctionRegister)]
+            return app
+
+        def index(app):
+            return app.get_functions()
+    """,
     "azure_functions_worker/__init__.py": "",
     "app/function_app.py": """
         import azfunc as func
@@ -226,11 +241,12 @@ def test_worker_gets_stand_ins_with_the_user_functions_file_hints_and_kind(
     result = run_python(
         """
         import inspect, json, typing
-        import azure_functions_runtime, azure.functions.warmup
+        import azure_functions_runtime.loader as worker, azure.functions.warmup
         import azfunc
         import function_app
 
-        functions = {f.get_function_name(): f for f in function_app.app.get_functions()}
+        app = worker.find_app("function_app")
+        functions = {f.get_function_name(): f for f in worker.index(app)}
         hello = functions["hello"].get_user_function()
         warm = functions["warm"].get_user_function()
         print(json.dumps({
@@ -254,6 +270,134 @@ def test_worker_gets_stand_ins_with_the_user_functions_file_hints_and_kind(
         "async": [True, False],
         "result": "hello POST",
         "user_annotations_kept": True,
+    }
+
+
+def test_only_the_app_the_worker_asked_is_adapted_and_the_class_is_left_alone(
+    fake_site: Path,
+) -> None:
+    result = run_python(
+        """
+        import json
+        import azure_functions_runtime.loader as worker
+        import azfunc
+        from azfunc import _worker_bridge
+        from azfunc.decorators.function_app import FunctionRegister
+
+        def kinds(functions):
+            return {
+                f.get_function_name(): "stand-in" if "__wrapped__" in vars(f.get_user_function())
+                else "user function"
+                for f in functions
+            }
+
+        before = azfunc.FunctionApp(http_auth_level=azfunc.AuthLevel.ANONYMOUS)
+
+        @before.route(route="before")
+        def early(req: azfunc.HttpRequest) -> str:
+            return "early"
+
+        import function_app
+
+        own_before = function_app.app.get_functions()  # user code, before the worker asks
+        class_before = vars(FunctionRegister)["get_functions"].__qualname__
+        found = worker.find_app("function_app")
+        for_worker = worker.index(found)
+        after = azfunc.FunctionApp(http_auth_level=azfunc.AuthLevel.ANONYMOUS)
+
+        @after.route(route="after")
+        def late(req: azfunc.HttpRequest) -> str:
+            return "late"
+
+        print(json.dumps({
+            "worker's app": kinds(for_worker),
+            "worker's app, again": kinds(worker.index(found)),
+            "worker's app, asked by user code": kinds(function_app.app.get_functions()),
+            "worker's app, before it asked": kinds(own_before),
+            "adopted": _worker_bridge.worker_app() is function_app.app,
+            "instance attributes": [
+                "get_functions" in vars(app) for app in (function_app.app, before, after)
+            ],
+            "class method after": vars(FunctionRegister)["get_functions"].__qualname__,
+            "class method before": class_before,
+            "other apps, asked by the worker module": [
+                kinds(worker.index(before)), kinds(worker.index(after))
+            ],
+            "user functions untouched": [
+                f.get_user_function() is g.get_user_function()
+                for f, g in zip(own_before, function_app.app.get_functions())
+            ],
+        }))
+        """,
+        [fake_site, fake_site / "app"],
+    )
+    assert result == {
+        "worker's app": {"hello": "stand-in", "warm": "stand-in"},
+        "worker's app, again": {"hello": "stand-in", "warm": "stand-in"},
+        "worker's app, asked by user code": {"hello": "user function", "warm": "user function"},
+        "worker's app, before it asked": {"hello": "user function", "warm": "user function"},
+        "adopted": True,
+        "instance attributes": [True, False, False],
+        "class method after": "FunctionRegister.get_functions",
+        # Until the worker asks, a trampoline that passes other callers through.
+        "class method before": "_install_way_in.<locals>.get_functions",
+        "other apps, asked by the worker module": [
+            {"early": "user function"},
+            {"late": "user function"},
+        ],
+        "user functions untouched": [True, True],
+    }
+
+
+def test_an_app_subclass_whose_get_functions_calls_super_is_adapted_too(
+    fake_site: Path,
+) -> None:
+    (fake_site / "app" / "sub_app.py").write_text(
+        textwrap.dedent(
+            """
+            import azfunc as func
+
+            class CountingApp(func.FunctionApp):
+                calls = 0
+
+                def get_functions(self):
+                    type(self).calls += 1
+                    return super().get_functions()
+
+            app = CountingApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+            @app.route(route="hi")
+            def hi(req: func.HttpRequest) -> str:
+                return "hi"
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = run_python(
+        """
+        import json
+        import azure_functions_runtime.loader as worker
+        import azfunc
+
+        def kinds(functions):
+            return [
+                "stand-in" if "__wrapped__" in vars(f.get_user_function()) else "user function"
+                for f in functions
+            ]
+
+        app = worker.find_app("sub_app")
+        print(json.dumps({
+            "worker": [kinds(worker.index(app)), kinds(worker.index(app))],
+            "user code": kinds(app.get_functions()),
+            "calls": type(app).calls,
+        }))
+        """,
+        [fake_site, fake_site / "app"],
+    )
+    assert result == {
+        "worker": [["stand-in"], ["stand-in"]],
+        "user code": ["user function"],
+        "calls": 3,
     }
 
 

@@ -83,6 +83,18 @@ _COLLECTOR = _LogCollector()
 _COLLECTOR_LOCK = threading.Lock()
 _ACTIVE_SCOPES = 0
 
+#: The contexts of the running invocations, by invocation id: a record logged from a
+#: thread that only set ``thread_local_storage.invocation_id`` finds its function here.
+_ACTIVE: dict[str, _abc.Context] = {}
+
+
+def _current_or_active_context() -> _abc.Context | None:
+    context = _CURRENT.get()
+    if context is not None:
+        return context
+    invocation_id = getattr(thread_local_storage, "invocation_id", None)
+    return _ACTIVE.get(invocation_id) if isinstance(invocation_id, str) else None
+
 
 @contextlib.contextmanager
 def invocation_scope(context: _abc.Context) -> Iterator[list[logging.LogRecord]]:
@@ -98,6 +110,7 @@ def invocation_scope(context: _abc.Context) -> Iterator[list[logging.LogRecord]]
             logging.getLogger().addHandler(_COLLECTOR)
         _ACTIVE_SCOPES += 1
         _COLLECTOR.records[context.invocation_id] = records
+        _ACTIVE[context.invocation_id] = context
     token = _CURRENT.set(context)
     try:
         yield records
@@ -105,6 +118,8 @@ def invocation_scope(context: _abc.Context) -> Iterator[list[logging.LogRecord]]
         _CURRENT.reset(token)
         with _COLLECTOR_LOCK:
             _COLLECTOR.records.pop(context.invocation_id, None)
+            if _ACTIVE.get(context.invocation_id) is context:
+                del _ACTIVE[context.invocation_id]
             _ACTIVE_SCOPES -= 1
             if _ACTIVE_SCOPES == 0:
                 logging.getLogger().removeHandler(_COLLECTOR)
@@ -112,7 +127,9 @@ def invocation_scope(context: _abc.Context) -> Iterator[list[logging.LogRecord]]
 
 class InvocationLogFilter(logging.Filter):
     """A logging filter that sets ``invocation_id`` and ``function_name`` on every record
-    (empty strings outside an invocation) and lets every record through.
+    (empty strings outside an invocation) and lets every record through. A record from
+    a thread that set ``context.thread_local_storage.invocation_id`` gets the function
+    name of that invocation while it runs.
 
     Add it to a handler, then use ``%(invocation_id)s`` in the handler's format::
 
@@ -122,8 +139,8 @@ class InvocationLogFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        context = _CURRENT.get()
         record.invocation_id = current_invocation_id() or ""
+        context = _current_or_active_context()
         record.function_name = context.function_name if context is not None else ""
         return True
 

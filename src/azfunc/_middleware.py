@@ -19,7 +19,8 @@ import contextvars
 import inspect
 import logging
 import os
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import weakref
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
@@ -34,8 +35,10 @@ __all__ = [
     "CallNext",
     "Invocation",
     "Middleware",
+    "ensure_function_loaded",
     "function_executor",
     "is_async_callable",
+    "load_functions",
     "run_chain_async",
     "run_chain_sync",
     "run_post_function_load_hooks",
@@ -216,6 +219,7 @@ def run_post_invocation_hooks(
 
 
 _LOADED: set[str] = set()
+_LOADED_FUNCTIONS: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
 
 
 def run_post_function_load_hooks(function_name: str, function_directory: str) -> None:
@@ -223,6 +227,43 @@ def run_post_function_load_hooks(function_name: str, function_directory: str) ->
     if function_name in _LOADED:
         return
     _LOADED.add(function_name)
+    _run_post_function_load_hooks(function_name, function_directory)
+
+
+def load_functions(functions: Iterable[Function], function_directory: str) -> None:
+    """Run the post-function-load extension hooks of each of ``functions``, in order, as
+    the worker does when it indexes an app (once per function per indexing), and mark
+    them loaded so that :func:`ensure_function_loaded` does not run them again."""
+    for function in functions:
+        _mark_loaded(function)
+        _run_post_function_load_hooks(function.get_function_name(), function_directory)
+
+
+def ensure_function_loaded(function: Function, function_directory: str) -> None:
+    """Run ``function``'s post-function-load hooks unless it was loaded already (by
+    :func:`load_functions`, or by an earlier call): the load step of a function that is
+    invoked without its app being indexed first (:func:`azfunc.invocation.invoke`)."""
+    if _is_loaded(function):
+        return
+    _mark_loaded(function)
+    _run_post_function_load_hooks(function.get_function_name(), function_directory)
+
+
+def _mark_loaded(function: Function) -> None:
+    try:
+        _LOADED_FUNCTIONS.add(function.get_user_function())
+    except TypeError:  # not weak-referenceable: remember its name instead
+        _LOADED.add(function.get_function_name())
+
+
+def _is_loaded(function: Function) -> bool:
+    try:
+        return function.get_user_function() in _LOADED_FUNCTIONS
+    except TypeError:
+        return function.get_function_name() in _LOADED
+
+
+def _run_post_function_load_hooks(function_name: str, function_directory: str) -> None:
     arguments = (function_name, function_directory)
     _run_hooks(
         "post_function_load_app_level",

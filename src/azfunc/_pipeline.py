@@ -27,11 +27,11 @@ from azfunc._invocation_context import invocation_scope, thread_local_storage
 from azfunc._lifecycle import is_started, run_startup
 from azfunc._middleware import (
     Invocation,
+    ensure_function_loaded,
     function_executor,
     is_async_callable,
     run_chain_async,
     run_chain_sync,
-    run_post_function_load_hooks,
     run_post_invocation_hooks,
     run_pre_invocation_hooks,
 )
@@ -238,10 +238,10 @@ def _encode_outputs(
     elif implicit and trigger is not None:
         binding_type, expected = str(trigger.type), None
     else:
-        raise TypeError(
-            f"Function {name!r} returned {type(returned).__name__} but "
-            "has no '$return' binding, so the host would drop the value. Return None, or "
-            "add an output binding with arg_name='$return'."
+        raise RuntimeError(  # the worker's type for this failure
+            f"Function {name!r} returned {type(returned).__name__} but has no '$return' "
+            "binding, so the worker fails the invocation. Return None, or add an output "
+            "binding with arg_name='$return'."
         )
     datum = _encode(name, RETURN_BINDING, binding_type, returned, expected)
     if datum is not None:
@@ -314,7 +314,7 @@ async def invoke_async(
     app = function.get_app()
     if app is not None:
         await run_startup(app)
-    run_post_function_load_hooks(function.get_function_name(), context.function_directory)
+    ensure_function_loaded(function, context.function_directory)
     invocation = Invocation(
         function=function,
         function_name=function.get_function_name(),

@@ -15,15 +15,47 @@ makes all of that hold for azfunc:
   classes become virtual subclasses of azfunc's, so ``isinstance(req, func.HttpRequest)``
   holds in user code. A pair whose registration would close an inheritance cycle
   (azure's converter checks the very class it instantiates) keeps only "accept";
-- **stand-in**: the functions ``app.get_functions()`` returns inside the worker call a
-  stand-in that runs azfunc's startup hooks, middleware and invocation context
-  (:func:`azfunc._pipeline.wrap_user_function`); annotations whose azure class is not
-  an ABC (``WarmUpContext``, ``PromptInvocationContext``) are shown to the worker as
-  the azure class (``MCPToolContext`` is a dict, which the converters accept);
+- **stand-in**: when the worker asks the app it found for its functions, it gets a
+  view of each of them (:func:`_for_worker`): a copy whose user function is a stand-in
+  that runs azfunc's startup hooks, middleware and invocation context
+  (:func:`azfunc._pipeline.wrap_user_function`). The app, its builders and the
+  functions it returns are never changed. Annotations whose azure class is not an ABC
+  (``WarmUpContext``, ``PromptInvocationContext``) are shown to the worker as the azure
+  class (``MCPToolContext`` is a dict, which the converters accept);
 - **extensions**: where the worker runs extension hooks itself (worker 4.x reads
   ``azure.functions.ExtensionMeta``), azfunc's registered extensions are forwarded there
   and the stand-in does not run them; where it does not (``azure-functions-runtime``),
   the stand-in runs them.
+
+**The way in.** The worker imports the user's script module, takes the one module
+global for which ``isinstance(value, azure.functions.FunctionRegister)`` holds, and
+calls ``app.get_functions()`` on it; from each function it then reads
+``get_user_function()`` (for the signature, the type hints, ``inspect.getfile`` and
+the call), the name, the bindings and the settings. Nothing of azfunc runs between the
+end of the user's module and that call, and the ``isinstance`` check never shows the
+instance to anyone (ABCs see only its class), so the app cannot be adapted before the
+worker asks. Hence one narrow patch: until the worker's first call, the class attribute
+``FunctionRegister.get_functions`` is a trampoline that passes every other call through
+unchanged. The worker's call (its caller is a module of :data:`WORKER_MODULES`) adopts
+the app it was made on: that instance gets its own ``get_functions`` attribute, which
+answers the worker with the views and every other caller with the app's own functions,
+and the class gets its method back. No other app, created before or after, is ever
+adapted: before the worker asks, its calls pass through the trampoline unchanged;
+after, its class is as azfunc defines it. (A worker whose app is not an azfunc app, or
+forced mode, ``AZFUNC_WORKER_BRIDGE=1``, without a worker, never asks: the
+pass-through trampoline stays.) A subclass's ``get_functions`` override that calls
+``super()`` is adapted too: the caller looked at is the first one outside
+``get_functions`` frames.
+
+**The source file.** The worker sets ``context.function_directory`` to the folder of
+``inspect.getfile(stand_in)``, which for a function reads ``__code__.co_filename`` and
+nothing else (it does not follow ``__wrapped__``, and a callable object that is not a
+function makes it raise, which fails indexing). The stand-in must be a real function
+(the worker also checks it with ``inspect.iscoroutinefunction`` and calls it), and the
+worker's context keeps the folder in a private attribute. So each stand-in gets a copy
+of its code object naming the user's file (:func:`_keep_source_file`); the shared code
+object and the user's function are unchanged. The one cost: a traceback through the
+stand-in's own frame names the user's file with the stand-in's line numbers.
 
 Nothing here imports azure.functions unless :func:`activate` finds a worker module
 loaded (or ``AZFUNC_WORKER_BRIDGE=1``); ``AZFUNC_WORKER_BRIDGE=0`` turns it all off.
@@ -46,6 +78,7 @@ import attrs
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import Function
+    from azfunc.decorators.function_app import FunctionRegister
 
 __all__ = [
     "ENV_VAR",
@@ -55,6 +88,7 @@ __all__ = [
     "activate",
     "install",
     "is_installed",
+    "worker_app",
     "worker_module",
 ]
 
@@ -263,7 +297,7 @@ def install() -> BridgeReport:
         registered, skipped = _register_links(LINKS)
         swaps = _resolve_swaps()
         runs_extensions = _worker_runs_extensions()
-        _patch_get_functions(swaps, run_extension_hooks=not runs_extensions)
+        _install_way_in(swaps, run_extension_hooks=not runs_extensions)
         if runs_extensions:
             _forward_extensions()
         _report = BridgeReport(
@@ -394,40 +428,105 @@ def _merge(hooks_type: type, theirs: Any, ours: Any) -> Any:
     return hooks_type(*(list(a) + list(b) for a, b in zip(theirs, ours, strict=True)))
 
 
-def _patch_get_functions(swaps: dict[type, type], *, run_extension_hooks: bool) -> None:
-    """Make ``get_functions()`` return the functions as the worker must see them.
+def _install_way_in(swaps: dict[type, type], *, run_extension_hooks: bool) -> None:
+    """Wait for the worker to ask an azfunc app for its functions, then adapt that app.
 
-    Inside the worker the one caller of ``app.get_functions()`` that matters is the
-    worker's indexer, and it calls whatever ``get_user_function()`` returns; the
-    stand-in goes on a copy of each function, so the app and its builders are left
-    untouched. When azfunc runs the extension hooks,
-    the post-function-load hooks run here, at indexing, once per function.
+    Until the worker's first call, ``FunctionRegister.get_functions`` is a trampoline
+    that passes every call through unchanged, except one made by the worker: that call
+    adopts the app it was made on (:func:`_adopt`), puts the class's own method back
+    and answers with the worker's view. See the module docstring for why the worker
+    leaves no other way in.
     """
-    from azfunc._middleware import run_post_function_load_hooks
-    from azfunc._pipeline import wrap_user_function
     from azfunc.decorators.function_app import FunctionRegister
 
     original: Callable[[FunctionRegister], list[Function]] = FunctionRegister.get_functions
 
-    def get_functions(self: FunctionRegister) -> list[Function]:
-        # Copies: get_functions() may return an app's own functions, which keep the user
-        # function for direct calls and for the next indexing.
-        functions = [_detached(function) for function in original(self)]
-        for function in functions:
-            stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)
-            user_function = function.get_user_function()
-            _show_azure_annotations(stand_in, user_function, swaps)
-            _keep_source_file(stand_in, user_function)
-            function._func = stand_in
-            if run_extension_hooks:
-                run_post_function_load_hooks(
-                    function.get_function_name(), os.path.dirname(inspect.getfile(stand_in))
-                )
-        return functions
+    def for_worker(functions: list[Function]) -> list[Function]:
+        return [
+            _for_worker(function, swaps, run_extension_hooks=run_extension_hooks)
+            for function in functions
+        ]
+
+    def get_functions(self: FunctionRegister) -> list[Function]:  # the trampoline
+        if not _asked_by_worker():
+            return original(self)
+        _adopt(self, for_worker)
+        with _adopt_lock:
+            if vars(FunctionRegister).get("get_functions") is get_functions:
+                FunctionRegister.get_functions = original  # type: ignore[method-assign,assignment]
+        return for_worker(original(self))
 
     get_functions.__doc__ = original.__doc__
     get_functions.__wrapped__ = original  # type: ignore[attr-defined]
     FunctionRegister.get_functions = get_functions  # type: ignore[method-assign]
+
+
+_adopt_lock = threading.Lock()
+_worker_app: Any = None
+
+
+def worker_app() -> Any:
+    """Return the app the worker asked for its functions, or ``None`` before it asked."""
+    return _worker_app
+
+
+def _asked_by_worker() -> bool:
+    """Whether the ``get_functions`` call being answered comes from the worker.
+
+    Called from a ``get_functions`` (the trampoline or an adopted app's); the frames of
+    ``get_functions`` methods (a subclass's override calling ``super()``) are skipped:
+    the caller that matters is the one outside them.
+    """
+    here = inspect.currentframe()
+    frame = here.f_back if here is not None else None
+    while frame is not None and frame.f_code.co_name == "get_functions":
+        frame = frame.f_back
+    if frame is None:
+        return False
+    module = str(frame.f_globals.get("__name__", ""))
+    return module.partition(".")[0] in WORKER_MODULES
+
+
+def _adopt(app: FunctionRegister, for_worker: Callable[[list[Function]], list[Function]]) -> None:
+    """Give ``app`` (and no other app) a ``get_functions`` that answers the worker
+    with :func:`_for_worker` views and everyone else with the app's own functions."""
+    global _worker_app
+    with _adopt_lock:
+        if "get_functions" in vars(app):
+            return
+
+        def get_functions() -> list[Function]:
+            functions: list[Function] = type(app).get_functions(app)
+            return for_worker(functions) if _asked_by_worker() else functions
+
+        get_functions.__doc__ = type(app).get_functions.__doc__
+        vars(app)["get_functions"] = get_functions
+        _worker_app = app
+
+
+def _for_worker(
+    function: Function, swaps: dict[type, type], *, run_extension_hooks: bool
+) -> Function:
+    """The worker's view of ``function``: a copy whose user function is the stand-in.
+
+    ``function`` itself (possibly the app's own object) is left as it is: the stand-in
+    reads its user function from it, and direct calls keep working. When azfunc runs
+    the extension hooks, the post-function-load hooks run here, at indexing.
+    """
+    from azfunc._middleware import run_post_function_load_hooks
+    from azfunc._pipeline import wrap_user_function
+
+    user_function = function.get_user_function()
+    stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)
+    _show_azure_annotations(stand_in, user_function, swaps)
+    _keep_source_file(stand_in, user_function)
+    view = _detached(function)
+    view._func = stand_in
+    if run_extension_hooks:
+        run_post_function_load_hooks(
+            function.get_function_name(), os.path.dirname(inspect.getfile(stand_in))
+        )
+    return view
 
 
 def _detached(function: Function) -> Function:
@@ -453,8 +552,9 @@ def _show_azure_annotations(
 
 def _keep_source_file(stand_in: Callable[..., Any], user_function: Callable[..., Any]) -> None:
     """Make ``inspect.getfile(stand_in)`` name the user's file, as the worker reads it
-    to set ``context.function_directory``. The stand-in's own frames then show that
-    file name in tracebacks; the user function's frames are unaffected."""
+    to set ``context.function_directory`` (why there is no other way: the module
+    docstring). ``stand_in`` gets a new code object; the one it shares with the other
+    stand-ins is immutable and stays as it is."""
     code = getattr(stand_in, "__code__", None)
     user_code = getattr(inspect.unwrap(user_function), "__code__", None)
     if code is None or user_code is None or code.co_filename == user_code.co_filename:

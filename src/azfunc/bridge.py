@@ -10,6 +10,10 @@ indexer, a test harness), calls :func:`install` first::
     report = bridge.install()   # raises ImportError without azure-functions
     assert bridge.is_installed()
 
+The stand-ins that run azfunc's middleware go to the worker only: ``get_functions()``
+returns them when a worker module calls it, and the app's own functions to any other
+caller.
+
 The environment variable ``AZFUNC_WORKER_BRIDGE`` (:data:`ENV_VAR`) overrides the
 detection: ``0`` never installs the bridge on import, ``1`` always does.
 :func:`install` itself ignores it.

@@ -123,9 +123,10 @@ def test_return_value_without_return_binding_is_an_error() -> None:
 
     result = invoke(_only(app), {"msg": "x"})
 
+    assert type(result.error) is RuntimeError  # the worker fails such an invocation too
     assert str(result.error) == (
-        "Function 'returns' returned str but has no '$return' binding, so the host would "
-        "drop the value. Return None, or add an output binding with arg_name='$return'."
+        "Function 'returns' returned str but has no '$return' binding, so the worker fails "
+        "the invocation. Return None, or add an output binding with arg_name='$return'."
     )
 
 

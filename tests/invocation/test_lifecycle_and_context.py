@@ -170,7 +170,7 @@ def test_log_records_from_helper_threads_are_correlated() -> None:
     finally:
         logger.removeHandler(handler_)
 
-    assert stamped == [(result.invocation_id, "handler"), (result.invocation_id, "")]
+    assert stamped == [(result.invocation_id, "handler"), (result.invocation_id, "handler")]
     assert [r.getMessage() for r in result.logs] == ["from a helper thread", "from a raw thread"]
 
 

@@ -4,6 +4,7 @@ entry point. Each test runs pytest in a subprocess on a throwaway project."""
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import subprocess
 import sys
 import textwrap
@@ -40,6 +41,7 @@ def _pytest(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--strict-markers"],
         cwd=root,
+        env={k: v for k, v in os.environ.items() if k != "AzureWebJobsScriptRoot"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -158,3 +160,48 @@ def test_missing_app_fails_with_a_clear_message(tmp_path: Path) -> None:
         f"No function app script at {str(tmp_path / 'nowhere')!r}. Pass an "
         "app folder that contains function_app.py or the path of the app's .py file."
     ) in result.stdout
+
+
+def test_fixtures_set_the_script_root_while_the_app_is_loaded_and_tested(tmp_path: Path) -> None:
+    _project(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\nazfunc_app = app\n",
+            "app/function_app.py": """
+                import os
+
+                import azfunc as func
+
+
+                class Ext(func.FuncExtensionBase):
+                    def __init__(self, file_path):
+                        super().__init__(file_path)
+
+
+                ext = Ext(__file__)
+                root_at_import = os.environ["AzureWebJobsScriptRoot"]
+                app = func.FunctionApp()
+
+
+                @app.route(route="root")
+                def root(req: func.HttpRequest) -> str:
+                    return os.environ["AzureWebJobsScriptRoot"]
+                """,
+            "test_root.py": """
+                import os
+                from pathlib import Path
+
+
+                def test_root(azfunc_client):
+                    folder = str(Path("app").resolve())
+                    assert azfunc_client.get("/api/root").text == folder
+
+
+                def test_unset_after():
+                    assert "AzureWebJobsScriptRoot" not in os.environ
+                """,
+        },
+    )
+    result = _pytest(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("2 passed")

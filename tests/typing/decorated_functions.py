@@ -6,7 +6,7 @@ with unused-ignore reporting, so if the error disappeared the check would fail.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
 from typing_extensions import assert_type
@@ -64,3 +64,10 @@ copy_blob_signature: CopyBlobSignature = copy_blob
 wrong: HandlerSignature = copy_blob  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
 assert_type(app.get_functions(), list[func.Function])
 app.register_functions(bp)
+
+# The README promises the user function's names on a decorated function.
+assert_type(hello.__name__, str)
+assert_type(hello.__qualname__, str)
+assert_type(hello.__module__, str)
+assert_type(hello.__doc__, str | None)
+wrapped: Callable[[str, int], bytes] = handler.__wrapped__

@@ -469,3 +469,28 @@ def test_service_bus_settlement_and_blob_client_apps_load_on_the_worker_like_the
         {"name": "report", "data": {"string": "ContainerClient samples"}}
     ]
     assert invocations["inv-blob-input"]["return_value"] == {"string": "BlobClient samples/a.txt"}
+
+
+PARITY_INVOCATIONS = [
+    {"function": "returns_value", "id": "inv-r1", "input_data": {"item": {"string": "a"}}},
+    {"function": "report_loaded", "id": "inv-l1", "input_data": {"item": {"string": "b"}}},
+]
+
+
+def test_worker_fails_a_value_returned_without_a_return_binding_and_loads_every_function(
+    worker_python: Path, tmp_path: Path
+) -> None:
+    """What tests/testing/test_parity.py expects of the client and the host."""
+    report = run_app(worker_python, tmp_path, "parity_azfunc", PARITY_INVOCATIONS)
+
+    returned, loaded = report["invocations"]["inv-r1"], report["invocations"]["inv-l1"]
+    assert (returned["status"], returned["exception"].split(":")[0]) == (
+        "Failure",
+        "RuntimeError",
+    )
+    assert "without a $return binding" in returned["exception"]
+    assert "return_value" not in returned
+    assert loaded["status"] == "Success"
+    assert loaded["output_data"] == [
+        {"name": "out", "data": {"string": "returns_value,report_loaded,never_called"}}
+    ]

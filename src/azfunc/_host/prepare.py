@@ -29,6 +29,7 @@ from azfunc._local_settings import (
     expand_settings,
     load_local_settings,
 )
+from azfunc._middleware import load_functions
 from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
 from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
 from azfunc._signature import signature_problems
@@ -233,6 +234,8 @@ def prepare(config: HostConfig) -> PreparedApp:
     indexed = index(loaded.app, module=loaded.module)
     if indexed.rejected:
         raise HostError(str(AppValidationError(indexed.rejected)))
+    # The worker runs the post-function-load hooks of every function it indexes.
+    load_functions(indexed.functions, str(app_dir))
     warnings = tuple(
         problem.relative_to(app_dir).describe()
         for problem in indexed.problems

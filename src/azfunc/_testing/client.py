@@ -32,12 +32,13 @@ from azfunc._host_auth import KEY_HEADER, HostKeys, request_key
 from azfunc._host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._http_build import flatten_pairs
 from azfunc._http_headers import HttpResponseHeaders
-from azfunc._loader import LoadedApp
+from azfunc._loader import LoadedApp, resolve_script
+from azfunc._middleware import load_functions
 from azfunc._pipeline import InvocationResult, invoke_async
 from azfunc._routing import RouteMatch, RouteTable
 from azfunc._testing.context import context as make_context
 from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
-from azfunc._testing.loading import load_app
+from azfunc._testing.loading import ScriptRoot, load_app
 from azfunc._testing.payload import Payload
 from azfunc._testing.response import ClientResponse
 from azfunc._testing.storage import _MISSING, BASE_URL
@@ -113,38 +114,54 @@ class Client:
     ) -> None:
         folder: Path | None = None
         module: ModuleType | None = None
-        if isinstance(app, FunctionRegister):
-            self.app = app
-        else:
-            loaded: LoadedApp = load_app(app)
-            self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
-        self.functions = index(self.app, module=module).enforce()
-        self.folder = folder = folder or _app_folder(self.functions)
-        custom_headers: Mapping[str, str] = {}
-        if folder is not None:
-            try:
-                host_json = load_host_json(folder)
-            except HostJsonError:  # a host.json the host refuses: only its prefix is read
-                if route_prefix is None:
-                    route_prefix = read_route_prefix(folder)
+        self._script_root = ScriptRoot()
+        try:
+            if isinstance(app, FunctionRegister):
+                self.app = app
             else:
-                custom_headers = host_json.custom_headers
-                if route_prefix is None:
-                    route_prefix = host_json.route_prefix
-        site = HttpSite(
-            functions=tuple(self.functions),
-            routes=RouteTable.from_functions(
-                self.functions, "api" if route_prefix is None else route_prefix
-            ),
-            keys=keys,
-            custom_headers=custom_headers,
-        )
+                # The host sets the script root before the worker imports the app: a
+                # FuncExtensionBase created at import time needs it.
+                self._script_root.set(resolve_script(app).parent)
+                loaded: LoadedApp = load_app(app)
+                self.app, folder, module = loaded.app, loaded.script.parent, loaded.module
+            self.functions = index(self.app, module=module).enforce()
+            self.folder = folder = folder or _app_folder(self.functions)
+            if folder is not None:
+                self._script_root.set(folder)
+            custom_headers: Mapping[str, str] = {}
+            if folder is not None:
+                try:
+                    host_json = load_host_json(folder)
+                except HostJsonError:  # a host.json the host refuses: only its prefix is read
+                    if route_prefix is None:
+                        route_prefix = read_route_prefix(folder)
+                else:
+                    custom_headers = host_json.custom_headers
+                    if route_prefix is None:
+                        route_prefix = host_json.route_prefix
+            site = HttpSite(
+                functions=tuple(self.functions),
+                routes=RouteTable.from_functions(
+                    self.functions, "api" if route_prefix is None else route_prefix
+                ),
+                keys=keys,
+                custom_headers=custom_headers,
+            )
+        except BaseException:
+            self._script_root.restore()
+            raise
         self._host = LocalHost(self.app, site, Invoker(folder or Path(), None), log=False)
         self.raise_server_exceptions = raise_server_exceptions
         self._loop = asyncio.new_event_loop()
         self._finalizer = weakref.finalize(self, self._loop.close)
         self._closed = False
-        self._run(self._host.startup())
+        # The worker runs the post-function-load hooks when it indexes the app.
+        load_functions(self.functions, str(folder or ""))
+        try:
+            self._run(self._host.startup())
+        except BaseException:
+            self._script_root.restore()
+            raise
 
     @property
     def routes(self) -> RouteTable:
@@ -179,8 +196,11 @@ class Client:
         try:
             self._run(self._host.shutdown(), closing=True)
         finally:
-            self._run(_cancel_leftover_tasks(), closing=True)
-            self._finalizer()
+            try:
+                self._run(_cancel_leftover_tasks(), closing=True)
+                self._finalizer()
+            finally:
+                self._script_root.restore()
 
     def _run(self, coroutine: Coroutine[Any, Any, T], *, closing: bool = False) -> T:
         """Run ``coroutine`` on the client's loop, from a helper thread when this thread

@@ -16,7 +16,11 @@ from pathlib import Path
 
 from azfunc._loader import LoadedApp, find_app, import_script, resolve_script
 
-__all__ = ["load_app"]
+__all__ = ["SCRIPT_ROOT_VARIABLE", "ScriptRoot", "load_app"]
+
+#: The variable the host sets to the app's folder before the worker imports the app.
+SCRIPT_ROOT_VARIABLE = "AzureWebJobsScriptRoot"
+
 
 
 def _module_names(folder: Path) -> set[str]:
@@ -47,3 +51,26 @@ def load_app(path: str | os.PathLike[str]) -> LoadedApp:
         if cached is not None and not _loaded_from(cached, folder):
             del sys.modules[name]
     return find_app(import_script(script), script)
+
+
+class ScriptRoot:
+    """Sets ``AzureWebJobsScriptRoot`` to an app's folder, as the host does for the
+    worker, unless it is set already, and puts back what was there on :meth:`restore`."""
+
+    def __init__(self) -> None:
+        self._set_by_us: str | None = None
+
+    def set(self, folder: Path) -> None:
+        """Set the variable to ``folder`` when it is unset (or was set by this object)."""
+        current = os.environ.get(SCRIPT_ROOT_VARIABLE)
+        if current is not None and current != self._set_by_us:
+            return
+        self._set_by_us = os.environ[SCRIPT_ROOT_VARIABLE] = str(folder)
+
+    def restore(self) -> None:
+        """Unset the variable if this object set it and nobody changed it since."""
+        if self._set_by_us is None:
+            return
+        if os.environ.get(SCRIPT_ROOT_VARIABLE) == self._set_by_us:
+            del os.environ[SCRIPT_ROOT_VARIABLE]
+        self._set_by_us = None

@@ -82,25 +82,34 @@ def _app_source(request: pytest.FixtureRequest) -> object:
 
 
 @pytest.fixture
-def _azfunc_loaded(request: pytest.FixtureRequest) -> tuple[FunctionRegister, Path | None]:
-    from azfunc._loader import AppLoadError
-    from azfunc._testing.loading import load_app
+def _azfunc_loaded(
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[FunctionRegister, Path | None]]:
+    from azfunc._loader import AppLoadError, resolve_script
+    from azfunc._testing.loading import ScriptRoot, load_app
     from azfunc.decorators.function_app import FunctionRegister
 
     source = _app_source(request)
     if isinstance(source, FunctionRegister):
-        return source, None
+        yield source, None
+        return
     if not isinstance(source, Path):
         pytest.fail(
             f"@pytest.mark.{MARKER} got {source!r} of type {type(source).__name__}; pass "
             "the app's path or the app (a FunctionApp) itself.",
             pytrace=False,
         )
+    script_root = ScriptRoot()  # set while the app is imported and tested, as the host does
     try:
+        script_root.set(resolve_script(source).parent)
         loaded = load_app(source)
     except AppLoadError as error:
+        script_root.restore()
         pytest.fail(str(error), pytrace=False)
-    return loaded.app, loaded.script.parent
+    try:
+        yield loaded.app, loaded.script.parent
+    finally:
+        script_root.restore()
 
 
 @pytest.fixture

@@ -207,9 +207,9 @@ def _return_problems(function: Function, signature: FunctionSignature) -> list[P
             function,
             "return-without-binding",
             f"Function {name!r} is annotated to return {type_name(annotation)}, but it "
-            "has no '$return' binding, so the worker drops whatever it returns. Annotate "
-            "the return None and return nothing, or add an output binding with "
-            "arg_name='$return'.",
+            "has no '$return' binding, so the worker fails every invocation that returns a "
+            "value. Annotate the return None and return nothing, or add an output binding "
+            "with arg_name='$return'.",
         )
     ]
 

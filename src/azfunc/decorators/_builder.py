@@ -210,6 +210,11 @@ class FunctionBuilder(Generic[P, R]):
     :param function_script_file: The file the host loads (``function_app.py``).
     """
 
+    # Declared for type checkers: set per instance from the user function.
+    __name__: str
+    __qualname__: str
+    __wrapped__: Callable[P, R]
+
     def __init__(self, func: Callable[P, R], function_script_file: str) -> None:
         self._function = Function(func, function_script_file)
         self._owner: DecoratorApi | None = None
