@@ -52,7 +52,7 @@ _STORAGE_EXEMPT = frozenset(
     {
         types.HTTP_TRIGGER,
         types.KAFKA_TRIGGER,
-        "rabbitMQTrigger",
+        types.RABBIT_MQ_TRIGGER,
         types.ORCHESTRATION_TRIGGER,
         types.ACTIVITY_TRIGGER,
         types.ENTITY_TRIGGER,
