@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import azfunc as func
-from azfunc._cli.loader import load_app
+from azfunc._loader import load_app
 from azfunc._validation.indexing import index
 from tests.reference_venv import golden_tool, reference_python
 

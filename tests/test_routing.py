@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import azfunc as func
-from azfunc._cli.loader import index_app, load_app
+from azfunc._loader import index_app, load_app
 from azfunc._routing import (
     HttpRoute,
     MethodNotAllowed,

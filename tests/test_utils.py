@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from azfunc import _utils
 from azfunc._utils import (
     parse_datetime,
     parse_timedelta,
@@ -221,3 +222,33 @@ def test_try_parse_timedelta_with_formats_reports_the_format() -> None:
         None,
     )
     assert try_parse_timedelta_with_formats("x", ["%M:%S"])[:2] == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("00:05:00", datetime.timedelta(minutes=5)),
+        ("1.12:00:00", datetime.timedelta(days=1, hours=12)),
+        ("23:59", datetime.timedelta(hours=23, minutes=59)),
+        (" 00:00:01.5 ", datetime.timedelta(seconds=1.5)),
+    ],
+)
+def test_parse_timespan_reads_the_hosts_timespans(text: str, expected: datetime.timedelta) -> None:
+    assert _utils.parse_timespan(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("5m", "'5m' is not a TimeSpan 'hh:mm:ss' or 'd.hh:mm:ss'"),
+        (
+            "24:00:00",
+            "'24:00:00': a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer "
+            "intervals with days, e.g. '1.12:00:00'",
+        ),
+    ],
+)
+def test_parse_timespan_says_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        _utils.parse_timespan(text)
+    assert str(caught.value) == message

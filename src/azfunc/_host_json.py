@@ -22,6 +22,8 @@ from typing import Any
 
 import attrs
 
+from azfunc._utils import parse_timespan
+
 __all__ = [
     "DEFAULT_ROUTE_PREFIX",
     "HostJson",
@@ -134,9 +136,6 @@ def resolve_root_path(
 LOG_LEVELS = ("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None")
 
 _COMMENT_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
-_TIMESPAN_RE = re.compile(
-    r"(?:(?P<d>[0-9]+)\.)?(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})(?::(?P<s>[0-9]{1,2})(?P<f>\.[0-9]{1,7})?)?"
-)
 
 
 class HostJsonError(ValueError):
@@ -205,20 +204,13 @@ class HostJson:
 
 
 def _parse_timeout(text: str) -> datetime.timedelta | None:
+    """``functionTimeout``: a TimeSpan, or ``-1`` for none.
+
+    :raises ValueError: neither.
+    """
     if text.strip() == "-1":
         return None
-    match = _TIMESPAN_RE.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(text)
-    minutes, seconds = int(match["m"]), int(match["s"] or 0)
-    if minutes >= 60 or seconds >= 60 or int(match["h"]) >= 24:
-        raise ValueError(text)
-    return datetime.timedelta(
-        days=int(match["d"] or 0),
-        hours=int(match["h"]),
-        minutes=minutes,
-        seconds=seconds + float(match["f"] or 0),
-    )
+    return parse_timespan(text)
 
 
 class _Reader:

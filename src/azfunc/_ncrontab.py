@@ -30,6 +30,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from azfunc import _utils
+
 __all__ = [
     "FIELD_NAMES",
     "CronSchedule",
@@ -47,9 +49,6 @@ _MONTHS = tuple(calendar.month_name[1:])
 _DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 _NAMES: tuple[tuple[str, ...] | None, ...] = (None, None, None, None, _MONTHS, _DAYS)
 _EXAMPLES = ("0", "*/5", "9-17", "1,15", "Jan-Mar", "Mon-Fri")
-_TIMESPAN_RE = re.compile(
-    r"(?:(?P<d>[0-9]+)\.)?(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})(?::(?P<s>[0-9]{1,2})(?P<f>\.[0-9]{1,7})?)?"
-)
 _DOCS = "https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer#ncrontab-expressions"
 
 
@@ -204,27 +203,21 @@ def _field(expression: str, index: int, text: str) -> frozenset[int]:
 
 
 def _parse_timespan(expression: str) -> TimeSpanSchedule:
-    match = _TIMESPAN_RE.fullmatch(expression.strip())
-    if match is None:
+    if _utils.TIMESPAN_SHAPE.fullmatch(expression.strip()) is None:
         raise _fail(
             expression,
             "a schedule without spaces is read as a TimeSpan, which must be 'hh:mm:ss' or "
             "'d.hh:mm:ss' (e.g. '00:05:00'); for a cron schedule write six fields, seconds "
             "first, e.g. '0 */5 * * * *'",
         )
-    hours, minutes, seconds = int(match["h"]), int(match["m"]), int(match["s"] or 0)
-    if hours > 23 or minutes > 59 or seconds > 59:
+    try:
+        interval = _utils.parse_timespan(expression)
+    except ValueError:
         raise _fail(
             expression,
             "a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer intervals "
             "with days, e.g. '1.12:00:00'",
-        )
-    interval = datetime.timedelta(
-        days=int(match["d"] or 0),
-        hours=hours,
-        minutes=minutes,
-        seconds=seconds + float(match["f"] or 0),
-    )
+        ) from None
     if interval <= datetime.timedelta(0):
         raise _fail(expression, "the interval is zero; it must be longer than that")
     return TimeSpanSchedule(expression=expression, interval=interval)

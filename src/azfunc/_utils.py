@@ -14,8 +14,10 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "TIMESPAN_SHAPE",
     "parse_datetime",
     "parse_timedelta",
+    "parse_timespan",
     "try_parse_datetime_with_formats",
     "try_parse_timedelta_with_formats",
 ]
@@ -131,3 +133,37 @@ def try_parse_timedelta_with_formats(
         delta = datetime.timedelta(hours=parsed.hour, minutes=parsed.minute, seconds=parsed.second)
         return delta, fmt, None
     return None, None, error
+
+
+#: The shape of a .NET TimeSpan, ``[d.]hh:mm[:ss[.fffffff]]``.
+TIMESPAN_SHAPE = re.compile(
+    r"(?:(?P<d>[0-9]+)\.)?(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})"
+    r"(?::(?P<s>[0-9]{1,2})(?P<f>\.[0-9]{1,7})?)?"
+)
+
+
+def parse_timespan(text: str) -> datetime.timedelta:
+    """Parse a .NET TimeSpan as the Functions host reads one in host.json and timer
+    schedules: ``[d.]hh:mm[:ss[.fffffff]]``, hours 0-23, minutes and seconds 0-59.
+
+    (Durations in trigger metadata follow the reference's rules instead: see
+    :func:`parse_timedelta`.)
+
+    :raises ValueError: ``text`` is not of that form, or a field is out of range; the
+        message says which.
+    """
+    match = TIMESPAN_SHAPE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a TimeSpan 'hh:mm:ss' or 'd.hh:mm:ss'")
+    hours, minutes, seconds = int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise ValueError(
+            f"{text!r}: a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer "
+            "intervals with days, e.g. '1.12:00:00'"
+        )
+    return datetime.timedelta(
+        days=int(match["d"] or 0),
+        hours=hours,
+        minutes=minutes,
+        seconds=seconds + float(match["f"] or 0),
+    )

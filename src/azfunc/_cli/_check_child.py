@@ -1,7 +1,7 @@
 """The part of ``azfunc check`` that runs in the process importing the app.
 
 It sets the app settings as the host does, imports the script with
-:mod:`azfunc._cli.loader`, indexes the app collecting every problem, checks host.json
+:mod:`azfunc._loader`, indexes the app collecting every problem, checks host.json
 and local.settings.json, and returns the report (see :mod:`azfunc._cli.check`).
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from azfunc._cli.check import make_report
-from azfunc._cli.loader import AppLoadError, find_app, import_script
 from azfunc._cli.table import function_table
+from azfunc._loader import AppLoadError, find_app, import_script
 from azfunc._local_settings import LocalSettingsError, read_local_settings
 from azfunc._routing import http_route_of
 from azfunc._validation.config import (

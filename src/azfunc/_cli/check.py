@@ -105,7 +105,7 @@ def check_app(
 
     :returns: ``{"report": <the JSON report>, "table": <the function table text>}``.
     """
-    from azfunc._cli.loader import AppLoadError, resolve_script
+    from azfunc._loader import AppLoadError, resolve_script
     from azfunc._validation.problems import Problem
 
     try:

@@ -8,9 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from azfunc._cli.loader import AppLoadError, index_app, load_app
 from azfunc._cli.metadata import function_json_text, metadata_json
 from azfunc._cli.table import function_table
+from azfunc._loader import AppLoadError, index_app, load_app
 
 #: Modules of ``azfunc._cli`` that each add one subcommand of the same name. Each has
 #: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import attrs
 
-from azfunc._cli.loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
 from azfunc._host.config import DEFAULT_PORT, HostConfig
 from azfunc._host_auth import HostKeys
 from azfunc._host_json import HostJson, HostJsonError, load_host_json
+from azfunc._loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
 from azfunc._local_settings import (
     LocalSettings,
     LocalSettingsError,

@@ -22,11 +22,11 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from azfunc import _abc
-from azfunc._cli.loader import LoadedApp
 from azfunc._host_auth import KEY_HEADER, HostKeys, authorize, request_key
 from azfunc._host_json import read_route_prefix
 from azfunc._http_build import flatten_pairs
 from azfunc._lifecycle import run_shutdown, run_startup
+from azfunc._loader import LoadedApp
 from azfunc._pipeline import InvocationResult, invoke_async
 from azfunc._routing import MethodNotAllowed, RouteTable
 from azfunc._testing.context import context as make_context
@@ -80,7 +80,7 @@ class Client:
         does not match the bindings (the checks of ``azfunc check``). The other problems
         ``azfunc check`` finds in the functions are warned about.
     :raises azfunc._routing.RouteTemplateError: An HTTP function's route is invalid.
-    :raises azfunc._cli.loader.AppLoadError: ``app`` is a path and importing it failed
+    :raises azfunc._loader.AppLoadError: ``app`` is a path and importing it failed
         (the message holds your traceback) or it defines no app or several.
 
     Attributes:

@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from azfunc._cli.loader import LoadedApp, find_app, import_script, resolve_script
+from azfunc._loader import LoadedApp, find_app, import_script, resolve_script
 
 __all__ = ["load_app"]
 
@@ -37,7 +37,7 @@ def _loaded_from(module: object, folder: Path) -> bool:
 def load_app(path: str | os.PathLike[str]) -> LoadedApp:
     """Import the app at ``path`` (a folder holding ``function_app.py``, or a ``.py`` file).
 
-    :raises azfunc._cli.loader.AppLoadError: The script is missing, importing it raised
+    :raises azfunc._loader.AppLoadError: The script is missing, importing it raised
         (the message holds the user's traceback), or it does not define exactly one app.
     """
     script = resolve_script(path)

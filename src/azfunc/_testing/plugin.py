@@ -83,7 +83,7 @@ def _app_source(request: pytest.FixtureRequest) -> object:
 
 @pytest.fixture
 def _azfunc_loaded(request: pytest.FixtureRequest) -> tuple[FunctionRegister, Path | None]:
-    from azfunc._cli.loader import AppLoadError
+    from azfunc._loader import AppLoadError
     from azfunc._testing.loading import load_app
     from azfunc.decorators.function_app import FunctionRegister
 

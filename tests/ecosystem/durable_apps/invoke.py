@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from azfunc import HttpRequest
-from azfunc._cli.loader import index_app, load_app
+from azfunc._loader import index_app, load_app
 from azfunc.invocation import InvocationResult, invoke
 from azfunc.meta import Datum
 

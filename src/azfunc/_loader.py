@@ -73,7 +73,7 @@ def _user_traceback(error: BaseException, app_dir: Path) -> str:
     if tb is None:  # the error arose outside the app folder (e.g. a syntax error)
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(
-            ("azfunc._cli", "importlib")
+            ("azfunc._loader", "importlib")
         ):
             tb = tb.tb_next
     return "".join(traceback.format_exception(type(error), error, tb)).rstrip("\n")

@@ -1,0 +1,123 @@
+"""The dependency direction of the package (see the Layout section of README.md).
+
+Every ``import`` of every module counts, at module level and inside functions:
+
+- the CLI is the top: nothing below it imports ``azfunc._cli``;
+- only the worker bridge imports ``azure.functions``;
+- converters and data types import from ``azfunc.decorators`` only its leaf ``constants``,
+  and nothing of the runtime;
+- the decorators import nothing of the runtime;
+- the invocation runtime imports nothing of the local host, the testing kit, the checks,
+  the loader or the CLI.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = SRC / "azfunc"
+
+#: The runtime half: what runs functions rather than declares them.
+RUNTIME = (
+    "azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation", "azfunc._loader",
+    "azfunc._pipeline", "azfunc._middleware", "azfunc._lifecycle", "azfunc._signature",
+    "azfunc._routing", "azfunc._route_template", "azfunc._route_constraints",
+    "azfunc._host_auth", "azfunc._host_json", "azfunc._local_settings", "azfunc._ncrontab",
+    "azfunc._worker_bridge", "azfunc.testing", "azfunc.invocation", "azfunc.bridge",
+)  # fmt: skip
+#: The invocation runtime, below the host, the testing kit and the CLI.
+INVOCATION = ("azfunc._pipeline", "azfunc._middleware", "azfunc._lifecycle",
+              "azfunc._invocation_context", "azfunc._signature", "azfunc._context")  # fmt: skip
+ABOVE_INVOCATION = ("azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation",
+                    "azfunc._loader", "azfunc.testing")  # fmt: skip
+#: Converters (``<service>.py``, ``meta``) and the data types they build (``_<service>.py``).
+CONVERTERS = (
+    "azfunc.meta", "azfunc.blob", "azfunc.connectors", "azfunc.cosmosdb",
+    "azfunc.durable_functions", "azfunc.eventgrid", "azfunc.eventhub", "azfunc.http",
+    "azfunc.kafka", "azfunc.mcp", "azfunc.mysql", "azfunc.queue", "azfunc.servicebus",
+    "azfunc.sql", "azfunc.timer", "azfunc.warmup", "azfunc._cosmosdb", "azfunc._eventgrid",
+    "azfunc._eventhub", "azfunc._kafka", "azfunc._mysql", "azfunc._queue", "azfunc._servicebus",
+    "azfunc._sql", "azfunc._rows", "azfunc._durable_functions", "azfunc._datum",
+    "azfunc._jsonutils", "azfunc._utils", "azfunc._abc",
+)  # fmt: skip
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Every module of the package and the absolute names of what it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = _module_name(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    module = ".".join([*base, node.module] if node.module else base)
+                else:
+                    module = node.module or ""
+                targets.add(module)
+                targets.update(f"{module}.{alias.name}" for alias in node.names)
+        graph[name] = targets
+    return graph
+
+
+GRAPH = _imports()
+
+
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _violations(importers: tuple[str, ...] | None, imported: tuple[str, ...]) -> list[str]:
+    found = []
+    for module, targets in GRAPH.items():
+        if importers is not None and not _within(module, importers):
+            continue
+        found += [f"{module} -> {t}" for t in sorted(targets) if _within(t, imported)]
+    return found
+
+
+def test_the_import_graph_is_read() -> None:
+    assert "azfunc._pipeline" in GRAPH["azfunc.invocation"]
+    assert "azfunc._jsonutils" in GRAPH["azfunc.queue"]
+
+
+def test_nothing_below_the_cli_imports_it() -> None:
+    found = _violations(None, ("azfunc._cli",))
+    importers = {v.split(" ")[0] for v in found}
+    assert {m for m in importers if not _within(m, ("azfunc._cli",))} == {"azfunc.__main__"}
+
+
+def test_only_the_worker_bridge_imports_azure_functions() -> None:
+    found = _violations(None, ("azure.functions",))
+    assert {v.split(" ")[0] for v in found} <= {"azfunc._worker_bridge"}
+
+
+def test_converters_import_only_the_constants_of_the_decorators_and_no_runtime() -> None:
+    decorators = [
+        v for v in _violations(CONVERTERS, ("azfunc.decorators",))
+        if not v.endswith("-> azfunc.decorators.constants")
+        and ".constants." not in v.split(" -> ")[1]
+    ]  # fmt: skip
+    assert decorators == []
+    assert _violations(CONVERTERS, RUNTIME) == []
+
+
+def test_decorators_import_nothing_of_the_runtime() -> None:
+    assert _violations(("azfunc.decorators",), RUNTIME) == []
+
+
+def test_the_invocation_runtime_imports_nothing_above_it() -> None:
+    assert _violations(INVOCATION, ABOVE_INVOCATION) == []
