@@ -30,6 +30,7 @@ from azfunc._http_build import build_http_request, flatten_pairs, response_parts
 from azfunc._routing import MethodNotAllowed
 from azfunc._signature import bind_signature
 from azfunc.decorators._builder import Function
+from azfunc.decorators.constants import HTTP_TRIGGER
 from azfunc.invocation import (
     InvocationResult,
     ShutdownError,
@@ -306,10 +307,10 @@ class LocalHost:
 
     async def _invoke_http(self, function: Function, request: object, detail: str) -> Response:
         inputs = self._inputs_for(function, request)
-        result = await self.invoker.invoke(function, inputs, trigger_type="httpTrigger")
+        result = await self.invoker.invoke(function, inputs, trigger_type=HTTP_TRIGGER)
         response = self._http_response(result)
         if result is not None:
-            self.invoker.report(result, "httpTrigger", f"{detail} -> {response[0]}")
+            self.invoker.report(result, HTTP_TRIGGER, f"{detail} -> {response[0]}")
         return response
 
     # -- admin API -----------------------------------------------------------------------
@@ -349,7 +350,7 @@ class LocalHost:
         try:
             text = _admin_input(body)
             trigger = function.get_trigger()
-            if trigger is not None and trigger.type == "httpTrigger":
+            if trigger is not None and trigger.type == HTTP_TRIGGER:
                 url = self._url(scope, path, "", headers)
                 request = build_http_request("POST", url, headers=pairs, body=(text or "").encode())
                 inputs = self._inputs_for(function, request)

@@ -38,6 +38,7 @@ from azfunc._testing.response import ClientResponse, answer, response_of
 from azfunc._testing.storage import _MISSING, http_request_payload
 from azfunc._validation.indexing import index
 from azfunc.decorators._builder import Function
+from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.function_app import FunctionRegister
 
 __all__ = ["TEST_KEYS", "Client", "ClientResponse"]
@@ -340,7 +341,7 @@ class Client:
 
     def _key_for(
         self,
-        auth_level: str,
+        auth_level: AuthLevel | None,
         auth: bool | str,
         headers: Mapping[str, str],
         query: Mapping[str, str],
@@ -349,10 +350,9 @@ class Client:
             return auth
         if not auth or request_key(headers, query) is not None:
             return None
-        level = auth_level.upper()
-        if level == "ADMIN":
+        if auth_level is AuthLevel.ADMIN:
             return self.keys.master
-        if level == "FUNCTION":
+        if auth_level is AuthLevel.FUNCTION:
             return self.keys.host
         return None
 

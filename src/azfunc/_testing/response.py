@@ -14,6 +14,7 @@ import attrs
 from azfunc import _jsonutils
 from azfunc._http_headers import HttpResponseHeaders
 from azfunc._pipeline import InvocationResult
+from azfunc.decorators.constants import HTTP_OUTPUT
 from azfunc.http import HttpResponseConverter
 from azfunc.meta import Datum
 
@@ -88,7 +89,7 @@ def response_of(result: InvocationResult) -> ClientResponse:
             result=result,
         )
     for binding in result.function.get_bindings():
-        if binding.type != "http":
+        if binding.type != HTTP_OUTPUT:
             continue
         encoded = result.encoded_outputs.get(binding.name)
         if encoded is not None and encoded.type == "http":
