@@ -6,18 +6,19 @@ import pytest
 
 import azfunc as func
 from azfunc._host_auth import HostKeys, authorize, authorize_level, is_master_key, request_key
+from azfunc.decorators.core import AuthLevel
 
 KEYS = HostKeys(master="m-key", host="h-key", functions={"orders": "o-key"})
 
 
-def _allowed(level: str, function: str = "orders", **headers_and_query: str) -> bool:
+def _allowed(level: AuthLevel, function: str = "orders", **headers_and_query: str) -> bool:
     headers = {k: v for k, v in headers_and_query.items() if k == "X-Functions-Key"}
     query = {k: v for k, v in headers_and_query.items() if k == "code"}
     return authorize_level(level, function, headers, query, KEYS)
 
 
 def test_anonymous_is_open() -> None:
-    assert _allowed("ANONYMOUS") is True
+    assert _allowed(AuthLevel.ANONYMOUS) is True
 
 
 @pytest.mark.parametrize(
@@ -28,22 +29,22 @@ def test_function_level_accepts_function_host_and_master_keys(
     key: str | None, expected: bool
 ) -> None:
     query = {} if key is None else {"code": key}
-    assert authorize_level("function", "Orders", {}, query, KEYS) is expected
+    assert authorize_level(AuthLevel.FUNCTION, "Orders", {}, query, KEYS) is expected
 
 
 def test_function_key_opens_only_its_function() -> None:
-    assert _allowed("FUNCTION", "other", code="o-key") is False
+    assert _allowed(AuthLevel.FUNCTION, "other", code="o-key") is False
 
 
 @pytest.mark.parametrize(("key", "expected"), [("h-key", False), ("o-key", False), ("m-key", True)])
 def test_admin_level_needs_the_master_key(key: str, expected: bool) -> None:
-    assert _allowed("ADMIN", **{"X-Functions-Key": key}) is expected
+    assert _allowed(AuthLevel.ADMIN, **{"X-Functions-Key": key}) is expected
 
 
 def test_header_wins_over_the_query_parameter() -> None:
     assert request_key({"x-functions-key": "a"}, {"code": "b"}) == "a"
     assert request_key({}, {"CODE": "b"}) == "b"
-    assert _allowed("FUNCTION", **{"X-Functions-Key": "wrong", "code": "h-key"}) is False
+    assert _allowed(AuthLevel.FUNCTION, **{"X-Functions-Key": "wrong", "code": "h-key"}) is False
 
 
 def test_is_master_key() -> None:
@@ -53,9 +54,10 @@ def test_is_master_key() -> None:
 
 def test_unknown_level_is_an_error() -> None:
     with pytest.raises(ValueError) as info:
-        authorize_level("system", "hook", {}, {}, KEYS)
+        authorize_level(None, "hook", {}, {}, KEYS)
     assert str(info.value) == (
-        "Function 'hook' has auth level 'system'; the host knows ANONYMOUS, FUNCTION and ADMIN."
+        "Function 'hook' has an auth level the host does not know; the host knows ANONYMOUS, "
+        "FUNCTION and ADMIN."
     )
 
 

@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 import azfunc as func
 from azfunc._loader import index_app, load_app
 from azfunc._routing import (
+    HttpRoute,
     MethodNotAllowed,
     RouteMatch,
     RouteTable,
     RouteTemplateError,
+    http_route_of,
     parse_route_template,
 )
 
@@ -314,13 +316,49 @@ def test_table_reads_route_methods_and_auth_of_the_example_app() -> None:
     table = RouteTable.from_functions(functions, "api")
     rows = sorted((r.function_name, r.path, r.methods, r.auth_level) for r in table.routes)
     assert rows == [
-        ("Goodbye", "/api/Goodbye", ("GET",), "ANONYMOUS"),
-        ("HelloName", "/api/hello/{name}", ("GET", "POST"), "ANONYMOUS"),
-        ("admin_stats", "/api/stats", ("GET",), "ADMIN"),
-        ("echo", "/api/echo", ("POST",), "ANONYMOUS"),
-        ("http_trigger", "/api/http_trigger", (), "ANONYMOUS"),
-        ("item", "/api/items/{id:int}", ("PUT", "DELETE"), "FUNCTION"),
+        ("Goodbye", "/api/Goodbye", ("GET",), func.AuthLevel.ANONYMOUS),
+        ("HelloName", "/api/hello/{name}", ("GET", "POST"), func.AuthLevel.ANONYMOUS),
+        ("admin_stats", "/api/stats", ("GET",), func.AuthLevel.ADMIN),
+        ("echo", "/api/echo", ("POST",), func.AuthLevel.ANONYMOUS),
+        ("http_trigger", "/api/http_trigger", (), func.AuthLevel.ANONYMOUS),
+        ("item", "/api/items/{id:int}", ("PUT", "DELETE"), func.AuthLevel.FUNCTION),
     ]
+
+
+def test_http_route_of_reads_the_trigger_entry_into_a_record() -> None:
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.ADMIN)
+
+    @app.route(route="items/{id:int}", methods=["put", "GET"])
+    def item(req: func.HttpRequest) -> str:
+        return ""
+
+    @app.generic_trigger(
+        arg_name="req", type="httpTrigger", methods=["get", "Post", "GET"], auth_level="anonymous"
+    )
+    @app.generic_output_binding(arg_name="$return", type="http")
+    def generic(req: func.HttpRequest) -> str:
+        return ""
+
+    @app.generic_trigger(arg_name="req", type="httpTrigger", auth_level="system")
+    @app.generic_output_binding(arg_name="$return", type="http")
+    def unknown(req: func.HttpRequest) -> str:
+        return ""
+
+    @app.timer_trigger(schedule="0 * * * * *", arg_name="t")
+    def tick(t: func.TimerRequest) -> None:
+        return None
+
+    routes = {f.get_function_name(): http_route_of(f) for f in app.get_functions()}
+    assert routes == {
+        "item": HttpRoute(
+            template="items/{id:int}", methods=("PUT", "GET"), auth_level=func.AuthLevel.ADMIN
+        ),
+        "generic": HttpRoute(
+            template="generic", methods=("GET", "POST"), auth_level=func.AuthLevel.ANONYMOUS
+        ),
+        "unknown": HttpRoute(template="unknown", methods=(), auth_level=None),
+        "tick": None,
+    }
 
 
 def test_non_http_functions_are_not_routed() -> None:

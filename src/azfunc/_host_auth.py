@@ -27,6 +27,7 @@ import attrs
 
 from azfunc._routing import http_route_of
 from azfunc.decorators._builder import Function
+from azfunc.decorators.core import AuthLevel
 
 __all__ = [
     "FUNCTION_KEY_PREFIX",
@@ -129,7 +130,7 @@ def is_master_key(headers: Mapping[str, str], query: Mapping[str, str], keys: Ho
 
 
 def authorize_level(
-    auth_level: str,
+    auth_level: AuthLevel | None,
     function_name: str,
     headers: Mapping[str, str],
     query: Mapping[str, str],
@@ -137,23 +138,23 @@ def authorize_level(
 ) -> bool:
     """Tell whether a request may call a function with ``auth_level``.
 
-    :param auth_level: ``"ANONYMOUS"``, ``"FUNCTION"`` or ``"ADMIN"``, in any case.
-    :raises ValueError: ``auth_level`` is none of those.
+    :param auth_level: The function's auth level (:attr:`azfunc._routing.Route.auth_level`);
+        ``None`` stands for a level the host does not know.
+    :raises ValueError: ``auth_level`` is ``None``.
     """
-    level = auth_level.upper()
-    if level == "ANONYMOUS":
+    if auth_level is AuthLevel.ANONYMOUS:
         return True
-    if level not in ("FUNCTION", "ADMIN"):
+    if auth_level is None:
         raise ValueError(
-            f"Function {function_name!r} has auth level {auth_level!r}; the host knows "
-            "ANONYMOUS, FUNCTION and ADMIN."
+            f"Function {function_name!r} has an auth level the host does not know; the host "
+            "knows ANONYMOUS, FUNCTION and ADMIN."
         )
     given = request_key(headers, query)
     if given is None:
         return False
     if _equal(given, keys.master):
         return True
-    if level == "ADMIN":
+    if auth_level is AuthLevel.ADMIN:
         return False
     # compare with every key, so the time taken does not tell which one was close
     matches = [_equal(given, key) for key in keys.keys_for(function_name)]
@@ -168,6 +169,6 @@ def authorize(
     A function without an HTTP trigger can only be called with the master key, as
     through the host's admin API.
     """
-    info = http_route_of(function)
-    level = "ADMIN" if info is None else info[2]
+    http_route = http_route_of(function)
+    level = AuthLevel.ADMIN if http_route is None else http_route.auth_level
     return authorize_level(level, function.get_function_name(), headers, query, keys)

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from azfunc import _jsonutils
 from azfunc._http import HttpResponse
+from azfunc.decorators.constants import HTTP_OUTPUT
 from azfunc.http import HttpResponseConverter
 from azfunc.meta import Datum
 
@@ -99,7 +100,7 @@ def http_output_datum(
         response, as the host makes one; ``None`` when no HTTP output was set.
     """
     for name, binding_type in bindings:
-        if binding_type != "http":
+        if binding_type != HTTP_OUTPUT:
             continue
         datum = encoded.get(name)
         if datum is None:

@@ -43,14 +43,14 @@ from azfunc._signature import (
     has_implicit_output,
 )
 from azfunc.decorators._builder import Function, FunctionBuilder
+from azfunc.decorators.constants import HTTP_OUTPUT
 
 if TYPE_CHECKING:
     from azfunc._http import HttpResponse
+    from azfunc.decorators.core import Binding
     from azfunc.meta import Datum
 
 __all__ = ["InvocationResult", "invoke", "invoke_async", "wrap_user_function"]
-
-_HTTP_OUTPUT = "http"
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +102,7 @@ class InvocationResult:
         from azfunc._http import HttpResponse
 
         for binding in self.function.get_bindings():
-            if binding.type != _HTTP_OUTPUT:
+            if binding.type != HTTP_OUTPUT:
                 continue
             value = (
                 self.return_value
@@ -151,6 +151,7 @@ def _make_context(function: Function) -> SimpleContext:
 
 def _decode_inputs(
     signature: FunctionSignature,
+    trigger: Binding | None,
     inputs: Mapping[str, object],
     trigger_metadata: Mapping[str, Datum],
 ) -> tuple[dict[str, Any], dict[str, SimpleOut[Any]]]:
@@ -174,7 +175,7 @@ def _decode_inputs(
                 f"{parameter.name!r}. Pass inputs={{{parameter.name!r}: ...}} (a Datum, or a "
                 "plain value such as str, bytes or dict, or the annotated type itself)."
             )
-        is_trigger = parameter.binding is signature_trigger(signature)
+        is_trigger = parameter.binding is trigger
         try:
             values[parameter.name] = decode_input(
                 str(parameter.binding.type),
@@ -188,15 +189,6 @@ def _decode_inputs(
                 f"{parameter.binding.type!r} binding {parameter.name!r}: {error}"
             ) from error
     return values, outs
-
-
-def signature_trigger(signature: FunctionSignature) -> object:
-    """The trigger binding among ``signature``'s parameters (the first IN binding whose
-    type ends in ``Trigger``), or ``None``."""
-    for parameter in signature.parameters:
-        if str(parameter.binding.type).endswith("Trigger") and not parameter.is_out:
-            return parameter.binding
-    return None
 
 
 def _encode(
@@ -309,7 +301,7 @@ async def invoke_async(
     function = _as_function(function)
     signature = bind_signature(function)
     metadata = to_trigger_metadata(trigger_metadata)
-    values, outs = _decode_inputs(signature, inputs or {}, metadata)
+    values, outs = _decode_inputs(signature, function.get_trigger(), inputs or {}, metadata)
     context = context if context is not None else _make_context(function)
     app = function.get_app()
     if app is not None:

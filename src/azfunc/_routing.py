@@ -36,9 +36,11 @@ from azfunc._route_template import (
     split_segments,
 )
 from azfunc.decorators._builder import Function
+from azfunc.decorators.core import AuthLevel
 
 # The template names are re-exported: callers use azfunc._routing as the one entry point.
 __all__ = [
+    "HttpRoute",
     "Literal",
     "MethodNotAllowed",
     "Parameter",
@@ -53,6 +55,22 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
+class HttpRoute:
+    """What the host routes an HTTP function by, read from its trigger's function.json entry.
+
+    Attributes:
+        template: The route template text, below the route prefix (``items/{id:int}``).
+        methods: Upper-case methods it accepts, without repeats; empty means every method.
+        auth_level: The key a request must carry; ``None`` when the trigger names a level
+            the host does not know (a generic trigger's ``authLevel="system"``).
+    """
+
+    template: str
+    methods: tuple[str, ...]
+    auth_level: AuthLevel | None
+
+
+@attrs.frozen(kw_only=True)
 class Route:
     """One HTTP function in the route table.
 
@@ -61,7 +79,8 @@ class Route:
         function_name: Its name (``function.get_function_name()``).
         template: The parsed route template.
         methods: Upper-case methods it accepts; empty means every method.
-        auth_level: ``"ANONYMOUS"``, ``"FUNCTION"`` or ``"ADMIN"``.
+        auth_level: The function's auth level; ``None`` when it names no level the host
+            knows (see :class:`HttpRoute`).
         path: The URL path with the route prefix, e.g. ``/api/items/{id:int}``.
     """
 
@@ -69,7 +88,7 @@ class Route:
     function_name: str
     template: RouteTemplate
     methods: tuple[str, ...]
-    auth_level: str
+    auth_level: AuthLevel | None
     path: str
 
     def allows(self, method: str) -> bool:
@@ -109,12 +128,12 @@ def _text(value: object) -> str:
     return name if isinstance(name, str) else str(value)
 
 
-def http_route_of(function: Function) -> tuple[str, tuple[str, ...], str] | None:
-    """Return ``(route template, methods, auth level)`` of an HTTP function, else ``None``.
+def http_route_of(function: Function) -> HttpRoute | None:
+    """Return the :class:`HttpRoute` of an HTTP function, else ``None``.
 
     Read from the trigger's function.json entry, so generic ``httpTrigger`` triggers work
     too. A missing route is the function name and a missing auth level ``FUNCTION``, as
-    the host does.
+    the host does; an auth level given as text is matched by name, in any case.
     """
     trigger = function.get_trigger()
     if trigger is None or not function.is_http_function():
@@ -126,8 +145,15 @@ def http_route_of(function: Function) -> tuple[str, tuple[str, ...], str] | None
     if isinstance(methods, str):
         methods = [methods]
     auth = fields.get("authLevel")
-    auth_level = "FUNCTION" if auth is None else _text(auth).upper()
-    return template, tuple(dict.fromkeys(_text(m).upper() for m in methods)), auth_level
+    if auth is None or isinstance(auth, AuthLevel):
+        auth_level: AuthLevel | None = AuthLevel.FUNCTION if auth is None else auth
+    else:
+        auth_level = AuthLevel.__members__.get(_text(auth).upper())
+    return HttpRoute(
+        template=template,
+        methods=tuple(dict.fromkeys(_text(m).upper() for m in methods)),
+        auth_level=auth_level,
+    )
 
 
 def _path_segments(path: str) -> list[str]:
@@ -168,10 +194,10 @@ class RouteTable:
         routes: list[Route] = []
         conflicts: list[str] = []
         for function in functions:
-            info = http_route_of(function)
-            if info is None:
+            http_route = http_route_of(function)
+            if http_route is None:
                 continue
-            template_text, methods, auth_level = info
+            template_text, methods = http_route.template, http_route.methods
             name = function.get_function_name()
             try:
                 template = parse_route_template(template_text)
@@ -192,7 +218,7 @@ class RouteTable:
                     function_name=name,
                     template=template,
                     methods=methods,
-                    auth_level=auth_level,
+                    auth_level=http_route.auth_level,
                     path=f"{prefix}/{segments}" if segments else prefix or "/",
                 )
             )

@@ -8,6 +8,7 @@ from typing import Any
 
 from azfunc import _abc, _jsonutils, meta
 from azfunc._datum import text_or_bytes_datum
+from azfunc.decorators.constants import BLOB, BLOB_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["BlobConverter", "InputStream"]
@@ -100,7 +101,7 @@ def _json_metadata(trigger_metadata: Mapping[str, Datum], field: str) -> dict[st
     return value if isinstance(value, dict) else None
 
 
-class BlobConverter(meta.InConverter, meta.OutConverter, binding="blob", trigger="blobTrigger"):
+class BlobConverter(meta.InConverter, meta.OutConverter, binding=BLOB, trigger=BLOB_TRIGGER):
     """Decodes a blob into an :class:`InputStream`, ``bytes`` or ``str``; encodes ``str``,
     ``bytes`` or anything with a ``read()`` method. Serves ``blob`` and ``blobTrigger``."""
 

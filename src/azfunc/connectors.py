@@ -7,6 +7,7 @@ from typing import Any
 
 from azfunc import _jsonutils, meta
 from azfunc._raw_annotation import check_raw_payload_annotation
+from azfunc.decorators.constants import CONNECTOR_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["ConnectorTriggerConverter"]
@@ -19,7 +20,7 @@ def _raw_value(data: Datum) -> Any:
     return data.python_value
 
 
-class ConnectorTriggerConverter(meta.InConverter, binding="connectorTrigger", trigger=True):
+class ConnectorTriggerConverter(meta.InConverter, binding=CONNECTOR_TRIGGER, trigger=True):
     """Passes a connector trigger's payload through unparsed (``str``, ``bytes`` or the raw
     value) and returns the function's result as text."""
 

@@ -8,12 +8,13 @@ from typing import Any
 from azfunc import _abc, _rows, meta
 from azfunc._cosmosdb import Document, DocumentList
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import COSMOS_DB, COSMOS_DB_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["CosmosDBConverter", "CosmosDBTriggerConverter"]
 
 
-class CosmosDBConverter(meta.InConverter, meta.OutConverter, binding="cosmosDB"):
+class CosmosDBConverter(meta.InConverter, meta.OutConverter, binding=COSMOS_DB):
     """Decodes documents into a :class:`~azfunc.DocumentList`; encodes a
     :class:`~azfunc.Document`, a :class:`~azfunc.DocumentList` or an iterable of documents."""
 
@@ -42,5 +43,5 @@ class CosmosDBConverter(meta.InConverter, meta.OutConverter, binding="cosmosDB")
         return _rows.encode_rows(obj, row_type=_abc.Document, what="a Cosmos DB output binding")
 
 
-class CosmosDBTriggerConverter(CosmosDBConverter, binding="cosmosDBTrigger", trigger=True):
+class CosmosDBTriggerConverter(CosmosDBConverter, binding=COSMOS_DB_TRIGGER, trigger=True):
     """Decodes the documents of a Cosmos DB change-feed trigger."""

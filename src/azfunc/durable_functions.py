@@ -10,6 +10,12 @@ from typing import Any
 from azfunc import meta
 from azfunc._datum import text_or_bytes_datum
 from azfunc._durable_functions import EntityContext, OrchestrationContext, df_dumps, df_loads
+from azfunc.decorators.constants import (
+    ACTIVITY_TRIGGER,
+    DURABLE_CLIENT,
+    ENTITY_TRIGGER,
+    ORCHESTRATION_TRIGGER,
+)
 from azfunc.meta import Datum
 
 __all__ = [
@@ -31,7 +37,7 @@ def _context_body(data: Datum | None, kind: str) -> str | bytes:
 
 
 class OrchestrationTriggerConverter(
-    meta.InConverter, meta.OutConverter, binding="orchestrationTrigger", trigger=True
+    meta.InConverter, meta.OutConverter, binding=ORCHESTRATION_TRIGGER, trigger=True
 ):
     """Gives an orchestrator its :class:`~azfunc.OrchestrationContext` and returns its
     result to the host unchanged, as ``json``."""
@@ -61,7 +67,7 @@ class OrchestrationTriggerConverter(
 
 
 class EnitityTriggerConverter(
-    meta.InConverter, meta.OutConverter, binding="entityTrigger", trigger=True
+    meta.InConverter, meta.OutConverter, binding=ENTITY_TRIGGER, trigger=True
 ):
     """Gives an entity function its :class:`~azfunc.EntityContext` and returns its result
     to the host unchanged, as ``json``. (The misspelt name is the reference's.)"""
@@ -90,7 +96,7 @@ class EnitityTriggerConverter(
 
 
 class ActivityTriggerConverter(
-    meta.InConverter, meta.OutConverter, binding="activityTrigger", trigger=True
+    meta.InConverter, meta.OutConverter, binding=ACTIVITY_TRIGGER, trigger=True
 ):
     """Decodes an activity's input with :func:`~azfunc._durable_functions.df_loads` and
     encodes its result with :func:`~azfunc._durable_functions.df_dumps`."""
@@ -150,7 +156,7 @@ _CLIENT_OUTPUT_TYPES: tuple[tuple[type, str], ...] = (
 )
 
 
-class DurableClientConverter(meta.InConverter, meta.OutConverter, binding="durableClient"):
+class DurableClientConverter(meta.InConverter, meta.OutConverter, binding=DURABLE_CLIENT):
     """Passes the durable client's connection info (JSON text) through as ``str``."""
 
     @classmethod

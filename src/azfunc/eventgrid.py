@@ -9,6 +9,7 @@ from typing import Any
 
 from azfunc import _abc, _eventgrid, _jsonutils, _utils, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import EVENT_GRID, EVENT_GRID_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["EventGridEventInConverter", "EventGridEventOutConverter"]
@@ -24,7 +25,7 @@ def _field(body: Mapping[str, Any], key: str) -> Any:
     return body.get(key)
 
 
-class EventGridEventInConverter(meta.InConverter, binding="eventGridTrigger", trigger=True):
+class EventGridEventInConverter(meta.InConverter, binding=EVENT_GRID_TRIGGER, trigger=True):
     """Decodes an Event Grid trigger payload: a :class:`~azfunc.CloudEvent` when it has
     ``specversion``, else an :class:`~azfunc.EventGridEvent`."""
 
@@ -81,7 +82,7 @@ def _output_json(event: _abc.EventGridOutputEvent) -> dict[str, Any]:
     }
 
 
-class EventGridEventOutConverter(meta.OutConverter, binding="eventGrid"):
+class EventGridEventOutConverter(meta.OutConverter, binding=EVENT_GRID):
     """Encodes ``str``, ``bytes``, :class:`~azfunc.EventGridOutputEvent` or an iterable of
     ``str`` and events for an Event Grid output binding."""
 

@@ -9,6 +9,7 @@ from typing import Any
 from azfunc import _eventhub, _jsonutils, _utils, meta
 from azfunc._eventhub import EventHubEvent
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import EVENT_HUB, EVENT_HUB_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["EventHubConverter", "EventHubTriggerConverter"]
@@ -39,7 +40,7 @@ def _batch_bodies(data: Datum) -> list[bytes] | None:
     return None
 
 
-class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub"):
+class EventHubConverter(meta.InConverter, meta.OutConverter, binding=EVENT_HUB):
     """Decodes Event Hub payloads into :class:`~azfunc.EventHubEvent` values and encodes
     ``str``, ``bytes``, ``int`` or ``list`` values for an Event Hub output binding."""
 
@@ -100,7 +101,7 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding="eventHub")
         return Datum(None, None)
 
 
-class EventHubTriggerConverter(EventHubConverter, binding="eventHubTrigger", trigger=True):
+class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, trigger=True):
     """Decodes an ``eventHubTrigger`` payload with its system properties: one event when
     the metadata has ``SystemProperties``, a list when it has ``SystemPropertiesArray``."""
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from azfunc import _abc, _http, meta
 from azfunc._jsonutils import json
+from azfunc.decorators.constants import HTTP_OUTPUT, HTTP_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["HttpRequest"]
@@ -99,7 +100,7 @@ def _datum_values(data: Mapping[str, Datum] | None) -> dict[str, Any]:
     return {name: datum.value for name, datum in (data or {}).items()}
 
 
-class HttpRequestConverter(meta.InConverter, binding="httpTrigger", trigger=True):
+class HttpRequestConverter(meta.InConverter, binding=HTTP_TRIGGER, trigger=True):
     """Builds the :class:`HttpRequest` an ``httpTrigger`` function receives from the
     host's ``http`` datum (``method``, ``url``, ``headers``, ``query``, ``params``, ``body``)."""
 
@@ -134,7 +135,7 @@ class HttpRequestConverter(meta.InConverter, binding="httpTrigger", trigger=True
         )
 
 
-class HttpResponseConverter(meta.OutConverter, binding="http"):
+class HttpResponseConverter(meta.OutConverter, binding=HTTP_OUTPUT):
     """Encodes a ``str`` or an :class:`~azfunc.HttpResponse` for the host.
 
     Encoding a response adds a ``content-type`` header when it has none (with the

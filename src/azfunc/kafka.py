@@ -8,6 +8,7 @@ from typing import Any
 from azfunc import _jsonutils, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._kafka import AbstractKafkaEvent
+from azfunc.decorators.constants import KAFKA, KAFKA_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["KafkaConverter", "KafkaEvent", "KafkaTriggerConverter"]
@@ -118,7 +119,7 @@ def _unsupported(data_type: str | None) -> NotImplementedError:
     return NotImplementedError(f"unsupported event data payload type: {data_type}")
 
 
-class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
+class KafkaConverter(meta.InConverter, meta.OutConverter, binding=KAFKA):
     """Decodes Kafka payloads into :class:`KafkaEvent` values (a list for a batch) and
     encodes ``str`` or ``bytes`` messages for a Kafka output binding.
     """
@@ -204,7 +205,7 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding="kafka"):
         raise NotImplementedError("Output bindings are not supported for Kafka")
 
 
-class KafkaTriggerConverter(KafkaConverter, binding="kafkaTrigger", trigger=True):
+class KafkaTriggerConverter(KafkaConverter, binding=KAFKA_TRIGGER, trigger=True):
     """Decodes a ``kafkaTrigger`` payload with its metadata: ``Key``, ``Partition``,
     ``Offset``, ``Topic``, ``Timestamp``, ``Headers`` (or the ``…Array`` forms of a batch)."""
 

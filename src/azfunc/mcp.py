@@ -14,6 +14,7 @@ from azfunc import _jsonutils, meta
 from azfunc._datum import text_or_bytes_datum
 from azfunc._mcp_call import is_call_tool_result, is_mcp_sdk_type, serialize_content_block
 from azfunc._raw_annotation import check_raw_payload_annotation
+from azfunc.decorators.constants import MCP_PROMPT_TRIGGER, MCP_RESOURCE_TRIGGER, MCP_TOOL_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["MCPResourceTriggerConverter", "MCPToolContext", "PromptInvocationContext"]
@@ -111,7 +112,7 @@ class _MCPTriggerConverter(meta.InConverter, binding=None):
         return True
 
 
-class _MCPToolTriggerConverter(_MCPTriggerConverter, binding="mcpToolTrigger", trigger=True):
+class _MCPToolTriggerConverter(_MCPTriggerConverter, binding=MCP_TOOL_TRIGGER, trigger=True):
     """Serves ``mcpToolTrigger``: raw arguments in; text, ``mcp`` SDK results or content
     blocks (as JSON) out."""
 
@@ -132,11 +133,11 @@ class _MCPToolTriggerConverter(_MCPTriggerConverter, binding="mcpToolTrigger", t
         return _encode_text_result(obj)
 
 
-class MCPResourceTriggerConverter(_MCPTriggerConverter, binding="mcpResourceTrigger", trigger=True):
+class MCPResourceTriggerConverter(_MCPTriggerConverter, binding=MCP_RESOURCE_TRIGGER, trigger=True):
     """Serves ``mcpResourceTrigger``: raw request in; text or bytes out."""
 
 
-class _MCPPromptTriggerConverter(_MCPTriggerConverter, binding="mcpPromptTrigger", trigger=True):
+class _MCPPromptTriggerConverter(_MCPTriggerConverter, binding=MCP_PROMPT_TRIGGER, trigger=True):
     """Serves ``mcpPromptTrigger``: a :class:`PromptInvocationContext` in; text out."""
 
     _input_types = (str, dict, bytes, MCPToolContext, PromptInvocationContext)

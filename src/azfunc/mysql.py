@@ -8,12 +8,13 @@ from typing import Any
 from azfunc import _rows, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._mysql import BaseMySqlRow, BaseMySqlRowList, MySqlRow, MySqlRowList
+from azfunc.decorators.constants import MYSQL, MYSQL_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["MySqlConverter", "MySqlTriggerConverter"]
 
 
-class MySqlConverter(meta.InConverter, meta.OutConverter, binding="mysql"):
+class MySqlConverter(meta.InConverter, meta.OutConverter, binding=MYSQL):
     """Decodes rows into a :class:`~azfunc.MySqlRowList`; encodes a :class:`~azfunc.MySqlRow`,
     a :class:`~azfunc.MySqlRowList` or an iterable of rows."""
 
@@ -41,5 +42,5 @@ class MySqlConverter(meta.InConverter, meta.OutConverter, binding="mysql"):
         return _rows.encode_rows(obj, row_type=BaseMySqlRow, what="a MySQL output binding")
 
 
-class MySqlTriggerConverter(MySqlConverter, binding="mysqlTrigger", trigger=True):
+class MySqlTriggerConverter(MySqlConverter, binding=MYSQL_TRIGGER, trigger=True):
     """Decodes the changed rows a MySQL trigger delivers."""

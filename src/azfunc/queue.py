@@ -9,6 +9,7 @@ from typing import Any
 
 from azfunc import _abc, _jsonutils, _queue, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import QUEUE, QUEUE_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["QueueMessage", "QueueMessageInConverter", "QueueMessageOutConverter"]
@@ -71,7 +72,7 @@ class QueueMessage(_queue.QueueMessage):
         )
 
 
-class QueueMessageInConverter(meta.InConverter, binding="queueTrigger", trigger=True):
+class QueueMessageInConverter(meta.InConverter, binding=QUEUE_TRIGGER, trigger=True):
     """Decodes a ``queueTrigger`` payload into a :class:`QueueMessage`."""
 
     @classmethod
@@ -104,7 +105,7 @@ def _message_json(message: _abc.QueueMessage) -> dict[str, Any]:
     return {"id": message.id, "body": body.decode("utf-8") if isinstance(body, bytes) else body}
 
 
-class QueueMessageOutConverter(meta.OutConverter, binding="queue"):
+class QueueMessageOutConverter(meta.OutConverter, binding=QUEUE):
     """Encodes ``str``, ``bytes``, :class:`QueueMessage` or an iterable of them for a queue
     output binding."""
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from azfunc import _jsonutils, _servicebus, _utils, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import SERVICE_BUS, SERVICE_BUS_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["ServiceBusMessage", "ServiceBusMessageInConverter", "ServiceBusMessageOutConverter"]
@@ -301,7 +302,7 @@ _ITEM_PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger", trigger=True):
+class ServiceBusMessageInConverter(meta.InConverter, binding=SERVICE_BUS_TRIGGER, trigger=True):
     """Decodes a Service Bus trigger payload into a :class:`ServiceBusMessage`, or a list
     of them when the trigger has ``cardinality="many"``."""
 
@@ -470,7 +471,7 @@ class ServiceBusMessageInConverter(meta.InConverter, binding="serviceBusTrigger"
         return cls._messages(cls._marshall_message_bodies(parsed_data, data_type), trigger_metadata)
 
 
-class ServiceBusMessageOutConverter(meta.OutConverter, binding="serviceBus"):
+class ServiceBusMessageOutConverter(meta.OutConverter, binding=SERVICE_BUS):
     """Encodes ``str`` or ``bytes`` for a Service Bus output binding."""
 
     @classmethod

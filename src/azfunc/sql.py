@@ -8,12 +8,13 @@ from typing import Any
 from azfunc import _rows, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._sql import BaseSqlRow, BaseSqlRowList, SqlRow, SqlRowList
+from azfunc.decorators.constants import SQL
 from azfunc.meta import Datum
 
 __all__ = ["SqlConverter"]
 
 
-class SqlConverter(meta.InConverter, meta.OutConverter, binding="sql"):
+class SqlConverter(meta.InConverter, meta.OutConverter, binding=SQL):
     """Decodes rows into a :class:`~azfunc.SqlRowList`; encodes a :class:`~azfunc.SqlRow`,
     a :class:`~azfunc.SqlRowList` or an iterable of rows."""
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from azfunc import _abc, _jsonutils, meta
 from azfunc._jsonutils import json as json  # the reference's module-level name
+from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["TimerRequest", "TimerRequestConverter"]
@@ -48,7 +49,7 @@ class TimerRequest(_abc.TimerRequest):
         return self.__schedule
 
 
-class TimerRequestConverter(meta.InConverter, binding="timerTrigger", trigger=True):
+class TimerRequestConverter(meta.InConverter, binding=TIMER_TRIGGER, trigger=True):
     """Decodes the host's JSON timer info into a :class:`TimerRequest`."""
 
     @classmethod

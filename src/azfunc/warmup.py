@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from azfunc import meta
+from azfunc.decorators.constants import WARMUP_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["WarmUpContext", "WarmUpTriggerConverter"]
@@ -14,7 +15,7 @@ class WarmUpContext:
     """What a ``warmupTrigger`` function receives: a marker with no members."""
 
 
-class WarmUpTriggerConverter(meta.InConverter, binding="warmupTrigger", trigger=True):
+class WarmUpTriggerConverter(meta.InConverter, binding=WARMUP_TRIGGER, trigger=True):
     """Gives a warm-up function a :class:`WarmUpContext`, whatever the host sent."""
 
     @classmethod

@@ -339,3 +339,11 @@ def test_decoded_twins_keep_the_payload_builders_parameters() -> None:
             list(inspect.signature(builder).parameters),
         )
         assert twin.__doc__ and twin.__doc__.startswith("Return ")
+
+
+def test_decode_passes_trigger_metadata_to_trigger_binding_types_only() -> None:
+    trigger = testing.blob_payload(b"x", name="c/a.txt")
+    as_input = testing.Payload(
+        binding="blob", data=trigger.data, trigger_metadata=trigger.trigger_metadata
+    )
+    assert (trigger.decode().name, as_input.decode().name) == ("c/a.txt", None)

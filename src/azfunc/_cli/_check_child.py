@@ -90,15 +90,16 @@ def _load_problem(error: AppLoadError, script: Path, module: object) -> Problem:
 
 
 def _function_json(function: Function, folder: Path) -> dict[str, Any]:
-    info = http_route_of(function)
+    http_route = http_route_of(function)
+    auth_level = None if http_route is None else http_route.auth_level
     trigger = function.get_trigger()
     file, line = definition_site(function.get_user_function())
     return {
         "name": function.get_function_name(),
         "trigger": None if trigger is None else trigger.type,
-        "route": None if info is None else info[0],
-        "methods": None if info is None else list(info[1]) or None,
-        "auth_level": None if info is None else info[2],
+        "route": None if http_route is None else http_route.template,
+        "methods": None if http_route is None else list(http_route.methods) or None,
+        "auth_level": None if auth_level is None else auth_level.name,
         "bindings": [
             {"type": b.type, "direction": b._direction.name.lower(), "name": b.name}
             for b in function.get_bindings()

@@ -29,6 +29,7 @@ from typing import Any
 from azfunc import _abc
 from azfunc._signature import bind_signature
 from azfunc.decorators._builder import Function
+from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.meta import Datum
 
 __all__ = ["AdminInputError", "admin_inputs", "timer_payload"]
@@ -152,7 +153,7 @@ def admin_inputs(function: Function, text: str | None) -> dict[str, object]:
         if parameter.is_out:
             continue
         if trigger is not None and parameter.binding is trigger:
-            if trigger.type == "timerTrigger":
+            if trigger.type == TIMER_TRIGGER:
                 inputs[parameter.name] = timer_payload(past_due=False, last=None, next_=None)
             else:
                 inputs[parameter.name] = _trigger_value(

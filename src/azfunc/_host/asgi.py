@@ -38,6 +38,7 @@ from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_in
 from azfunc._routing import MethodNotAllowed, RouteTable
 from azfunc._signature import bind_signature
 from azfunc.decorators._builder import Function
+from azfunc.decorators.constants import HTTP_TRIGGER
 from azfunc.decorators.function_app import FunctionRegister
 from azfunc.invocation import (
     InvocationResult,
@@ -456,7 +457,7 @@ class LocalHost:
         result = await self.invoker.invoke(
             function,
             inputs,
-            trigger_type="httpTrigger",
+            trigger_type=HTTP_TRIGGER,
             context=None if call is None else call.context(function),
             trigger_metadata=metadata,
             raise_refusal=call is not None,
@@ -467,7 +468,7 @@ class LocalHost:
             call.result = result
         response = self._http_response(result, call)
         detail = f"{request.method} {request.path} -> {response[0]}"
-        self.invoker.report(result, "httpTrigger", detail)
+        self.invoker.report(result, HTTP_TRIGGER, detail)
         return response
 
     # -- admin API -----------------------------------------------------------------------
@@ -498,7 +499,7 @@ class LocalHost:
         try:
             text = _admin_input(request.body)
             trigger = function.get_trigger()
-            if trigger is not None and trigger.type == "httpTrigger":
+            if trigger is not None and trigger.type == HTTP_TRIGGER:
                 url = self._url(request, path, "")
                 datum, metadata = http_trigger_input(
                     "POST", url, headers=request.pairs, body=(text or "").encode()

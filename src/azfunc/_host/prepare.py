@@ -36,6 +36,8 @@ from azfunc._signature import signature_problems
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import AppValidationError
 from azfunc.decorators._builder import Function
+from azfunc.decorators.constants import TIMER_TRIGGER
+from azfunc.decorators.core import AuthLevel
 
 __all__ = ["HostError", "PreparedApp", "TimerFunction", "describe", "prepare"]
 
@@ -160,17 +162,17 @@ def _function_errors(functions: Sequence[Function]) -> dict[str, str]:
     for function in functions:
         name = function.get_function_name()
         problems = [problem.message for problem in signature_problems(function)]
-        route = http_route_of(function)
-        if route is not None:
+        http_route = http_route_of(function)
+        if http_route is not None:
             try:
-                parse_route_template(route[0])
+                parse_route_template(http_route.template)
             except RouteTemplateError as err:
                 problems.append(f"Function {name!r}: {err}")
-            if route[0].strip("/").lower().startswith("admin"):
+            if http_route.template.strip("/").lower().startswith("admin"):
                 # the host keeps these for its admin API, whatever the route prefix
                 problems.append(
-                    f"Function {name!r} has the route {route[0]!r}: The specified route "
-                    "conflicts with one or more built in routes. Routes starting with "
+                    f"Function {name!r} has the route {http_route.template!r}: The specified "
+                    "route conflicts with one or more built in routes. Routes starting with "
                     "'admin' are the host's; choose another."
                 )
         if problems:
@@ -183,7 +185,7 @@ def _timers(functions: Sequence[Function], errors: dict[str, str]) -> list[Timer
     timers: list[TimerFunction] = []
     for function in functions:
         trigger = function.get_trigger()
-        if trigger is None or trigger.type != "timerTrigger":
+        if trigger is None or trigger.type != TIMER_TRIGGER:
             continue
         name = function.get_function_name()
         fields = trigger.get_dict_repr()
@@ -277,7 +279,11 @@ def prepare(config: HostConfig) -> PreparedApp:
     )
 
 
-_KEY_NOTE = {"FUNCTION": " (function key)", "ADMIN": " (master key)", "ANONYMOUS": ""}
+_KEY_NOTE: dict[AuthLevel | None, str] = {
+    AuthLevel.FUNCTION: " (function key)",
+    AuthLevel.ADMIN: " (master key)",
+    AuthLevel.ANONYMOUS: "",
+}
 
 
 def describe(prepared: PreparedApp, base_url: str) -> str:

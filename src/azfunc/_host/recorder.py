@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from azfunc._host.logs import HOST_LOGGER
+from azfunc.decorators.constants import HTTP_OUTPUT
 from azfunc.invocation import InvocationResult
 from azfunc.meta import Datum
 
@@ -117,7 +118,7 @@ class OutputRecorder:
             # a trigger with an implicit output (MCP, Dapr, ...) returns through "$return"
             binding = bindings.get(name, trigger if name == "$return" else None)
             binding_type = str(binding.type) if binding is not None else "?"
-            if binding_type == "http":
+            if binding_type == HTTP_OUTPUT:
                 continue
             fields = binding.get_dict_repr() if binding is not None else {}
             output = RecordedOutput(

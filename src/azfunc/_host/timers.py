@@ -24,6 +24,7 @@ from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.prepare import TimerFunction
 from azfunc._signature import bind_signature
+from azfunc.decorators.constants import TIMER_TRIGGER
 
 __all__ = ["PAST_DUE_TOLERANCE", "TimerRunner", "schedule_zone"]
 
@@ -95,7 +96,7 @@ class TimerRunner:
         }
         inputs[trigger.name] = timer_payload(past_due=past_due, last=last, next_=next_due)
         detail = "(past due)" if past_due else ""
-        await self.invoker.run(function, inputs, trigger_type="timerTrigger", detail=detail)
+        await self.invoker.run(function, inputs, trigger_type=TIMER_TRIGGER, detail=detail)
 
     async def _run(self, timer: TimerFunction) -> None:
         last: datetime.datetime | None = None

@@ -45,6 +45,7 @@ from azfunc._testing.storage import _MISSING, BASE_URL
 from azfunc._testing.transport import call_app, http_scope
 from azfunc._validation.indexing import index
 from azfunc.decorators._builder import Function
+from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.function_app import FunctionRegister
 
 __all__ = ["TEST_KEYS", "Client", "ClientResponse"]
@@ -404,7 +405,7 @@ class Client:
 
     def _key_for(
         self,
-        auth_level: str | None,
+        auth_level: AuthLevel | None,
         auth: bool | str,
         headers: Mapping[str, str],
         query: Mapping[str, str],
@@ -413,10 +414,9 @@ class Client:
             return auth
         if not auth or auth_level is None or request_key(headers, query) is not None:
             return None
-        level = auth_level.upper()
-        if level == "ADMIN":
+        if auth_level is AuthLevel.ADMIN:
             return self.keys.master
-        if level == "FUNCTION":
+        if auth_level is AuthLevel.FUNCTION:
             return self.keys.host
         return None
 

@@ -16,6 +16,18 @@ from azfunc._mysql import MySqlRowList
 from azfunc._sql import SqlRowList
 from azfunc._testing.payload import DEFAULT_TIME, Payload, decoded, json_datum, string_datum
 from azfunc._testing.storage import BASE_URL, DEFAULT_MESSAGE_ID
+from azfunc.decorators.constants import (
+    ACTIVITY_TRIGGER,
+    COSMOS_DB,
+    COSMOS_DB_TRIGGER,
+    DURABLE_CLIENT,
+    ENTITY_TRIGGER,
+    MYSQL,
+    MYSQL_TRIGGER,
+    ORCHESTRATION_TRIGGER,
+    SQL,
+    SQL_TRIGGER,
+)
 from azfunc.meta import Datum
 
 __all__ = [
@@ -59,18 +71,18 @@ def cosmos_documents_payload(
     :param trigger: ``True`` for a ``cosmosDBTrigger`` (the change feed); ``False`` for
         a ``cosmosDB`` input binding.
     """
-    binding = "cosmosDBTrigger" if trigger else "cosmosDB"
+    binding = COSMOS_DB_TRIGGER if trigger else COSMOS_DB
     return Payload(binding=binding, data=json_datum(_rows(documents)))
 
 
 def sql_rows_payload(rows: Iterable[Row]) -> Payload[SqlRowList]:
     """Return what the host sends for an Azure SQL input binding: the rows as a JSON array."""
-    return Payload(binding="sql", data=json_datum(_rows(rows)))
+    return Payload(binding=SQL, data=json_datum(_rows(rows)))
 
 
 def mysql_rows_payload(rows: Iterable[Row]) -> Payload[MySqlRowList]:
     """Return what the host sends for a MySQL input binding: the rows as a JSON array."""
-    return Payload(binding="mysql", data=json_datum(_rows(rows)))
+    return Payload(binding=MYSQL, data=json_datum(_rows(rows)))
 
 
 def _changes(changes: Iterable[tuple[ChangeOperation, Row]]) -> list[dict[str, Any]]:
@@ -95,7 +107,7 @@ def sql_changes_payload(changes: Iterable[tuple[ChangeOperation, Row]]) -> Paylo
         ``"delete"`` (or 0, 1, 2).
     :raises ValueError: An operation is none of these.
     """
-    return Payload(binding="sqlTrigger", data=json_datum(_changes(changes)))
+    return Payload(binding=SQL_TRIGGER, data=json_datum(_changes(changes)))
 
 
 def mysql_changes_payload(changes: Iterable[tuple[ChangeOperation, Row]]) -> Payload[MySqlRowList]:
@@ -104,7 +116,7 @@ def mysql_changes_payload(changes: Iterable[tuple[ChangeOperation, Row]]) -> Pay
 
     :raises ValueError: An operation is not ``"insert"``, ``"update"``, ``"delete"``, 0, 1, 2.
     """
-    return Payload(binding="mysqlTrigger", data=json_datum(_changes(changes)))
+    return Payload(binding=MYSQL_TRIGGER, data=json_datum(_changes(changes)))
 
 
 # -- Durable Functions -------------------------------------------------------------------------
@@ -157,7 +169,7 @@ def orchestration_context_payload(
         "parentInstanceId": parent_instance_id,
         "upperSchemaVersion": 2,
     }
-    return Payload(binding="orchestrationTrigger", data=string_datum(_jsonutils.dumps(state)))
+    return Payload(binding=ORCHESTRATION_TRIGGER, data=string_datum(_jsonutils.dumps(state)))
 
 
 def entity_context_payload(
@@ -195,13 +207,13 @@ def entity_context_payload(
         "exists": state is not None,
         "batch": batch,
     }
-    return Payload(binding="entityTrigger", data=string_datum(_jsonutils.dumps(body)))
+    return Payload(binding=ENTITY_TRIGGER, data=string_datum(_jsonutils.dumps(body)))
 
 
 def activity_input_payload(value: Any = None) -> Payload[Any]:
     """Return what the host sends for an ``activityTrigger``: the input as JSON, written
     with the Durable codec (objects with ``to_json`` travel in an envelope)."""
-    return Payload(binding="activityTrigger", data=Datum(df_dumps(value), "json"))
+    return Payload(binding=ACTIVITY_TRIGGER, data=Datum(df_dumps(value), "json"))
 
 
 def durable_client_payload(
@@ -240,7 +252,7 @@ def durable_client_payload(
         "requiredQueryStringParameters": query,
         "rpcBaseUrl": f"{base_url.rsplit(':', 1)[0]}:17071/durabletask/",
     }
-    return Payload(binding="durableClient", data=string_datum(_jsonutils.dumps(info)))
+    return Payload(binding=DURABLE_CLIENT, data=string_datum(_jsonutils.dumps(info)))
 
 
 cosmos_documents = decoded(

@@ -26,6 +26,13 @@ from azfunc._testing.payload import (
     time_text,
 )
 from azfunc._testing.storage import DEFAULT_MESSAGE_ID, JsonBody, _text
+from azfunc.decorators.constants import (
+    EVENT_GRID_TRIGGER,
+    KAFKA_TRIGGER,
+    MCP_PROMPT_TRIGGER,
+    MCP_RESOURCE_TRIGGER,
+    MCP_TOOL_TRIGGER,
+)
 from azfunc.kafka import KafkaEvent
 from azfunc.mcp import PromptInvocationContext
 
@@ -86,7 +93,7 @@ def event_grid_event_payload(
         "dataVersion": data_version,
         "metadataVersion": metadata_version,
     }
-    return Payload(binding="eventGridTrigger", data=json_datum(event))
+    return Payload(binding=EVENT_GRID_TRIGGER, data=json_datum(event))
 
 
 def cloud_event_payload(
@@ -123,7 +130,7 @@ def cloud_event_payload(
         **(extensions or {}),
     }
     return Payload(
-        binding="eventGridTrigger",
+        binding=EVENT_GRID_TRIGGER,
         data=json_datum({key: value for key, value in event.items() if value is not None}),
     )
 
@@ -162,7 +169,7 @@ def kafka_event_payload(
     """
     stamp = timestamp if isinstance(timestamp, str) else time_text(timestamp)
     return Payload(
-        binding="kafkaTrigger",
+        binding=KAFKA_TRIGGER,
         data=body_datum(_text(value)),
         trigger_metadata=metadata(
             Key=None if key is None else string_datum(key),
@@ -194,7 +201,7 @@ def kafka_events_payload(
         return [None if data is None else data.python_value for data in entry]
 
     return Payload(
-        binding="kafkaTrigger",
+        binding=KAFKA_TRIGGER,
         data=bodies_datum(single.data.value for single in singles),
         trigger_metadata={
             "KeyArray": json_datum(values("Key")),
@@ -221,14 +228,14 @@ def mcp_tool_call_payload(
     :param session_id: The MCP session id.
     """
     call = {"name": name, "arguments": dict(arguments or {}), "sessionId": session_id}
-    return Payload(binding="mcpToolTrigger", data=string_datum(_jsonutils.dumps(_compact(call))))
+    return Payload(binding=MCP_TOOL_TRIGGER, data=string_datum(_jsonutils.dumps(_compact(call))))
 
 
 def mcp_resource_call_payload(uri: str, *, session_id: str | None = None) -> Payload[str]:
     """Return what the host sends for an ``mcpResourceTrigger``: the read request as JSON text."""
     call = {"uri": uri, "sessionId": session_id}
     return Payload(
-        binding="mcpResourceTrigger", data=string_datum(_jsonutils.dumps(_compact(call)))
+        binding=MCP_RESOURCE_TRIGGER, data=string_datum(_jsonutils.dumps(_compact(call)))
     )
 
 
@@ -237,7 +244,7 @@ def mcp_prompt_call_payload(
 ) -> Payload[PromptInvocationContext]:
     """Return what the host sends for an ``mcpPromptTrigger``: the prompt request as JSON text."""
     call = {"name": name, "arguments": dict(arguments or {}), "sessionid": session_id}
-    return Payload(binding="mcpPromptTrigger", data=string_datum(_jsonutils.dumps(_compact(call))))
+    return Payload(binding=MCP_PROMPT_TRIGGER, data=string_datum(_jsonutils.dumps(_compact(call))))
 
 
 def _compact(value: dict[str, Any]) -> dict[str, Any]:

@@ -12,41 +12,66 @@ from typing import Any
 from azfunc._testing.payload import Payload
 from azfunc._testing.storage import timer_request_payload, warmup_context_payload
 from azfunc.decorators._builder import Function
+from azfunc.decorators.constants import (
+    ACTIVITY_TRIGGER,
+    BLOB,
+    BLOB_TRIGGER,
+    COSMOS_DB,
+    COSMOS_DB_TRIGGER,
+    DURABLE_CLIENT,
+    ENTITY_TRIGGER,
+    EVENT_GRID_TRIGGER,
+    EVENT_HUB_TRIGGER,
+    HTTP_TRIGGER,
+    KAFKA_TRIGGER,
+    MCP_PROMPT_TRIGGER,
+    MCP_RESOURCE_TRIGGER,
+    MCP_TOOL_TRIGGER,
+    MYSQL,
+    MYSQL_TRIGGER,
+    ORCHESTRATION_TRIGGER,
+    QUEUE_TRIGGER,
+    SERVICE_BUS_TRIGGER,
+    SQL,
+    SQL_TRIGGER,
+    TIMER_TRIGGER,
+    WARMUP_TRIGGER,
+)
 from azfunc.meta import get_binding_registry
 
 __all__ = ["DEFAULT_INPUTS", "binding_value", "binding_values"]
 
 #: The payload a trigger gets when ``Client.invoke`` is given no input.
 DEFAULT_INPUTS: dict[str, Callable[[], Payload[Any]]] = {
-    "timerTrigger": timer_request_payload,
-    "warmupTrigger": warmup_context_payload,
+    TIMER_TRIGGER: timer_request_payload,
+    WARMUP_TRIGGER: warmup_context_payload,
 }
 
 # The builder to suggest when a payload was built for another binding type.
 _BUILDERS = {
-    "httpTrigger": "http_request_payload()",
-    "queueTrigger": "queue_message_payload()",
-    "blobTrigger": "blob_payload()",
-    "blob": "blob_payload(trigger=False)",
-    "timerTrigger": "timer_request_payload()",
-    "warmupTrigger": "warmup_context_payload()",
-    "serviceBusTrigger": "service_bus_message_payload() or service_bus_messages_payload()",
-    "eventHubTrigger": "event_hub_event_payload() or event_hub_events_payload()",
-    "eventGridTrigger": "event_grid_event_payload() or cloud_event_payload()",
-    "kafkaTrigger": "kafka_event_payload() or kafka_events_payload()",
-    "cosmosDBTrigger": "cosmos_documents_payload()",
-    "cosmosDB": "cosmos_documents_payload(trigger=False)",
-    "sql": "sql_rows_payload()",
-    "sqlTrigger": "sql_changes_payload()",
-    "mysql": "mysql_rows_payload()",
-    "mysqlTrigger": "mysql_changes_payload()",
-    "orchestrationTrigger": "orchestration_context_payload()",
-    "entityTrigger": "entity_context_payload()",
-    "activityTrigger": "activity_input_payload()",
-    "durableClient": "durable_client_payload()",
-    "mcpToolTrigger": "mcp_tool_call_payload()",
-    "mcpResourceTrigger": "mcp_resource_call_payload()",
-    "mcpPromptTrigger": "mcp_prompt_call_payload()",
+    HTTP_TRIGGER: "http_request_payload()",
+    QUEUE_TRIGGER: "queue_message_payload()",
+    BLOB_TRIGGER: "blob_payload()",
+    BLOB: "blob_payload(trigger=False)",
+    TIMER_TRIGGER: "timer_request_payload()",
+    WARMUP_TRIGGER: "warmup_context_payload()",
+    SERVICE_BUS_TRIGGER: "service_bus_message_payload() or service_bus_messages_payload()",
+    EVENT_HUB_TRIGGER: "event_hub_event_payload() or event_hub_events_payload()",
+    EVENT_GRID_TRIGGER: "event_grid_event_payload() or cloud_event_payload()",
+    KAFKA_TRIGGER: "kafka_event_payload() or kafka_events_payload()",
+    COSMOS_DB_TRIGGER: "cosmos_documents_payload()",
+    COSMOS_DB: "cosmos_documents_payload(trigger=False)",
+    SQL: "sql_rows_payload()",
+    SQL_TRIGGER: "sql_changes_payload()",
+    MYSQL: "mysql_rows_payload()",
+    MYSQL_TRIGGER: "mysql_changes_payload()",
+    ORCHESTRATION_TRIGGER: "orchestration_context_payload()",
+    ENTITY_TRIGGER: "entity_context_payload()",
+    ACTIVITY_TRIGGER: "activity_input_payload()",
+    DURABLE_CLIENT: "durable_client_payload()",
+    MCP_TOOL_TRIGGER: "mcp_tool_call_payload()",
+    MCP_RESOURCE_TRIGGER: "mcp_resource_call_payload()",
+    MCP_PROMPT_TRIGGER: "mcp_prompt_call_payload()",
 }
 
 

@@ -30,6 +30,7 @@ from azfunc._testing.payload import (
     timespan_datum,
 )
 from azfunc._testing.storage import DEFAULT_MESSAGE_ID, JsonBody, _text
+from azfunc.decorators.constants import EVENT_HUB_TRIGGER, SERVICE_BUS_TRIGGER
 from azfunc.meta import Datum
 from azfunc.servicebus import _FIELDS as _SERVICE_BUS_FIELDS
 from azfunc.servicebus import ServiceBusMessage
@@ -153,7 +154,7 @@ def service_bus_message_payload(
         name: _field_datum(kind, fields[keyword]) for keyword, name, kind in _SERVICE_BUS_FIELDS
     }
     return Payload(
-        binding="serviceBusTrigger",
+        binding=SERVICE_BUS_TRIGGER,
         data=body_datum(_text(body)),
         trigger_metadata=metadata(**entries),
     )
@@ -178,7 +179,7 @@ def service_bus_messages_payload(
         values = [_metadata_value(single, name) for single in singles]
         entries[f"{name}Array"] = column(values)
     return Payload(
-        binding="serviceBusTrigger",
+        binding=SERVICE_BUS_TRIGGER,
         data=bodies_datum(_body_of(single.data) for single in singles),
         trigger_metadata=entries,
     )
@@ -233,7 +234,7 @@ def event_hub_event_payload(
         "PartitionId": partition_id,
     }
     return Payload(
-        binding="eventHubTrigger",
+        binding=EVENT_HUB_TRIGGER,
         data=body_datum(_text(body)),
         trigger_metadata=metadata(
             SystemProperties=json_datum(system),
@@ -287,7 +288,7 @@ def event_hub_events_payload(
     ]
     first_context = singles[0].trigger_metadata["PartitionContext"] if singles else json_datum({})
     return Payload(
-        binding="eventHubTrigger",
+        binding=EVENT_HUB_TRIGGER,
         data=bodies_datum(_body_of(single.data) for single in singles),
         trigger_metadata={
             "SystemPropertiesArray": json_datum(systems),

@@ -21,6 +21,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, cast
 import attrs
 
 from azfunc import _jsonutils
+from azfunc.decorators.core import Trigger
 from azfunc.meta import Datum, get_binding_registry
 
 __all__ = [
@@ -101,9 +102,20 @@ class Payload(Generic[T]):
             value = self.data.value if self.data.type == "json" else self.data.python_value
             return cast(T, value)
         # The worker passes trigger metadata to the trigger's converter only.
-        is_trigger = self.binding.endswith("Trigger")
-        metadata = dict(self.trigger_metadata) if is_trigger else None
+        metadata = dict(self.trigger_metadata) if _is_trigger_type(self.binding) else None
         return cast(T, converter.decode(self.data, trigger_metadata=metadata))
+
+
+def _is_trigger_type(binding_type: str) -> bool:
+    """Tell whether a trigger class (a subclass of :class:`~azfunc.decorators.core.Trigger`,
+    the app's own included) has the binding type ``binding_type``."""
+    pending = Trigger.__subclasses__()
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.get_binding_name() == binding_type:
+            return True
+    return False
 
 
 def decoded(builder: Callable[P, Payload[T]], *, name: str, doc: str) -> Callable[P, T]:

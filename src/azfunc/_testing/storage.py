@@ -29,6 +29,14 @@ from azfunc._testing.payload import (
     time_text,
 )
 from azfunc.blob import InputStream
+from azfunc.decorators.constants import (
+    BLOB,
+    BLOB_TRIGGER,
+    HTTP_TRIGGER,
+    QUEUE_TRIGGER,
+    TIMER_TRIGGER,
+    WARMUP_TRIGGER,
+)
 from azfunc.http import HttpRequest
 from azfunc.meta import Datum
 from azfunc.queue import QueueMessage
@@ -128,7 +136,7 @@ def http_request_payload(
     if body is not None:
         value["body"] = body_datum(body.encode("utf-8") if isinstance(body, str) else body)
     return Payload(
-        binding="httpTrigger",
+        binding=HTTP_TRIGGER,
         data=Datum(value, "http"),
         trigger_metadata=metadata(
             Query=json_datum(query),
@@ -164,7 +172,7 @@ def queue_message_payload(
     Every field given as ``None`` is left out, as the host leaves out what it lacks.
     """
     return Payload(
-        binding="queueTrigger",
+        binding=QUEUE_TRIGGER,
         data=body_datum(_text(body)),
         trigger_metadata=metadata(
             Id=None if id is None else string_datum(id),
@@ -205,7 +213,7 @@ def blob_payload(
     """
     data = body_datum(content)
     if not trigger:
-        return Payload(binding="blob", data=data)
+        return Payload(binding=BLOB, data=data)
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     blob_properties: dict[str, Any] = {
         "ContentLength": size,
@@ -216,7 +224,7 @@ def blob_payload(
         **(properties or {}),
     }
     return Payload(
-        binding="blobTrigger",
+        binding=BLOB_TRIGGER,
         data=data,
         trigger_metadata={
             "BlobTrigger": string_datum(name),
@@ -259,12 +267,12 @@ def timer_request_payload(
         "ScheduleStatus": status if monitor else None,
         "IsPastDue": past_due,
     }
-    return Payload(binding="timerTrigger", data=json_datum(info))
+    return Payload(binding=TIMER_TRIGGER, data=json_datum(info))
 
 
 def warmup_context_payload() -> Payload[WarmUpContext]:
     """Return what the host sends for a ``warmupTrigger`` (an empty JSON object as text)."""
-    return Payload(binding="warmupTrigger", data=string_datum("{}"))
+    return Payload(binding=WARMUP_TRIGGER, data=string_datum("{}"))
 
 
 http_request = decoded(

@@ -26,6 +26,7 @@ from azfunc._local_settings import LocalSettings, LocalSettingsError, read_local
 from azfunc._routing import RouteTemplateError, http_route_of, parse_route_template
 from azfunc._validation.problems import Problem, definition_site
 from azfunc.decorators import constants as types
+from azfunc.decorators.core import AuthLevel
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import Function
@@ -51,7 +52,7 @@ _STORAGE_EXEMPT = frozenset(
     {
         types.HTTP_TRIGGER,
         types.KAFKA_TRIGGER,
-        "rabbitMQTrigger",
+        types.RABBIT_MQ_TRIGGER,
         types.ORCHESTRATION_TRIGGER,
         types.ACTIVITY_TRIGGER,
         types.ENTITY_TRIGGER,
@@ -276,14 +277,14 @@ def anonymous_problems(functions: Iterable[Function]) -> list[Problem]:
     """Return a warning for each HTTP function anyone can call without a key."""
     problems = []
     for function in functions:
-        info = http_route_of(function)
-        if info is None or info[2] != "ANONYMOUS":
+        http_route = http_route_of(function)
+        if http_route is None or http_route.auth_level is not AuthLevel.ANONYMOUS:
             continue
         problems.append(
             _problem(
                 function,
                 "anonymous-route",
-                f"Function {function.get_function_name()!r} (route {info[0]!r}) is "
+                f"Function {function.get_function_name()!r} (route {http_route.template!r}) is "
                 "ANONYMOUS: anyone who can reach the app can call it, without a key. Keep "
                 "that for public endpoints only; otherwise use "
                 "auth_level=func.AuthLevel.FUNCTION.",

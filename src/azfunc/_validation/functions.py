@@ -71,15 +71,15 @@ def _problem(function: Function, code: str, message: str) -> Problem:
 
 def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | None:
     """Return (trigger arg name, route template, parameter names) of a parseable route."""
-    info = http_route_of(function)
+    http_route = http_route_of(function)
     trigger = function.get_trigger()
-    if info is None or trigger is None:
+    if http_route is None or trigger is None:
         return None
     try:
-        template = parse_route_template(info[0])
+        template = parse_route_template(http_route.template)
     except RouteTemplateError:
         return None
-    return trigger.name, info[0], tuple(p.name for p in template.parameters)
+    return trigger.name, http_route.template, tuple(p.name for p in template.parameters)
 
 
 def _signature_problems(
@@ -87,13 +87,11 @@ def _signature_problems(
 ) -> list[Problem]:
     problems = []
     route = _route_parameters(function)
+    request, template, parameters = route if route is not None else ("", "", ())
     for found in found_problems:
-        if (
-            found.code == "parameter-without-binding"
-            and route is not None
-            and found.parameter.casefold() in {p.casefold() for p in route[2]}
-        ):
-            request, template, _ = route
+        if found.code == "parameter-without-binding" and found.parameter.casefold() in {
+            p.casefold() for p in parameters
+        }:
             problems.append(
                 _problem(
                     function,
@@ -112,10 +110,10 @@ def _signature_problems(
 
 
 def _route_problems(function: Function) -> list[Problem]:
-    info = http_route_of(function)
-    if info is None:
+    http_route = http_route_of(function)
+    if http_route is None:
         return []
-    template = info[0]
+    template = http_route.template
     name = function.get_function_name()
     try:
         parse_route_template(template)
@@ -236,11 +234,11 @@ def function_problems(
 def _duplicate_route_problems(functions: list[Function]) -> list[Problem]:
     valid = []
     for function in functions:
-        info = http_route_of(function)
-        if info is None:
+        http_route = http_route_of(function)
+        if http_route is None:
             continue
         try:
-            parse_route_template(info[0])
+            parse_route_template(http_route.template)
         except RouteTemplateError:
             continue
         valid.append(function)

@@ -52,3 +52,6 @@ SEMANTIC_SEARCH = "semanticSearch"
 MCP_TOOL_TRIGGER = "mcpToolTrigger"
 MCP_RESOURCE_TRIGGER = "mcpResourceTrigger"
 MCP_PROMPT_TRIGGER = "mcpPromptTrigger"
+
+# Not in the reference (it has no RabbitMQ decorators); azfunc's checks name it.
+RABBIT_MQ_TRIGGER = "rabbitMQTrigger"
