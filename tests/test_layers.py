@@ -22,14 +22,15 @@ PACKAGE = SRC / "azfunc"
 #: The runtime half: what runs functions rather than declares them.
 RUNTIME = (
     "azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation", "azfunc._loader",
-    "azfunc._pipeline", "azfunc._middleware", "azfunc._lifecycle", "azfunc._signature",
-    "azfunc._routing", "azfunc._route_template", "azfunc._route_constraints",
+    "azfunc._pipeline", "azfunc._runner", "azfunc._middleware", "azfunc._lifecycle",
+    "azfunc._signature", "azfunc._routing", "azfunc._route_template", "azfunc._route_constraints",
     "azfunc._host_auth", "azfunc._host_json", "azfunc._local_settings", "azfunc._ncrontab",
     "azfunc._worker_bridge", "azfunc.testing", "azfunc.invocation", "azfunc.bridge",
 )  # fmt: skip
 #: The invocation runtime, below the host, the testing kit and the CLI.
-INVOCATION = ("azfunc._pipeline", "azfunc._middleware", "azfunc._lifecycle",
-              "azfunc._invocation_context", "azfunc._signature", "azfunc._context")  # fmt: skip
+INVOCATION = ("azfunc._pipeline", "azfunc._runner", "azfunc._middleware",
+              "azfunc._lifecycle", "azfunc._invocation_context", "azfunc._signature",
+              "azfunc._context")  # fmt: skip
 ABOVE_INVOCATION = ("azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation",
                     "azfunc._loader", "azfunc.testing")  # fmt: skip
 #: Converters (``<service>.py``, ``meta``) and the data types they build (``_<service>.py``).

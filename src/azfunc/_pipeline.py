@@ -1,19 +1,19 @@
-"""The invocation pipeline: decode inputs, run middleware and extension hooks around the
-user function, collect ``Out`` and return values, encode them for the host.
+"""The edges of the invocation runner (:mod:`azfunc._runner`): what each caller adds.
 
-One pipeline serves every host azfunc has: ``azfunc start``, the test client,
-:func:`azfunc.invocation.invoke`, and (through :func:`wrap_user_function`) the real
-Python worker.
+- In-process (:func:`invoke_async`, :func:`invoke`; ``azfunc start`` and the test client
+  call it too): decode the inputs, make the ``Out`` objects, run the function through
+  the runner, and return an :class:`InvocationResult` with the encoded outputs.
+- The real worker (:func:`wrap_user_function`, given by the worker bridge): the worker
+  decodes and encodes itself; the stand-in takes its keyword arguments and context and
+  runs the function through the same runner.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import functools
 import inspect
 import logging
-import os
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -21,26 +21,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from azfunc import _abc
-from azfunc._binding_values import decode_input, encode_output, to_trigger_metadata
-from azfunc._context import SimpleContext, SimpleOut
-from azfunc._invocation_context import invocation_scope, thread_local_storage
-from azfunc._lifecycle import is_started, run_startup
-from azfunc._middleware import (
-    Invocation,
-    ensure_function_loaded,
-    function_executor,
-    is_async_callable,
-    run_chain_async,
-    run_chain_sync,
-    run_post_invocation_hooks,
-    run_pre_invocation_hooks,
-)
+from azfunc._binding_values import decode_input, to_trigger_metadata
+from azfunc._context import SimpleOut
+from azfunc._middleware import is_async_callable
+from azfunc._runner import Run, prepare, run_async, run_sync
 from azfunc._signature import (
     CONTEXT_PARAMETER,
     RETURN_BINDING,
     FunctionSignature,
     bind_signature,
-    has_implicit_output,
 )
 from azfunc.decorators._builder import Function, FunctionBuilder
 from azfunc.decorators.constants import HTTP_OUTPUT
@@ -136,19 +125,6 @@ def _owner_functions(owner: object) -> list[Function]:
     return list(get_functions()) if callable(get_functions) else []
 
 
-def _function_directory(function: Function) -> str:
-    code = getattr(function.get_user_function(), "__code__", None)
-    return os.path.dirname(code.co_filename) if code is not None else os.getcwd()
-
-
-def _make_context(function: Function) -> SimpleContext:
-    return SimpleContext(
-        function_name=function.get_function_name(),
-        function_directory=_function_directory(function),
-        thread_local_storage=thread_local_storage,
-    )
-
-
 def _decode_inputs(
     signature: FunctionSignature,
     trigger: Binding | None,
@@ -191,83 +167,7 @@ def _decode_inputs(
     return values, outs
 
 
-def _encode(
-    function_name: str, binding_name: str, binding_type: str, value: Any, expected_type: object
-) -> Datum | None:
-    try:
-        return encode_output(
-            binding_type,
-            value,
-            expected_type=expected_type,
-            is_return=binding_name == RETURN_BINDING,
-        )
-    except NotImplementedError as error:
-        raise TypeError(
-            f"Function {function_name!r}: cannot send {type(value).__name__} to its "
-            f"{binding_type!r} output binding {binding_name!r}: {error}"
-        ) from error
-
-
-def _encode_outputs(
-    function: Function, signature: FunctionSignature, outputs: Mapping[str, Any], returned: Any
-) -> dict[str, Datum]:
-    name = signature.function_name
-    encoded: dict[str, Datum] = {}
-    for parameter in signature.parameters:
-        value = outputs.get(parameter.name)
-        if parameter.is_out and value is not None:
-            datum = _encode(
-                name, parameter.name, str(parameter.binding.type), value, parameter.value_type
-            )
-            if datum is not None:
-                encoded[parameter.name] = datum
-    trigger = function.get_trigger()
-    implicit = trigger is not None and has_implicit_output(str(trigger.type))
-    if returned is None:
-        return encoded
-    if signature.return_binding is not None:
-        binding_type, expected = str(signature.return_binding.type), signature.return_annotation
-    elif implicit and trigger is not None:
-        binding_type, expected = str(trigger.type), None
-    else:
-        raise RuntimeError(  # the worker's type for this failure
-            f"Function {name!r} returned {type(returned).__name__} but has no '$return' "
-            "binding, so the worker fails the invocation. Return None, or add an output "
-            "binding with arg_name='$return'."
-        )
-    datum = _encode(name, RETURN_BINDING, binding_type, returned, expected)
-    if datum is not None:
-        encoded[RETURN_BINDING] = datum
-    return encoded
-
-
-def _call_user_function(
-    func: Callable[..., Any], invocation: Invocation, context_parameter: str | None
-) -> Any:
-    """Call a sync user function with the extension hooks around it (in this thread)."""
-    arguments = dict(invocation.inputs)
-    if context_parameter is not None:
-        arguments[context_parameter] = invocation.context
-    thread_local_storage.invocation_id = invocation.context.invocation_id
-    try:
-        run_pre_invocation_hooks(invocation.function_name, invocation.context, arguments)
-        result = func(**arguments)
-        run_post_invocation_hooks(invocation.function_name, invocation.context, arguments, result)
-        return result
-    finally:
-        thread_local_storage.invocation_id = None
-
-
-async def _call_user_coroutine(
-    func: Callable[..., Any], invocation: Invocation, context_parameter: str | None
-) -> Any:
-    arguments = dict(invocation.inputs)
-    if context_parameter is not None:
-        arguments[context_parameter] = invocation.context
-    run_pre_invocation_hooks(invocation.function_name, invocation.context, arguments)
-    result = await func(**arguments)
-    run_post_invocation_hooks(invocation.function_name, invocation.context, arguments, result)
-    return result
+# -- The edges -----------------------------------------------------------------------------
 
 
 async def invoke_async(
@@ -302,59 +202,30 @@ async def invoke_async(
     signature = bind_signature(function)
     metadata = to_trigger_metadata(trigger_metadata)
     values, outs = _decode_inputs(signature, function.get_trigger(), inputs or {}, metadata)
-    context = context if context is not None else _make_context(function)
-    app = function.get_app()
-    if app is not None:
-        await run_startup(app)
-    ensure_function_loaded(function, context.function_directory)
-    invocation = Invocation(
-        function=function,
-        function_name=function.get_function_name(),
-        context=context,
-        inputs=values,
+    run = prepare(
+        function,
+        values,
+        context,
+        signature.context_parameter,
         trigger_metadata=metadata,
+        load=True,
+        outs=outs,
+        signature=signature,
+        keep_error=True,
     )
-    user_function = function.get_user_function()
-    loop = asyncio.get_running_loop()
-
-    async def final(current: Invocation) -> Any:
-        try:
-            if is_async_callable(user_function):
-                return await _call_user_coroutine(
-                    user_function, current, signature.context_parameter
-                )
-            call = functools.partial(
-                _call_user_function, user_function, current, signature.context_parameter
-            )
-            return await loop.run_in_executor(
-                function_executor(), contextvars.copy_context().run, call
-            )
-        finally:
-            current.outputs = {name: out.get() for name, out in outs.items()}
-
     started = time.perf_counter()
-    returned: Any = None
-    error: BaseException | None = None
-    encoded: dict[str, Datum] = {}
-    with invocation_scope(context) as logs:
-        try:
-            returned = await run_chain_async(function.get_middleware(), invocation, final)
-            encoded = _encode_outputs(function, signature, invocation.outputs, returned)
-        except Exception as raised:
-            error = raised
-            logging.getLogger("azfunc.invocation").debug(
-                "Function %r failed", invocation.function_name, exc_info=True
-            )
+    await run_async(run)
+    invocation = run.invocation
     return InvocationResult(
         function=function,
         function_name=invocation.function_name,
-        invocation_id=context.invocation_id,
-        return_value=returned,
+        invocation_id=invocation.context.invocation_id,
+        return_value=run.returned,
         outputs=dict(invocation.outputs or {name: out.get() for name, out in outs.items()}),
-        encoded_outputs=encoded,
-        logs=list(logs),
+        encoded_outputs=run.encoded,
+        logs=list(run.logs),
         duration=time.perf_counter() - started,
-        error=error,
+        error=run.error,
     )
 
 
@@ -390,9 +261,11 @@ def wrap_user_function(
     function: Function, *, run_extension_hooks: bool = True
 ) -> Callable[..., Any]:
     """Return a stand-in for ``function``'s user function that a foreign host (the
-    real worker) can call with keyword arguments: it runs the app's startup hooks once,
-    sets the invocation context and runs the middleware chain (and, when
-    ``run_extension_hooks``, the extension hooks) around the user function.
+    real worker) can call with keyword arguments: the worker edge of the runner. The
+    host decodes the inputs and encodes the outputs; the stand-in runs the app's startup
+    hooks once, sets the invocation context and runs the middleware chain (and, when
+    ``run_extension_hooks``, the extension hooks) around the user function, and lets
+    its exception through to the host.
 
     The stand-in keeps the user function's type hints, ``__wrapped__``, source file and
     coroutine-ness, and its signature plus, when the user function has none, a
@@ -401,72 +274,37 @@ def wrap_user_function(
     id, trace context and retry context). The host's own ``Out`` objects pass through.
     """
     user_function = function.get_user_function()
-    name = function.get_function_name()
-    middleware = function.get_middleware()
-    context_parameter = CONTEXT_PARAMETER
     asks_for_context, signature = _signature_with_context(function)
 
-    def prepare(kwargs: dict[str, Any]) -> tuple[Invocation, str | None]:
-        given = kwargs.get(context_parameter)
-        has_context = isinstance(given, _abc.Context) or type(given).__name__ == "Context"
-        context: _abc.Context = (
-            given if has_context and given is not None else _make_context(function)
+    def from_worker(kwargs: dict[str, Any]) -> Run:
+        given = kwargs.get(CONTEXT_PARAMETER)
+        has_context = given is not None and (
+            isinstance(given, _abc.Context) or type(given).__name__ == "Context"
         )
-        inputs = {k: v for k, v in kwargs.items() if not (has_context and k == context_parameter)}
-        invocation = Invocation(
-            function=function, function_name=name, context=context, inputs=inputs
+        if has_context:
+            kwargs = {k: v for k, v in kwargs.items() if k != CONTEXT_PARAMETER}
+        return prepare(
+            function,
+            kwargs,
+            given if has_context else None,
+            CONTEXT_PARAMETER if has_context and asks_for_context else None,
+            run_hooks=run_extension_hooks,
         )
-        return invocation, (context_parameter if has_context and asks_for_context else None)
-
-    def hooks_call(invocation: Invocation, context_name: str | None) -> Any:
-        if run_extension_hooks:
-            return _call_user_function(user_function, invocation, context_name)
-        arguments = dict(invocation.inputs)
-        if context_name is not None:
-            arguments[context_name] = invocation.context
-        return user_function(**arguments)
 
     if is_async_callable(user_function):
 
         @functools.wraps(user_function)
         async def async_stand_in(**kwargs: Any) -> Any:
-            app = function.get_app()
-            if app is not None:
-                await run_startup(app)
-            invocation, context_name = prepare(kwargs)
+            return await run_async(from_worker(kwargs))
 
-            async def final(current: Invocation) -> Any:
-                if run_extension_hooks:
-                    return await _call_user_coroutine(user_function, current, context_name)
-                arguments = dict(current.inputs)
-                if context_name is not None:
-                    arguments[context_name] = current.context
-                return await user_function(**arguments)
+        stand_in: Callable[..., Any] = async_stand_in
+    else:
 
-            with invocation_scope(invocation.context):
-                return await run_chain_async(middleware, invocation, final)
+        @functools.wraps(user_function)
+        def sync_stand_in(**kwargs: Any) -> Any:
+            return run_sync(from_worker(kwargs))
 
-        if signature is not None:
-            async_stand_in.__signature__ = signature  # type: ignore[attr-defined]
-        return async_stand_in
-
-    @functools.wraps(user_function)
-    def stand_in(**kwargs: Any) -> Any:
-        app = function.get_app()
-        if app is not None and not is_started(app):
-            asyncio.run(run_startup(app))
-        invocation, context_name = prepare(kwargs)
-        with invocation_scope(invocation.context):
-            if not any(is_async_callable(m) for m in middleware):
-                return run_chain_sync(
-                    middleware, invocation, lambda current: hooks_call(current, context_name)
-                )
-
-            async def final(current: Invocation) -> Any:
-                return hooks_call(current, context_name)
-
-            return asyncio.run(run_chain_async(middleware, invocation, final))
-
+        stand_in = sync_stand_in
     if signature is not None:
         stand_in.__signature__ = signature  # type: ignore[attr-defined]
     return stand_in

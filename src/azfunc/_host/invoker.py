@@ -14,7 +14,7 @@ from azfunc import _abc
 from azfunc._context import SimpleContext
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.recorder import OutputRecorder, invocation_line
-from azfunc._invocation_context import thread_local_storage
+from azfunc._runner import new_context
 from azfunc.decorators._builder import Function
 from azfunc.invocation import InvocationResult, invoke_async
 
@@ -53,11 +53,7 @@ class Invoker:
 
     def new_context(self, function: Function) -> SimpleContext:
         """A fresh invocation context for ``function`` (new invocation id)."""
-        return SimpleContext(
-            function_name=function.get_function_name(),
-            function_directory=str(self.app_dir),
-            thread_local_storage=thread_local_storage,
-        )
+        return new_context(function, str(self.app_dir))
 
     async def invoke(
         self,
