@@ -1,13 +1,19 @@
-"""Middleware: order across app, blueprint and function; sync/async mixes; exceptions."""
+"""Middleware: order across app, blueprint and function; sync/async mixes; exceptions;
+the same steps through ``invoke`` and through the worker's stand-in (one runner)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 import azfunc as func
+from azfunc._context import SimpleContext
+from azfunc._pipeline import wrap_user_function
+from azfunc.extension import AppExtensionBase
+from azfunc.extension._registry import registry
 from azfunc.invocation import CallNext, Invocation, invoke
 
 Trace = list[str]
@@ -285,3 +291,70 @@ def test_get_functions_stays_pure_with_middleware() -> None:
     assert len(first.get_middleware()) == 1  # the app's middleware, not added twice
     assert first is second  # the app's own function, as the reference returns it
     assert first.get_function_json() == second.get_function_json()
+
+
+# -- One runner: invoke and the worker's stand-in ----------------------------------------
+
+
+@pytest.fixture
+def hooked() -> Iterator[Trace]:
+    """A trace that an application extension's invocation hooks write to."""
+    registry._reset()
+    trace: Trace = []
+
+    class Hooks(AppExtensionBase):
+        @classmethod
+        def pre_invocation_app_level(cls, logger: Any, *args: Any, **kwargs: Any) -> None:
+            trace.append(f"hook pre {sorted(args[1])}")  # (context, arguments)
+
+        @classmethod
+        def post_invocation_app_level(cls, logger: Any, *args: Any, **kwargs: Any) -> None:
+            trace.append(f"hook post {args[2]}")  # (context, arguments, result)
+
+    yield trace
+    registry._reset()
+
+
+def _startup_app_with_blueprint(trace: Trace, blueprint: str, is_async: bool) -> func.Function:
+    make = {"app": _sync, "blueprint": _async if blueprint == "async" else _sync, "function": _sync}
+    app = _app_with_blueprint(trace, make, is_async)
+    app.on_startup(lambda: trace.append("startup"))
+    return app.get_functions()[0]
+
+
+@pytest.mark.parametrize("blueprint", ["sync", "async"])
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync-function", "async-function"])
+def test_invoke_and_the_worker_stand_in_run_the_same_steps_in_the_same_order(
+    hooked: Trace, blueprint: str, is_async: bool
+) -> None:
+    steps = ["startup", *ORDER[:3], "hook pre ['msg']", "handler", "hook post None", *ORDER[4:]]
+
+    result = invoke(_startup_app_with_blueprint(hooked, blueprint, is_async), {"msg": "x"})
+    assert (result.ok, hooked) == (True, steps)
+
+    hooked.clear()
+    stand_in = wrap_user_function(_startup_app_with_blueprint(hooked, blueprint, is_async))
+    arguments = {"msg": func.QueueMessage(body=b"x"), "context": SimpleContext()}
+    returned = asyncio.run(stand_in(**arguments)) if is_async else stand_in(**arguments)
+    assert (returned, hooked) == (None, steps)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_the_worker_stand_in_raises_what_invoke_reports(hooked: Trace, kind: str) -> None:
+    app = func.FunctionApp()
+    app.middleware(_async(hooked, "app") if kind == "async" else _sync(hooked, "app"))
+
+    @app.queue_trigger(arg_name="msg", queue_name="in", connection="Storage")
+    def failing(msg: str) -> None:
+        raise LookupError(f"no order {msg}")
+
+    function = app.get_functions()[0]
+    result = invoke(function, {"msg": "7"})
+    with pytest.raises(LookupError) as raised:
+        wrap_user_function(function)(msg="8", context=SimpleContext())
+
+    assert (repr(result.error), repr(raised.value)) == (
+        "LookupError('no order 7')",
+        "LookupError('no order 8')",
+    )
+    assert hooked == ["app in", "hook pre ['msg']", "app in", "hook pre ['msg']"]
