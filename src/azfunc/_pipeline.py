@@ -14,7 +14,6 @@ import asyncio
 import functools
 import inspect
 import logging
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -213,7 +212,6 @@ async def invoke_async(
         signature=signature,
         keep_error=True,
     )
-    started = time.perf_counter()
     await run_async(run)
     invocation = run.invocation
     return InvocationResult(
@@ -224,7 +222,7 @@ async def invoke_async(
         outputs=dict(invocation.outputs or {name: out.get() for name, out in outs.items()}),
         encoded_outputs=run.encoded,
         logs=list(run.logs),
-        duration=time.perf_counter() - started,
+        duration=run.duration,
         error=run.error,
     )
 

@@ -16,6 +16,7 @@ import contextvars
 import functools
 import logging
 import os
+import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -119,7 +120,7 @@ class Run:
 
     An edge (:func:`azfunc._pipeline.invoke_async` in-process,
     :func:`azfunc._pipeline.wrap_user_function` for the worker) fills the first half;
-    the runner fills ``returned``, ``encoded``, ``logs`` and ``error``.
+    the runner fills ``returned``, ``encoded``, ``logs``, ``error`` and ``duration``.
     """
 
     invocation: Invocation
@@ -138,6 +139,7 @@ class Run:
     encoded: dict[str, Datum] = attrs.field(factory=dict)
     logs: list[logging.LogRecord] = attrs.field(factory=list)
     error: BaseException | None = None
+    duration: float = 0.0
 
     @property
     def function(self) -> Function:
@@ -237,7 +239,9 @@ def _load(run: Run) -> None:
 
 @contextlib.contextmanager
 def _scope(run: Run) -> Iterator[None]:
-    """Set the invocation context and collect its logs; keep the error if asked to."""
+    """Set the invocation context and collect its logs; keep the error if asked to;
+    time the invocation."""
+    started = time.perf_counter()
     with invocation_scope(run.invocation.context) as logs:
         run.logs = logs
         try:
@@ -249,6 +253,8 @@ def _scope(run: Run) -> Iterator[None]:
             logging.getLogger("azfunc.invocation").debug(
                 "Function %r failed", run.invocation.function_name, exc_info=True
             )
+        finally:
+            run.duration = time.perf_counter() - started
 
 
 def _finish(run: Run, returned: Any) -> Any:
