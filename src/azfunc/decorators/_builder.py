@@ -173,6 +173,18 @@ class Function:
         """Return the function the worker calls."""
         return self._func
 
+    def with_user_function(self, func: Callable[..., Any]) -> Function:
+        """Return a copy of this function whose :meth:`get_user_function` returns ``func``
+        (a callable that wraps the user function); this function is unchanged.
+
+        .. versionadded:: 0.2.0
+        """
+        cls = type(self)
+        copy: Function = cls.__new__(cls)
+        copy.__dict__.update(self.__dict__)
+        copy._func = func
+        return copy
+
     def get_function_json(self) -> str:
         """Return the function.json content as JSON, enums written by name.
 
@@ -231,6 +243,22 @@ class FunctionBuilder(Generic[P, R]):
 
     def __repr__(self) -> str:
         return f"<FunctionBuilder {self._function.get_function_name()!r}>"
+
+    @property
+    def function(self) -> Function:
+        """The :class:`Function` this builder builds (its triggers, bindings and settings).
+
+        .. versionadded:: 0.2.0
+        """
+        return self._function
+
+    @property
+    def owner(self) -> DecoratorApi | None:
+        """The app or blueprint whose decorators created this builder, or ``None``.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._owner
 
     def configure_http_type(self, http_type: str) -> FunctionBuilder[P, R]:
         """Set the function's HTTP type (``function``, ``asgi``, ``wsgi``)."""
@@ -375,6 +403,14 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def app_script_file(self) -> str:
         """The file the host loads for this app (``function_app.py``)."""
         return self._app_script_file
+
+    def get_function_builders(self) -> list[FunctionBuilder[Any, Any]]:
+        """Return the builders of this app's or blueprint's functions, in registration
+        order, as a new list.
+
+        .. versionadded:: 0.2.0
+        """
+        return list(self._function_builders)
 
     def _validate_type(self, func: Any) -> FunctionBuilder[Any, Any]:
         """Return the builder for ``func``, creating and registering one for a new function.
@@ -566,6 +602,22 @@ class DecoratorApi(ABC):  # noqa: B024 - abstract in the reference, with no abst
     def _lifecycle_hooks(self, stage: str) -> list[Callable[[], Any]]:
         """The ``startup`` or ``shutdown`` hooks, in registration order."""
         return list(self._startup_hooks if stage == "startup" else self._shutdown_hooks)
+
+    def get_startup_hooks(self) -> list[Callable[[], Any]]:
+        """Return the startup hooks in registration order (an app's include those of its
+        registered blueprints), as a new list.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._lifecycle_hooks("startup")
+
+    def get_shutdown_hooks(self) -> list[Callable[[], Any]]:
+        """Return the shutdown hooks in registration order (an app's include those of its
+        registered blueprints), as a new list; they run in reverse.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._lifecycle_hooks("shutdown")
 
     def http_type(self, http_type: str) -> FunctionDecorator:
         """Set how the worker serves the function's HTTP traffic: ``function``, ``asgi``, ``wsgi``.
