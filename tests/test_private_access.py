@@ -26,7 +26,8 @@ DECORATORS = PACKAGE / "decorators"
 
 #: The classes whose private attributes stay inside ``azfunc.decorators``, by module.
 CLASSES = {
-    "_builder.py": ("Function", "FunctionBuilder", "DecoratorApi"),
+    "_function.py": ("Function",),
+    "_builder.py": ("FunctionBuilder", "DecoratorApi"),
     "function_app.py": ("HttpFunctionsAuthLevelMixin", "FunctionRegister"),
     "_http_apps.py": ("ExternalHttpFunctionApp", "AsgiFunctionApp", "WsgiFunctionApp"),
 }
