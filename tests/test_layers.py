@@ -122,3 +122,43 @@ def test_decorators_import_nothing_of_the_runtime() -> None:
 
 def test_the_invocation_runtime_imports_nothing_above_it() -> None:
     assert _violations(INVOCATION, ABOVE_INVOCATION) == []
+
+
+def _runtime_imports(module: str) -> set[str]:
+    """What ``module`` imports when it runs: every import but those under ``if TYPE_CHECKING:``."""
+    path = SRC.joinpath(*module.split(".")).with_suffix(".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for statement in block.body
+        for node in ast.walk(statement)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{module}: relative import"
+            found.add(node.module or "")
+    return found
+
+
+def test_function_is_a_leaf_of_the_decorators() -> None:
+    # Function needs DecoratorApi only for the type of get_app(), under TYPE_CHECKING.
+    assert _runtime_imports("azfunc.decorators._function") == {
+        "__future__",
+        "collections.abc",
+        "typing",
+        "azfunc.decorators.constants",
+        "azfunc.decorators.core",
+        "azfunc.decorators.function_name",
+        "azfunc.decorators.utils",
+    }
+    assert GRAPH["azfunc.decorators.function_name"] == {
+        "__future__", "__future__.annotations", "typing", "typing.Any", "azfunc.decorators.core",
+        "azfunc.decorators.core.Setting",
+    }  # fmt: skip

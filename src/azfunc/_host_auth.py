@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from azfunc._routing import http_route_of
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.core import AuthLevel
 
 __all__ = [

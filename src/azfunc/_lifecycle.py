@@ -105,7 +105,7 @@ async def run_startup(app: DecoratorApi) -> None:
     async with _holding(state.lock):
         if state.started:
             return
-        for hook in app._lifecycle_hooks("startup"):
+        for hook in app.get_startup_hooks():
             try:
                 await _call(hook)
             except Exception as error:
@@ -131,7 +131,7 @@ async def run_shutdown(app: DecoratorApi) -> None:
             return
         state.started = False
         failures: list[str] = []
-        for hook in reversed(app._lifecycle_hooks("shutdown")):
+        for hook in reversed(app.get_shutdown_hooks()):
             try:
                 await _call(hook)
             except Exception as error:

@@ -29,7 +29,7 @@ from azfunc import _abc
 from azfunc.extension._registry import registry
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function
+    from azfunc.decorators._function import Function
 
 __all__ = [
     "CallNext",

@@ -35,7 +35,7 @@ from azfunc._route_template import (
     parse_route_template,
     split_segments,
 )
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.core import AuthLevel
 
 # The template names are re-exported: callers use azfunc._routing as the one entry point.

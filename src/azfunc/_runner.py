@@ -40,7 +40,8 @@ from azfunc._middleware import (
 from azfunc._signature import RETURN_BINDING, FunctionSignature, has_implicit_output
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import DecoratorApi, Function
+    from azfunc.decorators._builder import DecoratorApi
+    from azfunc.decorators._function import Function
     from azfunc.meta import Datum
 
 __all__ = ["Run", "build_arguments", "new_context", "prepare", "run_async", "run_sync"]

@@ -33,7 +33,7 @@ from azfunc import _abc, meta
 from azfunc.decorators.core import BindingDirection
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function
+    from azfunc.decorators._function import Function
     from azfunc.decorators.core import Binding
 
 __all__ = [

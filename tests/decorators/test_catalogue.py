@@ -78,6 +78,11 @@ def test_catalogue_covers_every_decorator_of_the_app() -> None:
             "with_middleware",
             "on_startup",
             "on_shutdown",
+            # azfunc additions, accessors for the runner and the checks (test_private_access.py)
+            "get_function_builders",
+            "build_function",
+            "get_startup_hooks",
+            "get_shutdown_hooks",
         }
     }
     assert decorators - {row[0] for row in ALL_ROWS} == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.retry_policy import RETRY_POLICY
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 
 HEADERS = ("name", "trigger", "route", "methods", "auth level", "bindings")
 

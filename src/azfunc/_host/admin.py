@@ -28,7 +28,7 @@ from typing import Any
 
 from azfunc import _abc
 from azfunc._signature import bind_signature
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.meta import Datum
 

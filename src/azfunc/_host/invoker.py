@@ -15,7 +15,7 @@ from azfunc._context import SimpleContext
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.recorder import OutputRecorder, invocation_line
 from azfunc._runner import new_context
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.invocation import InvocationResult, invoke_async
 
 __all__ = ["Invoker", "user_traceback"]

@@ -35,7 +35,7 @@ from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse
 from azfunc._signature import signature_problems
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import AppValidationError
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.decorators.core import AuthLevel
 

@@ -44,7 +44,7 @@ from azfunc._testing.response import ClientResponse
 from azfunc._testing.storage import _MISSING, BASE_URL
 from azfunc._testing.transport import call_app, http_scope
 from azfunc._validation.indexing import index
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.function_app import FunctionRegister
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from azfunc._testing.payload import Payload
 from azfunc._testing.storage import timer_request_payload, warmup_context_payload
-from azfunc.decorators._builder import Function
+from azfunc.decorators._function import Function
 from azfunc.decorators.constants import (
     ACTIVITY_TRIGGER,
     BLOB,

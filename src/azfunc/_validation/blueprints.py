@@ -35,9 +35,9 @@ def app_modules(app: FunctionRegister) -> list[ModuleType]:
     module (``function_app`` or ``PYTHON_SCRIPT_FILE_NAME``) and ``__main__``.
     """
     names = {
-        getattr(builder._function.get_user_function(), "__module__", None)
-        for builder in app._function_builders
-        if builder._owner is app
+        getattr(builder.function.get_user_function(), "__module__", None)
+        for builder in app.get_function_builders()
+        if builder.owner is app
     }
     names.add(Path(os.environ.get(_SCRIPT_FILE_ENV, "function_app.py")).stem)
     names.add("__main__")
@@ -90,8 +90,8 @@ def _where_defined(
     blueprint: DecoratorApi, module: ModuleType, name: str
 ) -> tuple[DecoratorApi, ModuleType, str]:
     """Prefer the module the blueprint's functions are written in, when it holds it."""
-    for builder in blueprint._function_builders:
-        home = sys.modules.get(getattr(builder._function.get_user_function(), "__module__", ""))
+    for builder in blueprint.get_function_builders():
+        home = sys.modules.get(getattr(builder.function.get_user_function(), "__module__", ""))
         if home is None or home is module:
             continue
         for home_name, value in vars(home).items():
@@ -103,8 +103,8 @@ def _where_defined(
 def _defines(module: ModuleType, blueprint: DecoratorApi) -> bool:
     """Whether ``module`` is where the blueprint's functions are written."""
     return any(
-        getattr(b._function.get_user_function(), "__module__", None) == module.__name__
-        for b in blueprint._function_builders
+        getattr(b.function.get_user_function(), "__module__", None) == module.__name__
+        for b in blueprint.get_function_builders()
     )
 
 
@@ -117,7 +117,7 @@ def _assignment_line(file: str, name: str) -> int | None:
 
 
 def _names(builders: list[FunctionBuilder[Any, Any]]) -> str:
-    names = [repr(b._function.get_function_name()) for b in builders]
+    names = [repr(b.function.get_function_name()) for b in builders]
     return f"the function{'s' if len(names) != 1 else ''} {', '.join(names)}"
 
 
@@ -131,14 +131,14 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
     if not starts:
         return []
     script = os.path.basename(getattr(starts[0], "__file__", None) or "function_app.py")
-    registered = {id(builder) for builder in app._function_builders}
+    registered = {id(builder) for builder in app.get_function_builders()}
     problems = []
     found: dict[int, tuple[DecoratorApi, ModuleType, str]] = {}
     for start in starts:
         for blueprint, where, name in _blueprints(start):
             found.setdefault(id(blueprint), (blueprint, where, name))
     for blueprint, where, name in found.values():
-        builders = list(blueprint._function_builders)
+        builders = blueprint.get_function_builders()
         missing = [b for b in builders if id(b) not in registered]
         if not missing:
             continue

@@ -29,7 +29,7 @@ from azfunc.decorators import constants as types
 from azfunc.decorators.core import AuthLevel
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function
+    from azfunc.decorators._function import Function
     from azfunc.decorators.core import Binding
 
 __all__ = [

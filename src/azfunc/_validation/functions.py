@@ -41,7 +41,7 @@ from azfunc.decorators.constants import (
 from azfunc.decorators.retry_policy import RETRY_POLICY
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function
+    from azfunc.decorators._function import Function
 
 __all__ = ["RETRY_TRIGGERS", "app_problems", "function_problems"]
 

@@ -87,7 +87,7 @@ def _user_stacklevel(frame: FrameType | None) -> int:
 
 
 def _build_problem(builder: FunctionBuilder[..., Any], error: Exception) -> Problem:
-    function = builder._function
+    function = builder.function
     file, line = definition_site(function.get_user_function())
     code = "no-trigger" if "does not have a trigger" in str(error) else "invalid-function"
     return Problem.of(code, str(error), function=function.get_function_name(), file=file, line=line)
@@ -130,9 +130,9 @@ def index(
     """
     functions: list[Function] = []
     problems: list[Problem] = []
-    for builder in app._function_builders:
+    for builder in app.get_function_builders():
         try:
-            functions.append(app._build(builder))
+            functions.append(app.build_function(builder))
         except Exception as error:  # any failure is reported; indexing would stop there
             problems.append(_build_problem(builder, error))
     first_by_name: dict[str, Function] = {}

@@ -187,6 +187,16 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
         function._app = self
         return function
 
+    def build_function(self, builder: FunctionBuilder[Any, Any]) -> Function:
+        """Build one function as :meth:`get_functions` does, with this app's auth level,
+        middleware and the app itself; for checks that report each function apart.
+
+        :raises ValueError: the function has no trigger.
+
+        .. versionadded:: 0.2.0
+        """
+        return self._build(builder)
+
     def _lifecycle_hooks(self, stage: str) -> list[Callable[[], Any]]:
         hooks = super()._lifecycle_hooks(stage)
         for blueprint in self._blueprints:
