@@ -33,15 +33,7 @@ CLASSES = {
 }
 
 #: Accesses still allowed, as ``(module path under src/azfunc, attribute): reason``.
-ALLOWED: dict[tuple[str, str], str] = {
-    # pending: runner rework - _pipeline._as_function; use FunctionBuilder.owner.
-    ("_pipeline.py", "_owner"): "pending: runner rework",
-    # pending: runner rework - _pipeline._as_function; use FunctionBuilder.function.
-    ("_pipeline.py", "_function"): "pending: runner rework",
-    # pending: runner rework - _worker_bridge's _detached(function) then view._func = stand_in;
-    # use function.with_user_function(stand_in).
-    ("_worker_bridge.py", "_func"): "pending: runner rework",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _is_private(name: str) -> bool:

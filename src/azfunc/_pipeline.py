@@ -30,7 +30,8 @@ from azfunc._signature import (
     FunctionSignature,
     bind_signature,
 )
-from azfunc.decorators._builder import Function, FunctionBuilder
+from azfunc.decorators._builder import FunctionBuilder
+from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_OUTPUT
 
 if TYPE_CHECKING:
@@ -108,9 +109,9 @@ def _as_function(function: Function | FunctionBuilder[Any, Any]) -> Function:
     if isinstance(function, Function):
         return function
     if isinstance(function, FunctionBuilder):
-        owner = function._owner
-        for built in _owner_functions(owner):
-            if built.get_user_function() is function._function.get_user_function():
+        user_function = function.function.get_user_function()
+        for built in _owner_functions(function.owner):
+            if built.get_user_function() is user_function:
                 return built
         return function.build()
     raise TypeError(

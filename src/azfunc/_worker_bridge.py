@@ -77,7 +77,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
-    from azfunc.decorators._builder import Function
+    from azfunc.decorators._function import Function
     from azfunc.decorators.function_app import FunctionRegister
 
 __all__ = [
@@ -520,21 +520,12 @@ def _for_worker(
     stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)
     _show_azure_annotations(stand_in, user_function, swaps)
     _keep_source_file(stand_in, user_function)
-    view = _detached(function)
-    view._func = stand_in
+    view = function.with_user_function(stand_in)
     if run_extension_hooks:
         run_post_function_load_hooks(
             function.get_function_name(), os.path.dirname(inspect.getfile(stand_in))
         )
     return view
-
-
-def _detached(function: Function) -> Function:
-    """A shallow copy of ``function`` whose attributes can be set without touching it."""
-    cls = type(function)
-    copy: Function = object.__new__(cls)
-    copy.__dict__.update(function.__dict__)
-    return copy
 
 
 def _show_azure_annotations(
