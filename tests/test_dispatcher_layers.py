@@ -19,5 +19,5 @@ def test_the_testing_client_answers_nothing_itself() -> None:
     imported = GRAPH["azfunc._testing.client"]
     # it sends requests to the host's app; it never builds a 405 or a response of its own
     assert "azfunc._host.asgi.LocalHost" in imported
-    own_answers = {"azfunc._routing.MethodNotAllowed", "azfunc.http.HttpResponseConverter"}
+    own_answers = {"azfunc._routing.table.MethodNotAllowed", "azfunc.http.HttpResponseConverter"}
     assert own_answers & imported == set()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from azfunc._host_json import HostJson, HostJsonError, load_host_json, read_host_json
+from azfunc._config.host_json import HostJson, HostJsonError, load_host_json, read_host_json
 
 
 def _write(tmp_path: Path, text: str) -> Path:

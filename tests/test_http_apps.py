@@ -12,8 +12,8 @@ import pytest
 
 from azfunc import testing
 from azfunc._abc import Context
+from azfunc._config.host_json import read_route_prefix, resolve_root_path
 from azfunc._context import SimpleContext
-from azfunc._host_json import read_route_prefix, resolve_root_path
 from azfunc._http import HttpRequest, HttpResponse
 from azfunc._http_asgi import AsgiMiddleware, LifespanError
 from azfunc._http_wsgi import WsgiMiddleware

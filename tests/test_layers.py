@@ -23,8 +23,8 @@ PACKAGE = SRC / "azfunc"
 RUNTIME = (
     "azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation", "azfunc._loader",
     "azfunc._pipeline", "azfunc._runner", "azfunc._middleware", "azfunc._lifecycle",
-    "azfunc._signature", "azfunc._routing", "azfunc._route_template", "azfunc._route_constraints",
-    "azfunc._host_auth", "azfunc._host_json", "azfunc._local_settings", "azfunc._ncrontab",
+    "azfunc._signature", "azfunc._routing", "azfunc._config", "azfunc._host_auth",
+    "azfunc._ncrontab",
     "azfunc._worker_bridge", "azfunc.testing", "azfunc.invocation", "azfunc.bridge",
 )  # fmt: skip
 #: The invocation runtime, below the host, the testing kit and the CLI.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from azfunc._local_settings import (
+from azfunc._config.local_settings import (
     LocalHostSettings,
     LocalSettings,
     LocalSettingsError,

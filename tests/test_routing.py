@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import azfunc as func
 from azfunc._loader import index_app, load_app
-from azfunc._routing import (
+from azfunc._routing.table import (
     HttpRoute,
     MethodNotAllowed,
     RouteMatch,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import azfunc as func
+from azfunc._config.rules import host_json_problems, local_settings_problems
 from azfunc._loader import load_app
-from azfunc._validation.config import host_json_problems, local_settings_problems
 from azfunc._validation.functions import function_problems
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import (

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from azfunc._routing import http_route_of
+from azfunc._routing.table import http_route_of
 from azfunc.decorators._function import Function
 from azfunc.decorators.core import AuthLevel
 
@@ -138,7 +138,7 @@ def authorize_level(
 ) -> bool:
     """Tell whether a request may call a function with ``auth_level``.
 
-    :param auth_level: The function's auth level (:attr:`azfunc._routing.Route.auth_level`);
+    :param auth_level: The function's auth level (:attr:`azfunc._routing.table.Route.auth_level`);
         ``None`` stands for a level the host does not know.
     :raises ValueError: ``auth_level`` is ``None``.
     """

@@ -34,7 +34,7 @@ from azfunc._asgi_lifespan import (
     Message,
     Scope,
 )
-from azfunc._host_json import resolve_root_path
+from azfunc._config.host_json import resolve_root_path
 from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 from azfunc._http_wsgi import (

@@ -24,7 +24,7 @@ import attrs
 
 from azfunc import _abc
 from azfunc._abc import Context as Context  # the reference's module-level name
-from azfunc._host_json import resolve_root_path
+from azfunc._config.host_json import resolve_root_path
 from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
 

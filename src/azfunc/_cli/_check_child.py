@@ -15,14 +15,14 @@ from typing import Any
 
 from azfunc._cli.check import make_report
 from azfunc._cli.table import function_table
-from azfunc._loader import AppLoadError, find_app, import_script
-from azfunc._local_settings import LocalSettingsError, read_local_settings
-from azfunc._routing import http_route_of
-from azfunc._validation.config import (
+from azfunc._config.local_settings import LocalSettingsError, read_local_settings
+from azfunc._config.rules import (
     anonymous_problems,
     host_json_problems,
     local_settings_problems,
 )
+from azfunc._loader import AppLoadError, find_app, import_script
+from azfunc._routing.table import http_route_of
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import Problem, definition_site, display_path
 from azfunc.decorators._builder import DecoratorApi, Function

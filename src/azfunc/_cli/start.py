@@ -98,11 +98,11 @@ def _supervise(args: argparse.Namespace) -> int:
     """Run the host in a child process restarted on every change (``--reload``)."""
     import os
 
+    from azfunc._config.host_json import HostJsonError, load_host_json
+    from azfunc._config.local_settings import LocalSettingsError, load_local_settings
     from azfunc._host.prepare import GENERATED_KEYS_VARIABLE
     from azfunc._host.reload import supervise
     from azfunc._host_auth import HOST_KEY_SETTING, MASTER_KEY_SETTING, generate_key
-    from azfunc._host_json import HostJsonError, load_host_json
-    from azfunc._local_settings import LocalSettingsError, load_local_settings
 
     root = args.path.resolve()
     root = root if root.is_dir() else root.parent

@@ -35,7 +35,7 @@ from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
-from azfunc._routing import MethodNotAllowed, RouteTable
+from azfunc._routing.table import MethodNotAllowed, RouteTable
 from azfunc._signature import bind_signature
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER

@@ -19,19 +19,24 @@ from pathlib import Path
 
 import attrs
 
-from azfunc._host.config import DEFAULT_PORT, HostConfig
-from azfunc._host_auth import HostKeys
-from azfunc._host_json import HostJson, HostJsonError, load_host_json
-from azfunc._loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
-from azfunc._local_settings import (
+from azfunc._config.host_json import HostJson, HostJsonError, load_host_json
+from azfunc._config.local_settings import (
     LocalSettings,
     LocalSettingsError,
     expand_settings,
     load_local_settings,
 )
+from azfunc._host.config import DEFAULT_PORT, HostConfig
+from azfunc._host_auth import HostKeys
+from azfunc._loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
 from azfunc._middleware import load_functions
 from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
-from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
+from azfunc._routing.table import (
+    RouteTable,
+    RouteTemplateError,
+    http_route_of,
+    parse_route_template,
+)
 from azfunc._signature import signature_problems
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import AppValidationError

@@ -26,16 +26,16 @@ from typing import Any, TypeVar
 import attrs
 
 from azfunc import _abc, _jsonutils
+from azfunc._config.host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._host.asgi import IN_PROCESS, HttpSite, InProcessCall, LocalHost
 from azfunc._host.invoker import Invoker
 from azfunc._host_auth import KEY_HEADER, HostKeys, request_key
-from azfunc._host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._http_build import flatten_pairs
 from azfunc._http_headers import HttpResponseHeaders
 from azfunc._loader import LoadedApp, resolve_script
 from azfunc._middleware import load_functions
 from azfunc._pipeline import InvocationResult, invoke_async
-from azfunc._routing import RouteMatch, RouteTable
+from azfunc._routing.table import RouteMatch, RouteTable
 from azfunc._testing.context import context as make_context
 from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
 from azfunc._testing.loading import ScriptRoot, load_app
@@ -87,7 +87,7 @@ class Client:
         Python worker refuse the app: no trigger, a name used twice, a signature that
         does not match the bindings (the checks of ``azfunc check``). The other problems
         ``azfunc check`` finds in the functions are warned about.
-    :raises azfunc._routing.RouteTemplateError: An HTTP function's route is invalid.
+    :raises azfunc._routing.table.RouteTemplateError: An HTTP function's route is invalid.
     :raises azfunc._loader.AppLoadError: ``app`` is a path and importing it failed
         (the message holds your traceback) or it defines no app or several.
 

@@ -122,7 +122,7 @@ def azfunc_app(_azfunc_loaded: tuple[FunctionRegister, Path | None]) -> Function
 def azfunc_client(_azfunc_loaded: tuple[FunctionRegister, Path | None]) -> Iterator[Client]:
     """A :class:`~azfunc.testing.Client` over the app under test; the app's startup hooks
     run before the test and its shutdown hooks after it."""
-    from azfunc._host_json import read_route_prefix
+    from azfunc._config.host_json import read_route_prefix
     from azfunc._testing.client import Client
 
     app, folder = _azfunc_loaded

@@ -11,5 +11,5 @@ and the testing kit.
 - :mod:`azfunc._validation.functions`: the rules on indexed functions.
 - :mod:`azfunc._validation.blueprints`: blueprints that hold functions but were never
   registered.
-- :mod:`azfunc._validation.config`: host.json and local.settings.json.
+- :mod:`azfunc._config.rules`: host.json and local.settings.json.
 """

@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from azfunc._ncrontab import ScheduleError, parse_schedule
-from azfunc._routing import RouteTable, RouteTemplateError, http_route_of, parse_route_template
+from azfunc._routing.table import (
+    RouteTable,
+    RouteTemplateError,
+    http_route_of,
+    parse_route_template,
+)
 from azfunc._signature import (
     FunctionSignature,
     SignatureProblem,

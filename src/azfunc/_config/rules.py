@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from azfunc._host_json import HostJson, HostJsonError, read_host_json
-from azfunc._local_settings import LocalSettings, LocalSettingsError, read_local_settings
-from azfunc._routing import RouteTemplateError, http_route_of, parse_route_template
+from azfunc._config.host_json import HostJson, HostJsonError, read_host_json
+from azfunc._config.local_settings import LocalSettings, LocalSettingsError, read_local_settings
+from azfunc._routing.table import RouteTemplateError, http_route_of, parse_route_template
 from azfunc._validation.problems import Problem, definition_site
 from azfunc.decorators import constants as types
 from azfunc.decorators.core import AuthLevel

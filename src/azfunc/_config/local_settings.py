@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from azfunc._host_json import load_json_file
+from azfunc._config.host_json import load_json_file
 
 __all__ = [
     "LOCAL_SETTINGS_FILE",

@@ -2,10 +2,10 @@
 
 A template such as ``items/{id:int}``, ``files/{name}.{ext?}``, ``page/{n=1}`` or
 ``static/{*path}`` is split into segments of literal text and parameters, each
-parameter with its constraints (:mod:`azfunc._route_constraints`). Parsing rejects the
+parameter with its constraints (:mod:`azfunc._routing.constraints`). Parsing rejects the
 templates the host rejects, with a message that says why; :meth:`RouteTemplate.match`
 matches the decoded segments of a path below the route prefix. The route table built on
-top is in :mod:`azfunc._routing`.
+top is in :mod:`azfunc._routing.table`.
 
 Source: https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-templates
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from azfunc._route_constraints import Constraint, ConstraintError, make_constraint
+from azfunc._routing.constraints import Constraint, ConstraintError, make_constraint
 
 __all__ = [
     "Literal",

@@ -3,7 +3,7 @@
 The host routes HTTP requests with ASP.NET Core routing: a function's ``route`` is a
 template below the ``routePrefix`` of host.json (``api`` by default), such as
 ``items/{id:int}``, ``files/{name}.{ext}``, ``search/{term?}``, ``page/{n=1}`` or
-``static/{*path}``. Templates are parsed by :mod:`azfunc._route_template` (whose names
+``static/{*path}``. Templates are parsed by :mod:`azfunc._routing.template` (whose names
 this module re-exports); the :class:`RouteTable` here matches requests against them:
 
 * literal text matches case-insensitively; route values are decoded path text, as
@@ -26,8 +26,8 @@ from urllib.parse import unquote
 
 import attrs
 
-from azfunc._host_json import normalise_prefix
-from azfunc._route_template import (
+from azfunc._config.host_json import normalise_prefix
+from azfunc._routing.template import (
     Literal,
     Parameter,
     RouteTemplate,
@@ -38,7 +38,7 @@ from azfunc._route_template import (
 from azfunc.decorators._function import Function
 from azfunc.decorators.core import AuthLevel
 
-# The template names are re-exported: callers use azfunc._routing as the one entry point.
+# The template names are re-exported: callers use azfunc._routing.table as the one entry point.
 __all__ = [
     "HttpRoute",
     "Literal",
