@@ -22,15 +22,12 @@ PACKAGE = SRC / "azfunc"
 #: The runtime half: what runs functions rather than declares them.
 RUNTIME = (
     "azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation", "azfunc._loader",
-    "azfunc._pipeline", "azfunc._runner", "azfunc._middleware", "azfunc._lifecycle",
-    "azfunc._signature", "azfunc._routing", "azfunc._config", "azfunc._host_auth",
+    "azfunc._runtime", "azfunc._routing", "azfunc._config", "azfunc._host_auth",
     "azfunc._ncrontab",
     "azfunc._worker_bridge", "azfunc.testing", "azfunc.invocation", "azfunc.bridge",
 )  # fmt: skip
 #: The invocation runtime, below the host, the testing kit and the CLI.
-INVOCATION = ("azfunc._pipeline", "azfunc._runner", "azfunc._middleware",
-              "azfunc._lifecycle", "azfunc._invocation_context", "azfunc._signature",
-              "azfunc._context")  # fmt: skip
+INVOCATION = ("azfunc._runtime", "azfunc._context")
 ABOVE_INVOCATION = ("azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation",
                     "azfunc._loader", "azfunc.testing")  # fmt: skip
 #: Converters (``<service>.py``, ``meta``) and the data types they build (``_<service>.py``).
@@ -91,7 +88,7 @@ def _violations(importers: tuple[str, ...] | None, imported: tuple[str, ...]) ->
 
 
 def test_the_import_graph_is_read() -> None:
-    assert "azfunc._pipeline" in GRAPH["azfunc.invocation"]
+    assert "azfunc._runtime.pipeline" in GRAPH["azfunc.invocation"]
     assert "azfunc._jsonutils" in GRAPH["azfunc.queue"]
 
 

@@ -129,7 +129,7 @@ __all__ = [
 
 #: azfunc additions reached lazily (``azfunc.invoke(...)``, ``azfunc.invocation``), so that
 #: ``import azfunc`` stays as cheap as the reference's names alone.
-_LAZY = {"invoke": "azfunc._pipeline", "invoke_async": "azfunc._pipeline"}
+_LAZY = {"invoke": "azfunc._runtime.pipeline", "invoke_async": "azfunc._runtime.pipeline"}
 _LAZY_MODULES = frozenset({"invocation", "testing"})
 
 

@@ -18,7 +18,7 @@ makes all of that hold for azfunc:
 - **stand-in**: when the worker asks the app it found for its functions, it gets a
   view of each of them (:func:`_for_worker`): a copy whose user function is a stand-in
   that runs azfunc's startup hooks, middleware and invocation context
-  (:func:`azfunc._pipeline.wrap_user_function`). The app, its builders and the
+  (:func:`azfunc._runtime.pipeline.wrap_user_function`). The app, its builders and the
   functions it returns are never changed. Annotations whose azure class is not an ABC
   (``WarmUpContext``, ``PromptInvocationContext``) are shown to the worker as the azure
   class (``MCPToolContext`` is a dict, which the converters accept);
@@ -513,8 +513,8 @@ def _for_worker(
     reads its user function from it, and direct calls keep working. When azfunc runs
     the extension hooks, the post-function-load hooks run here, at indexing.
     """
-    from azfunc._middleware import run_post_function_load_hooks
-    from azfunc._pipeline import wrap_user_function
+    from azfunc._runtime.middleware import run_post_function_load_hooks
+    from azfunc._runtime.pipeline import wrap_user_function
 
     user_function = function.get_user_function()
     stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)

@@ -16,16 +16,16 @@ function, ``@app.with_middleware(...)``; lifecycle hooks with ``@app.on_startup`
 .. versionadded:: 0.2.0
 """
 
-from azfunc._invocation_context import (
+from azfunc._runtime.invocation_context import (
     ContextPropagatingExecutor,
     InvocationLogFilter,
     current_context,
     run_in_thread,
 )
-from azfunc._lifecycle import ShutdownError, StartupError, run_shutdown, run_startup
-from azfunc._middleware import CallNext, Invocation, Middleware
-from azfunc._pipeline import InvocationResult, invoke, invoke_async
-from azfunc._signature import FunctionSignatureError, SignatureProblem, signature_problems
+from azfunc._runtime.lifecycle import ShutdownError, StartupError, run_shutdown, run_startup
+from azfunc._runtime.middleware import CallNext, Invocation, Middleware
+from azfunc._runtime.pipeline import InvocationResult, invoke, invoke_async
+from azfunc._runtime.signature import FunctionSignatureError, SignatureProblem, signature_problems
 
 __all__ = [
     "CallNext",

@@ -11,7 +11,7 @@ import pytest
 
 import azfunc as func
 from azfunc._context import SimpleContext
-from azfunc._pipeline import wrap_user_function
+from azfunc._runtime.pipeline import wrap_user_function
 from azfunc.extension import AppExtensionBase
 from azfunc.extension._registry import registry
 from azfunc.invocation import CallNext, Invocation, invoke

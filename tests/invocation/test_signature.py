@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import azfunc as func
-from azfunc._signature import bind_signature, signature_problems
+from azfunc._runtime.signature import bind_signature, signature_problems
 from azfunc.invocation import FunctionSignatureError, invoke
 from azfunc.meta import Datum
 

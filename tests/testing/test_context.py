@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from azfunc import testing
-from azfunc._invocation_context import thread_local_storage
+from azfunc._runtime.invocation_context import thread_local_storage
 
 
 def test_context_sets_every_field() -> None:

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc
-from azfunc._signature import bind_signature
+from azfunc._runtime.signature import bind_signature
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.meta import Datum

@@ -36,7 +36,7 @@ from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
 from azfunc._routing.table import MethodNotAllowed, RouteTable
-from azfunc._signature import bind_signature
+from azfunc._runtime.signature import bind_signature
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
 from azfunc.decorators.function_app import FunctionRegister

@@ -14,7 +14,7 @@ from azfunc import _abc
 from azfunc._context import SimpleContext
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.recorder import OutputRecorder, invocation_line
-from azfunc._runner import new_context
+from azfunc._runtime.runner import new_context
 from azfunc.decorators._function import Function
 from azfunc.invocation import InvocationResult, invoke_async
 

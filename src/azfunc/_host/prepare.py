@@ -29,7 +29,6 @@ from azfunc._config.local_settings import (
 from azfunc._host.config import DEFAULT_PORT, HostConfig
 from azfunc._host_auth import HostKeys
 from azfunc._loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
-from azfunc._middleware import load_functions
 from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
 from azfunc._routing.table import (
     RouteTable,
@@ -37,7 +36,8 @@ from azfunc._routing.table import (
     http_route_of,
     parse_route_template,
 )
-from azfunc._signature import signature_problems
+from azfunc._runtime.middleware import load_functions
+from azfunc._runtime.signature import signature_problems
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import AppValidationError
 from azfunc.decorators._function import Function

@@ -23,7 +23,7 @@ from azfunc._host.admin import timer_payload
 from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.prepare import TimerFunction
-from azfunc._signature import bind_signature
+from azfunc._runtime.signature import bind_signature
 from azfunc.decorators.constants import TIMER_TRIGGER
 
 __all__ = ["PAST_DUE_TOLERANCE", "TimerRunner", "schedule_zone"]

@@ -33,9 +33,9 @@ from azfunc._host_auth import KEY_HEADER, HostKeys, request_key
 from azfunc._http_build import flatten_pairs
 from azfunc._http_headers import HttpResponseHeaders
 from azfunc._loader import LoadedApp, resolve_script
-from azfunc._middleware import load_functions
-from azfunc._pipeline import InvocationResult, invoke_async
 from azfunc._routing.table import RouteMatch, RouteTable
+from azfunc._runtime.middleware import load_functions
+from azfunc._runtime.pipeline import InvocationResult, invoke_async
 from azfunc._testing.context import context as make_context
 from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
 from azfunc._testing.loading import ScriptRoot, load_app

@@ -17,7 +17,7 @@ from azfunc._context import (
     SimpleRpcException,
     SimpleTraceContext,
 )
-from azfunc._invocation_context import thread_local_storage
+from azfunc._runtime.invocation_context import thread_local_storage
 
 __all__ = ["context"]
 

@@ -12,7 +12,7 @@ import attrs
 
 from azfunc import _jsonutils
 from azfunc._http_headers import HttpResponseHeaders
-from azfunc._pipeline import InvocationResult
+from azfunc._runtime.pipeline import InvocationResult
 
 __all__ = ["ClientResponse"]
 

@@ -1,6 +1,6 @@
 """The rules on indexed functions (run by :func:`azfunc._validation.indexing.index`).
 
-Per function: the signature rules of :mod:`azfunc._signature` (parameters and bindings
+Per function: the signature rules of :mod:`azfunc._runtime.signature` (parameters and bindings
 line up, ``Out`` only on outputs, annotations the converters accept), with route
 parameters declared as arguments called out; the route template parses and is not a
 reserved one; the timer schedule is six-field NCRONTAB or a TimeSpan; a retry policy
@@ -21,7 +21,7 @@ from azfunc._routing.table import (
     http_route_of,
     parse_route_template,
 )
-from azfunc._signature import (
+from azfunc._runtime.signature import (
     FunctionSignature,
     SignatureProblem,
     analyse_signature,

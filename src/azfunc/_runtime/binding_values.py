@@ -12,7 +12,7 @@ import typing
 from collections.abc import Mapping
 
 from azfunc import _abc, _jsonutils
-from azfunc._signature import converter_for, takes_generic_value
+from azfunc._runtime.signature import converter_for, takes_generic_value
 from azfunc.meta import Datum
 
 __all__ = ["decode_input", "encode_output", "to_datum", "to_trigger_metadata"]
@@ -84,7 +84,7 @@ def decode_input(
     A value that already has the annotated type is passed as it is; anything else is
     turned into a :class:`Datum` and decoded by the binding's converter, except for a
     ``str`` or ``bytes`` parameter, which gets the raw value as the worker's generic
-    binding gives it (see :func:`~azfunc._signature.takes_generic_value`). A stream
+    binding gives it (see :func:`~azfunc._runtime.signature.takes_generic_value`). A stream
     decoded for a ``str`` or ``bytes`` parameter is read.
 
     :raises TypeError: the value has no datum form.
@@ -115,7 +115,7 @@ def encode_output(
     """Encode a returned or ``Out`` value for the host through the binding's converter.
 
     As in the worker, an ``Out[str]`` or ``Out[bytes]`` parameter goes through the
-    generic binding instead (see :func:`~azfunc._signature.takes_generic_value`); a
+    generic binding instead (see :func:`~azfunc._runtime.signature.takes_generic_value`); a
     return value (``is_return``) always goes through the converter.
 
     :raises NotImplementedError: the converter cannot encode the value's type.

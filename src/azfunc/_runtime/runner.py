@@ -5,7 +5,7 @@ and collect and encode the outputs where the caller wants them encoded.
 
 It has two edges: :func:`run_async` (a sync function runs in the thread pool) and
 :func:`run_sync` (all in the calling thread, for the worker's sync functions). The
-callers' own steps (decoding inputs, reporting a result) stay in :mod:`azfunc._pipeline`.
+callers' own steps (decoding inputs, reporting a result) stay in :mod:`azfunc._runtime.pipeline`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from azfunc import _abc
-from azfunc._binding_values import encode_output
 from azfunc._context import SimpleContext, SimpleOut
-from azfunc._invocation_context import invocation_scope, thread_local_storage
-from azfunc._lifecycle import is_started, run_startup
-from azfunc._middleware import (
+from azfunc._runtime.binding_values import encode_output
+from azfunc._runtime.invocation_context import invocation_scope, thread_local_storage
+from azfunc._runtime.lifecycle import is_started, run_startup
+from azfunc._runtime.middleware import (
     Invocation,
     ensure_function_loaded,
     function_executor,
@@ -37,7 +37,7 @@ from azfunc._middleware import (
     run_post_invocation_hooks,
     run_pre_invocation_hooks,
 )
-from azfunc._signature import RETURN_BINDING, FunctionSignature, has_implicit_output
+from azfunc._runtime.signature import RETURN_BINDING, FunctionSignature, has_implicit_output
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import DecoratorApi
@@ -119,8 +119,8 @@ def _encode_outputs(
 class Run:
     """One invocation as the runner carries it, from its edge to the user function.
 
-    An edge (:func:`azfunc._pipeline.invoke_async` in-process,
-    :func:`azfunc._pipeline.wrap_user_function` for the worker) fills the first half;
+    An edge (:func:`azfunc._runtime.pipeline.invoke_async` in-process,
+    :func:`azfunc._runtime.pipeline.wrap_user_function` for the worker) fills the first half;
     the runner fills ``returned``, ``encoded``, ``logs``, ``error`` and ``duration``.
     """
 

@@ -1,4 +1,4 @@
-"""The edges of the invocation runner (:mod:`azfunc._runner`): what each caller adds.
+"""The edges of the invocation runner (:mod:`azfunc._runtime.runner`): what each caller adds.
 
 - In-process (:func:`invoke_async`, :func:`invoke`; ``azfunc start`` and the test client
   call it too): decode the inputs, make the ``Out`` objects, run the function through
@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from azfunc import _abc
-from azfunc._binding_values import decode_input, to_trigger_metadata
 from azfunc._context import SimpleOut
-from azfunc._middleware import is_async_callable
-from azfunc._runner import Run, prepare, run_async, run_sync
-from azfunc._signature import (
+from azfunc._runtime.binding_values import decode_input, to_trigger_metadata
+from azfunc._runtime.middleware import is_async_callable
+from azfunc._runtime.runner import Run, prepare, run_async, run_sync
+from azfunc._runtime.signature import (
     CONTEXT_PARAMETER,
     RETURN_BINDING,
     FunctionSignature,
