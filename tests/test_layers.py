@@ -49,14 +49,36 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imports() -> dict[str, set[str]]:
-    """Every module of the package and the absolute names of what it imports."""
+def _is_type_checking_block(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and (
+        (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+        or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+    )
+
+
+def _nodes(tree: ast.AST, *, type_checking: bool) -> list[ast.AST]:
+    """Every node of ``tree``; without ``type_checking``, not those of ``if TYPE_CHECKING:``."""
+    found: list[ast.AST] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if not type_checking and _is_type_checking_block(node):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _imports(*, type_checking: bool = True) -> dict[str, set[str]]:
+    """Every module of the package and the absolute names of what it imports (with
+    ``type_checking``, the imports of ``if TYPE_CHECKING:`` blocks too)."""
     graph: dict[str, set[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         name = _module_name(path)
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         targets: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in _nodes(tree, type_checking=type_checking):
             if isinstance(node, ast.Import):
                 targets.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom):
@@ -159,3 +181,59 @@ def test_function_is_a_leaf_of_the_decorators() -> None:
         "__future__", "__future__.annotations", "typing", "typing.Any", "azfunc.decorators.core",
         "azfunc.decorators.core.Setting",
     }  # fmt: skip
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles (strongly connected groups of two or more modules) of ``graph``."""
+    modules = set(graph)
+
+    def module_of(target: str) -> str | None:
+        parts = target.split(".")
+        for end in range(len(parts), 0, -1):
+            if ".".join(parts[:end]) in modules:
+                return ".".join(parts[:end])
+        return None
+
+    edges = {
+        module: {m for t in targets if (m := module_of(t)) not in (None, module, "azfunc")}
+        for module, targets in graph.items()
+    }
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in edges[module]:
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    """Module-level and function-level imports count; ``if TYPE_CHECKING:`` imports and the
+    package root's lazy re-exports (``azfunc``) do not."""
+    assert _cycles(_imports(type_checking=False)) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"azfunc.a": {"azfunc.b.f"}, "azfunc.b": {"azfunc.a"}, "azfunc.c": {"azfunc.a"}}
+    assert _cycles(graph) == [["azfunc.a", "azfunc.b"]]

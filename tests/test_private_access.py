@@ -28,8 +28,10 @@ DECORATORS = PACKAGE / "decorators"
 CLASSES = {
     "_function.py": ("Function",),
     "_builder.py": ("FunctionBuilder", "DecoratorApi"),
-    "function_app.py": ("HttpFunctionsAuthLevelMixin", "FunctionRegister"),
-    "_http_apps.py": ("ExternalHttpFunctionApp", "AsgiFunctionApp", "WsgiFunctionApp"),
+    "function_app.py": (
+        "HttpFunctionsAuthLevelMixin", "FunctionRegister",
+        "ExternalHttpFunctionApp", "AsgiFunctionApp", "WsgiFunctionApp",
+    ),
 }
 
 #: Accesses still allowed, as ``(module path under src/azfunc, attribute): reason``.

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from azfunc._cli.check import make_report
+from azfunc._cli.report import make_report
 from azfunc._cli.table import function_table
 from azfunc._config.local_settings import LocalSettingsError, read_local_settings
 from azfunc._config.rules import (

@@ -33,13 +33,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from azfunc._cli.report import make_report
+
 __all__ = [
     "PARSER_ARGS",
     "check_app",
     "child_main",
     "configure",
     "format_text",
-    "make_report",
     "run",
 ]
 
@@ -52,7 +53,6 @@ PARSER_ARGS: dict[str, str] = {
     ),
 }
 
-REPORT_VERSION = 1
 CHILD_TIMEOUT = 120.0
 _CHILD = "import sys; from azfunc._cli.check import child_main; sys.exit(child_main(sys.argv[1:]))"
 
@@ -157,28 +157,6 @@ def check_app(
         result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     result["report"]["folder"] = str(path)
     return result
-
-
-def make_report(
-    folder: str,
-    app: dict[str, Any] | None,
-    functions: list[dict[str, Any]],
-    problems: Sequence[Any],
-    host_json: str | None,
-    local_settings: str | None,
-) -> dict[str, Any]:
-    """Return the JSON report (see the module docstring) of ``problems``."""
-    return {
-        "version": REPORT_VERSION,
-        "folder": folder,
-        "app": app,
-        "functions": functions,
-        "problems": [p.to_json() for p in problems],
-        "errors": sum(1 for p in problems if p.severity == "error"),
-        "warnings": sum(1 for p in problems if p.severity == "warning"),
-        "host_json": host_json,
-        "local_settings": local_settings,
-    }
 
 
 # --- the child process ------------------------------------------------------------------
