@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from azfunc._config.reader import ConfigReader
 from azfunc._utils import parse_timespan
 
 __all__ = [
@@ -213,21 +214,11 @@ def _parse_timeout(text: str) -> datetime.timedelta | None:
     return parse_timespan(text)
 
 
-class _Reader:
-    """Shape checks with messages that name the file and the key path."""
+class _Reader(ConfigReader):
+    """Shape checks of host.json."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, key: str, problem: str, fix: str) -> HostJsonError:
-        return HostJsonError(f"host.json at {str(self.path)!r}: {key} {problem}. {fix}")
-
-    def mapping(self, value: object, key: str) -> Mapping[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise self.fail(key, f"is {value!r}", "It must be a JSON object ({...}).")
-        return value
+        super().__init__(path, "host.json", HostJsonError)
 
     def string(self, value: object, key: str, example: str) -> str | None:
         if value is None or isinstance(value, str):

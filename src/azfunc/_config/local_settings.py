@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from azfunc._config.host_json import load_json_file
+from azfunc._config.reader import ConfigReader
 
 __all__ = [
     "LOCAL_SETTINGS_FILE",
@@ -86,21 +87,11 @@ def _get_ci(mapping: Mapping[str, Any], key: str) -> Any:
     return next((v for k, v in mapping.items() if k.lower() == lowered), None)
 
 
-class _Reader:
+class _Reader(ConfigReader):
+    """Shape checks of local.settings.json."""
+
     def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, key: str, problem: str, fix: str) -> LocalSettingsError:
-        return LocalSettingsError(
-            f"{LOCAL_SETTINGS_FILE} at {str(self.path)!r}: {key} {problem}. {fix}"
-        )
-
-    def mapping(self, value: object, key: str) -> Mapping[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise self.fail(key, f"is {value!r}", "It must be a JSON object ({...}).")
-        return value
+        super().__init__(path, LOCAL_SETTINGS_FILE, LocalSettingsError)
 
     def setting(self, value: object, key: str) -> str | None:
         """Convert a setting value as Core Tools does; ``None`` for JSON null."""
