@@ -24,8 +24,12 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tests.cached_dir import build_once
-from tests.worker.venv import RegistryUnreachable, azfunc_dependencies, check_registry, venv_python
+from tests.worker.venv import (
+    RegistryUnreachable,
+    azfunc_dependencies,
+    build_venv_once,
+    venv_python,
+)
 
 __all__ = ["SRC", "EcosystemVenv", "RegistryUnreachable", "ecosystem_venv", "rewrite_imports"]
 
@@ -129,14 +133,6 @@ def ecosystem_venv(
     key = hashlib.sha256(material.encode()).hexdigest()[:16]
     root = Path(tempfile.gettempdir())
     venv = root / f"azfunc-ecosystem-{name}-{key}"
-
-    def build(folder: Path) -> None:
-        try:
-            _build(folder, requirements, rewrite)
-        except (RuntimeError, subprocess.TimeoutExpired):
-            check_registry()  # offline: skip rather than fail
-            raise
-
-    build_once(venv, _MARKER, build)
+    build_venv_once(venv, _MARKER, lambda folder: _build(folder, requirements, rewrite))
     python = venv_python(venv)
     return EcosystemVenv(python=python, site_packages=_site_packages(python))

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from tests.cached_dir import build_once
@@ -196,13 +196,21 @@ def worker_venv(
     """
     root = cache_root or Path(tempfile.gettempdir())
     venv = root / f"azfunc-worker-venv-{cache_key(extensions, extra)}"
+    build_venv_once(venv, _MARKER, lambda folder: _build(folder, extensions, extra))
+    return _ready(venv)
 
-    def build(folder: Path) -> None:
+
+def build_venv_once(venv: Path, marker: str, build: Callable[[Path], None]) -> None:
+    """Build ``venv`` once with ``build`` (see :func:`tests.cached_dir.build_once`).
+
+    :raises RegistryUnreachable: building failed and the package index does not answer.
+    """
+
+    def build_or_check(folder: Path) -> None:
         try:
-            _build(folder, extensions, extra)
+            build(folder)
         except (RuntimeError, subprocess.TimeoutExpired):
             check_registry()  # offline: skip rather than fail
             raise
 
-    build_once(venv, _MARKER, build)
-    return _ready(venv)
+    build_once(venv, marker, build_or_check)

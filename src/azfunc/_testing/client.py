@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from azfunc import _abc, _jsonutils
+from azfunc import _abc
 from azfunc._config.host_json import HostJsonError, load_host_json, read_route_prefix
 from azfunc._host.asgi import IN_PROCESS, HttpSite, InProcessCall, LocalHost
 from azfunc._host.invoker import Invoker
@@ -41,7 +41,7 @@ from azfunc._testing.inputs import DEFAULT_INPUTS, binding_value, binding_values
 from azfunc._testing.loading import ScriptRoot, load_app
 from azfunc._testing.payload import Payload
 from azfunc._testing.response import ClientResponse
-from azfunc._testing.storage import _MISSING, BASE_URL
+from azfunc._testing.storage import _MISSING, BASE_URL, json_body
 from azfunc._testing.transport import call_app, http_scope
 from azfunc._validation.indexing import index
 from azfunc.decorators._function import Function
@@ -356,16 +356,7 @@ class Client:
         if "://" not in url:
             url = f"{BASE_URL}/{url.lstrip('/')}"
         parts = urllib.parse.urlsplit(url)
-        header_map = dict(headers or {})
-        if json is not _MISSING:
-            if body is not None:
-                raise TypeError(
-                    "Client.request() got both body= and json=; pass the body one way: "
-                    "json= serialises a value, body= takes str or bytes as they are"
-                )
-            body = _jsonutils.dumps(json)
-            if not any(name.lower() == "content-type" for name in header_map):
-                header_map["Content-Type"] = "application/json"
+        body, header_map = json_body("Client.request()", body, json, headers)
         content = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
         query = parts.query
         if params:

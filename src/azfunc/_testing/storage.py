@@ -49,6 +49,7 @@ __all__ = [
     "blob_payload",
     "http_request",
     "http_request_payload",
+    "json_body",
     "queue_message",
     "queue_message_payload",
     "timer_request",
@@ -78,6 +79,27 @@ def _text(body: str | bytes | bytearray | JsonBody) -> str | bytes | bytearray:
 
 
 # -- HTTP ------------------------------------------------------------------------------
+
+
+def json_body(
+    caller: str, body: Any, json: Any, headers: Mapping[str, str] | None
+) -> tuple[Any, dict[str, str]]:
+    """Return the body and the headers of a request given ``body=`` or ``json=``: ``json``
+    is serialised and sets ``Content-Type: application/json`` unless a header has one.
+
+    :raises TypeError: both are given; the message names ``caller``.
+    """
+    header_map = dict(headers or {})
+    if json is _MISSING:
+        return body, header_map
+    if body is not None:
+        raise TypeError(
+            f"{caller} got both body= and json=; pass the body one way: "
+            "json= serialises a value, body= takes str or bytes as they are"
+        )
+    if not any(name.lower() == "content-type" for name in header_map):
+        header_map["Content-Type"] = "application/json"
+    return _jsonutils.dumps(json), header_map
 
 
 def _full_url(url: str, params: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:
@@ -115,16 +137,7 @@ def http_request_payload(
         ``Content-Type: application/json`` unless ``headers`` has one.
     :raises TypeError: Both ``body`` and ``json`` are given.
     """
-    header_map = dict(headers or {})
-    if json is not _MISSING:
-        if body is not None:
-            raise TypeError(
-                "http_request_payload() got both body= and json=; pass the body one way: "
-                "json= serialises a value, body= takes str or bytes as they are"
-            )
-        body = _jsonutils.dumps(json)
-        if not any(name.lower() == "content-type" for name in header_map):
-            header_map["Content-Type"] = "application/json"
+    body, header_map = json_body("http_request_payload()", body, json, headers)
     full_url, query = _full_url(url, params)
     value: dict[str, Any] = {
         "method": string_datum(method.upper()),
