@@ -119,11 +119,18 @@ class TimeSpanSchedule(Schedule):
     interval: datetime.timedelta
 
     def next_after(self, moment: datetime.datetime) -> datetime.datetime:
-        return moment + self.interval
+        """``moment + interval``; ``datetime.max`` (in ``moment``'s zone) past the year
+        9999, which Python's datetime cannot hold: such a timer does not fire."""
+        try:
+            return moment + self.interval
+        except OverflowError:
+            return datetime.datetime.max.replace(tzinfo=moment.tzinfo)
 
 
 def _fail(expression: str, problem: str) -> ScheduleError:
-    return ScheduleError(f"Schedule {expression!r} is invalid: {problem}. See {_DOCS}")
+    return ScheduleError(
+        f"Schedule {_utils.shorten(expression)} is invalid: {problem}. See {_DOCS}"
+    )
 
 
 def _field_value(expression: str, index: int, text: str) -> int:
@@ -133,7 +140,9 @@ def _field_value(expression: str, index: int, text: str) -> int:
     if not text:
         raise _fail(expression, f"the {name} field has a range with an empty end")
     if text.isdigit() and text.isascii():
-        value = int(text)
+        # more than two significant digits is out of range in every field (and int()
+        # refuses strings of over 4,300 digits)
+        value = int(text) if len(text.lstrip("0")) <= 2 else high + 1
     else:
         names = _NAMES[index]
         matches = (
@@ -151,9 +160,10 @@ def _field_value(expression: str, index: int, text: str) -> int:
         value = matches[0] + low
     if not low <= value <= high:
         extra = "; use 0 for Sunday" if index == 5 and value == 7 else ""
+        shown = value if len(text.lstrip("0")) <= 2 else _utils.shorten(text)
         raise _fail(
             expression,
-            f"the {name} field has {value}, outside {low}-{high}{extra}",
+            f"the {name} field has {shown}, outside {low}-{high}{extra}",
         )
     return value
 
@@ -185,7 +195,8 @@ def _field(expression: str, index: int, text: str) -> frozenset[int]:
                     f"the {name} field {text!r} has the step {step_text!r}; a step is a whole "
                     f"number, e.g. */5",
                 )
-            step = max(int(step_text), 1)
+            # a step longer than any field has the effect of a step of 100
+            step = max(int(step_text), 1) if len(step_text.lstrip("0")) <= 2 else 100
         if base == "*":
             first, last = low, high
         elif "-" in base[1:]:
@@ -212,12 +223,9 @@ def _parse_timespan(expression: str) -> TimeSpanSchedule:
         )
     try:
         interval = _utils.parse_timespan(expression)
-    except ValueError:
-        raise _fail(
-            expression,
-            "a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer intervals "
-            "with days, e.g. '1.12:00:00'",
-        ) from None
+    except ValueError as err:
+        # parse_timespan's messages are "<text>: <problem>"
+        raise _fail(expression, str(err).rpartition(": ")[2]) from None
     if interval <= datetime.timedelta(0):
         raise _fail(expression, "the interval is zero; it must be longer than that")
     return TimeSpanSchedule(expression=expression, interval=interval)

@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterable
 
 __all__ = [
+    "TIMESPAN_MAX",
     "TIMESPAN_SHAPE",
     "parse_datetime",
     "parse_timedelta",
     "parse_timespan",
+    "shorten",
     "try_parse_datetime_with_formats",
     "try_parse_timedelta_with_formats",
 ]
@@ -135,6 +137,16 @@ def try_parse_timedelta_with_formats(
     return None, None, error
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """``repr(text)``, cut to about ``limit`` characters for an error message when longer."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit // 2]!r}... ({len(text)} characters)"
+
+
+#: The longest .NET TimeSpan, ``TimeSpan.MaxValue``: 10675199.02:48:05.4775807.
+TIMESPAN_MAX = datetime.timedelta(days=10_675_199, hours=2, minutes=48, seconds=5, microseconds=477581)
+
 #: The shape of a .NET TimeSpan, ``[d.]hh:mm[:ss[.fffffff]]``.
 TIMESPAN_SHAPE = re.compile(
     r"(?:(?P<d>[0-9]+)\.)?(?P<h>[0-9]{1,2}):(?P<m>[0-9]{1,2})"
@@ -149,21 +161,30 @@ def parse_timespan(text: str) -> datetime.timedelta:
     (Durations in trigger metadata follow the reference's rules instead: see
     :func:`parse_timedelta`.)
 
-    :raises ValueError: ``text`` is not of that form, or a field is out of range; the
-        message says which.
+    :raises ValueError: ``text`` is not of that form, a field is out of range, or it is
+        longer than :data:`TIMESPAN_MAX`; the message says which.
     """
     match = TIMESPAN_SHAPE.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a TimeSpan 'hh:mm:ss' or 'd.hh:mm:ss'")
+        raise ValueError(f"{shorten(text)} is not a TimeSpan 'hh:mm:ss' or 'd.hh:mm:ss'")
     hours, minutes, seconds = int(match["h"]), int(match["m"]), int(match["s"] or 0)
     if hours > 23 or minutes > 59 or seconds > 59:
         raise ValueError(
-            f"{text!r}: a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer "
+            f"{shorten(text)}: a TimeSpan has hours 0-23, minutes and seconds 0-59; write longer "
             "intervals with days, e.g. '1.12:00:00'"
         )
-    return datetime.timedelta(
-        days=int(match["d"] or 0),
-        hours=hours,
-        minutes=minutes,
-        seconds=seconds + float(match["f"] or 0),
-    )
+    days_text = (match["d"] or "0").lstrip("0") or "0"
+    interval = None
+    if len(days_text) <= 8:  # TIMESPAN_MAX has 8 digits of days; more cannot fit
+        interval = datetime.timedelta(
+            days=int(days_text),
+            hours=hours,
+            minutes=minutes,
+            seconds=seconds + float(match["f"] or 0),
+        )
+    if interval is None or interval > TIMESPAN_MAX:
+        raise ValueError(
+            f"{shorten(text)}: a TimeSpan is at most 10675199.02:48:05.4775807 (.NET's "
+            "TimeSpan.MaxValue); write a shorter interval"
+        )
+    return interval

@@ -71,9 +71,17 @@ class Constraint:
     accepts: Callable[[str], bool] = attrs.field(eq=False, repr=False)
 
 
+def _significant_digits(digits: str) -> int:
+    """How many digits ``digits`` has without its leading zeros."""
+    return len(digits.lstrip("0"))
+
+
 def _parse_integer(value: str, bounds: tuple[int, int]) -> int | None:
     text = value.strip(_WHITE)
     if not _INTEGER_RE.fullmatch(text):
+        return None
+    # longer than any 64-bit value: out of range (and int() refuses 4,301 digits or more)
+    if _significant_digits(text.lstrip("+-")) > 19:
         return None
     number = int(text)
     return number if bounds[0] <= number <= bounds[1] else None
@@ -130,6 +138,8 @@ def _is_decimal(value: str) -> bool:
     digits = (match["int"] or "").replace(",", "")
     if not digits and not match["frac"]:
         return False
+    if _significant_digits(digits) > len(str(_DECIMAL_MAX)):
+        return False
     return int(digits or "0") <= _DECIMAL_MAX
 
 
@@ -161,6 +171,12 @@ def _integers(name: str, argument: str | None, count: tuple[int, ...]) -> list[i
         raise ConstraintError(
             f"constraint {written!r} needs {' or '.join(str(n) for n in count)} integer "
             f"argument(s), e.g. {_USAGE[name]}"
+        )
+    too_long = [p for p in parts if _significant_digits(p.lstrip("+-")) > 19]
+    if too_long:
+        raise ConstraintError(
+            f"constraint {name}(...) has an argument of {len(too_long[0])} digits, outside "
+            "the 64-bit range the host reads it in; use a smaller number"
         )
     return [int(p) for p in parts]
 

@@ -157,11 +157,24 @@ def http_route_of(function: Function) -> HttpRoute | None:
 
 
 def _path_segments(path: str) -> list[str]:
-    """Split a URL path (percent-encoded, as sent) into decoded segments."""
+    """Split a URL path (percent-encoded, as sent) into decoded segments, without dot
+    segments.
+
+    Like Kestrel, the segments are decoded first (``%2F`` stays inside its segment) and
+    then ``.`` is dropped and ``..`` drops the segment before it (none above the root):
+    ``/api/a/%2e%2e/b`` routes as ``/api/b``.
+    """
     path = path.split("?", 1)[0].split("#", 1)[0]
     path = path[1:] if path.startswith("/") else path
     path = path[:-1] if path.endswith("/") else path
-    return [unquote(s) for s in path.split("/")] if path else []
+    segments: list[str] = []
+    for segment in (unquote(s) for s in path.split("/")) if path else ():
+        if segment == "..":
+            if segments:
+                segments.pop()
+        elif segment != ".":
+            segments.append(segment)
+    return segments
 
 
 @attrs.frozen(kw_only=True)

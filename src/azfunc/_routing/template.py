@@ -14,7 +14,6 @@ Source: https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-templ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
@@ -94,7 +93,7 @@ class RouteTemplate:
     segments: tuple[tuple[Part, ...], ...]
     parameters: tuple[Parameter, ...]
     precedence: tuple[int, ...]
-    _patterns: tuple[tuple[re.Pattern[str], ...], ...] = attrs.field(alias="patterns", repr=False)
+    _forms: tuple[tuple[tuple[Part, ...], ...], ...] = attrs.field(alias="forms", repr=False)
 
     def match(self, segments: Sequence[str]) -> dict[str, str] | None:
         """Return the route values for the decoded path ``segments``, or ``None``.
@@ -150,17 +149,65 @@ class RouteTemplate:
     def _match_complex(
         self, index: int, parts: tuple[Part, ...], segment: str, values: dict[str, str]
     ) -> bool:
-        parameters = [p for p in parts if isinstance(p, Parameter)]
-        for pattern in self._patterns[index]:
-            match = pattern.fullmatch(segment)
-            if match is None:
+        for form in self._forms[index]:
+            found = _split_complex(form, segment)
+            if found is None:
                 continue
-            # the form without an optional last parameter has one group fewer
-            found = dict(zip((p.name for p in parameters), match.groups(), strict=False))
-            if all(p.accepts(found[p.name]) for p in parameters if p.name in found):
+            if all(p.accepts(found[p.name]) for p in form if isinstance(p, Parameter)):
                 values.update(found)
                 return True
         return False
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased character by character, so that indexes still line up."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _split_complex(parts: Sequence[Part], segment: str) -> dict[str, str] | None:
+    """Split ``segment`` at the literals of a complex segment, or ``None`` if it does not fit.
+
+    Literals are matched case-insensitively from the right, each at its last occurrence
+    that leaves the parameter after it at least one character, as ASP.NET Core matches
+    complex segments. A first literal must start the segment and a last one end it. Each
+    literal is searched once, so the time is linear in the segment's length (a
+    backtracking regex takes exponential time on ``{a}-{b}-{c}.{d}`` and many dashes).
+    """
+    folded = _fold(segment)
+    values: dict[str, str] = {}
+    end = len(segment)
+    pending: Parameter | None = None  # the parameter that ends at ``end``
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
+        if isinstance(part, Parameter):
+            pending = part
+            continue
+        literal = _fold(part.text)
+        if pending is None:  # a last literal ends the segment
+            if not folded.endswith(literal, 0, end):
+                return None
+            end -= len(literal)
+            continue
+        if end < 1:  # no room left for the parameter
+            return None
+        if index == 0:  # a first literal starts it
+            start = 0 if folded.startswith(literal) and len(literal) < end else -1
+        else:
+            start = folded.rfind(literal, 0, end - 1)
+        if start < 0:
+            return None
+        values[pending.name] = segment[start + len(literal) : end]
+        pending, end = None, start
+    if pending is not None:
+        if end == 0:
+            return None
+        values[pending.name] = segment[:end]
+    elif end != 0:
+        return None
+    return values
 
 
 def _error(template: str, problem: str) -> RouteTemplateError:
@@ -385,25 +432,21 @@ def _check_complex(template: str, segment: str, parts: Sequence[Part]) -> None:
                 )
 
 
-def _complex_patterns(parts: Sequence[Part]) -> tuple[re.Pattern[str], ...]:
-    """Regexes for a complex segment, tried in order.
+def _complex_forms(parts: Sequence[Part]) -> tuple[tuple[Part, ...], ...]:
+    """The forms of a complex segment, tried in order.
 
-    Parameters are greedy, so the literal after a parameter matches its last
-    occurrence, as ASP.NET matches complex segments from the right. With an optional
-    last parameter (``{name}.{ext?}``) the form with it is tried first, then the form
-    without it and its period.
+    With an optional last parameter (``{name}.{ext?}``) the form with it is tried first,
+    then the form without it and its period.
     """
-    pieces: list[str] = []
-    for part in parts:
-        pieces.append(re.escape(part.text) if isinstance(part, Literal) else "(.+)")
-    flags = re.IGNORECASE | re.DOTALL
     last = parts[-1]
     if isinstance(last, Parameter) and last.optional:
         before = parts[-2]
         assert isinstance(before, Literal)
-        shorter = [*pieces[:-2], re.escape(before.text[:-1])]
-        return re.compile("".join(pieces), flags), re.compile("".join(shorter), flags)
-    return (re.compile("".join(pieces), flags),)
+        shorter = [*parts[:-2]]
+        if before.text[:-1]:
+            shorter.append(Literal(text=before.text[:-1]))
+        return tuple(parts), tuple(shorter)
+    return (tuple(parts),)
 
 
 def _precedence_digit(parts: tuple[Part, ...]) -> int:
@@ -453,5 +496,5 @@ def parse_route_template(template: str) -> RouteTemplate:
         segments=segments,
         parameters=parameters,
         precedence=tuple(_precedence_digit(parts) for parts in segments),
-        patterns=tuple(_complex_patterns(p) if len(p) > 1 else () for p in segments),
+        forms=tuple(_complex_forms(p) if len(p) > 1 else () for p in segments),
     )
