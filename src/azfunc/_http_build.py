@@ -14,6 +14,7 @@ status, headers and body the host sends.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlsplit
@@ -112,6 +113,28 @@ def http_output_datum(
     return None
 
 
+#: A header name: an RFC 9110 token.
+_TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+#: What a header value cannot hold: control characters other than tab (CR, LF, NUL...).
+_BAD_VALUE_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _check_header(name: str, value: str) -> None:
+    """:raises ValueError: ``name`` is not a token or ``value`` holds a control character."""
+    if not _TOKEN_RE.fullmatch(name):
+        raise ValueError(
+            f"HttpResponse header name {name!r} cannot be sent: a header name is letters, "
+            "digits and !#$%&'*+-.^_`|~, without spaces, and not empty. Rename the header."
+        )
+    bad = _BAD_VALUE_RE.search(value)
+    if bad is not None:
+        raise ValueError(
+            f"HttpResponse header {name!r} cannot be sent: its value holds the control "
+            f"character {bad.group()!r}. Remove it (or encode the value, e.g. with "
+            "urllib.parse.quote)."
+        )
+
+
 def sent_response(
     datum: Datum, *, extra_headers: Mapping[str, str] | None = None
 ) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -122,7 +145,9 @@ def sent_response(
 
     :raises TypeError: the status code does not read as an integer (the worker sends
         ``str(status_code)``, which the host parses).
-    :raises ValueError: the status code is not a final status (200 to 599).
+    :raises ValueError: the status code is not a final status (200 to 599), a header
+        name is not a token (a space, an empty name) or a header value holds a control
+        character (NUL, CR, LF): Kestrel refuses to send those, and so does the host.
     """
     value: Mapping[str, object] = datum.value
     status_datum = value["status_code"]
@@ -150,6 +175,8 @@ def sent_response(
     for name, text in (extra_headers or {}).items():
         if name.lower() not in names:
             headers.append((name, text))
+    for name, text in headers:
+        _check_header(name, text)
     body = value.get("body")
     content = body.value if isinstance(body, Datum) else body
     if isinstance(content, str):

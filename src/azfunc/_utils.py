@@ -145,7 +145,9 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 #: The longest .NET TimeSpan, ``TimeSpan.MaxValue``: 10675199.02:48:05.4775807.
-TIMESPAN_MAX = datetime.timedelta(days=10_675_199, hours=2, minutes=48, seconds=5, microseconds=477581)
+TIMESPAN_MAX = datetime.timedelta(
+    days=10_675_199, hours=2, minutes=48, seconds=5, microseconds=477_581
+)
 
 #: The shape of a .NET TimeSpan, ``[d.]hh:mm[:ss[.fffffff]]``.
 TIMESPAN_SHAPE = re.compile(

@@ -53,7 +53,15 @@ if TYPE_CHECKING:
     from azfunc._host.prepare import PreparedApp
     from azfunc._host.recorder import OutputRecorder
 
-__all__ = ["IN_PROCESS", "MAX_BODY_SIZE", "HttpSite", "InProcessCall", "LocalHost"]
+__all__ = [
+    "IN_PROCESS",
+    "MAX_BODY_SIZE",
+    "MAX_BUFFERED_BODIES",
+    "MAX_URL_LENGTH",
+    "HttpSite",
+    "InProcessCall",
+    "LocalHost",
+]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -61,8 +69,14 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Response = tuple[int, list[tuple[str, str]], bytes]
 
-#: The largest request body the host accepts: 100 MiB.
+#: The largest request body the host accepts: 100 MiB (the Functions host's limit).
 MAX_BODY_SIZE = 100 * 1024 * 1024
+#: The most request-body bytes all requests together may hold in memory at once: 256 MiB.
+#: A request whose body would go past it is answered 503 with ``Retry-After``.
+MAX_BUFFERED_BODIES = 256 * 1024 * 1024
+#: The longest request target (path and query string) in bytes: 8 KiB, Kestrel's
+#: ``MaxRequestLineSize``; a longer one is answered 414.
+MAX_URL_LENGTH = 8 * 1024
 #: Seconds shutdown waits for running invocations.
 DRAIN_TIMEOUT = 10.0
 #: The key of ``scope["extensions"]`` under which an in-process caller passes its
@@ -92,6 +106,27 @@ class _TooLarge(Exception):
     pass
 
 
+class _Busy(Exception):
+    pass
+
+
+@attrs.define
+class _BodyBudget:
+    """The request-body bytes held in memory by all requests being read or served."""
+
+    limit: int
+    used: int = 0
+
+    def take(self, size: int) -> None:
+        """:raises _Busy: ``size`` more bytes would go past the limit."""
+        if self.used + size > self.limit:
+            raise _Busy
+        self.used += size
+
+    def give_back(self, size: int) -> None:
+        self.used -= size
+
+
 @attrs.frozen
 class _Request:
     """One HTTP request as the dispatcher reads it."""
@@ -106,7 +141,13 @@ class _Request:
     call: InProcessCall | None
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(receive: Receive, budget: _BodyBudget, taken: list[int]) -> bytes:
+    """Read the whole body, counting its bytes against ``budget`` (and in ``taken[0]``,
+    which the caller gives back when the request is done).
+
+    :raises _TooLarge: the body is over :data:`MAX_BODY_SIZE`.
+    :raises _Busy: the body would take ``budget`` past its limit.
+    """
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -117,10 +158,12 @@ async def _read_body(receive: Receive) -> bytes:
         size += len(chunk)
         if size > MAX_BODY_SIZE:
             raise _TooLarge
+        budget.take(len(chunk))
+        taken[0] += len(chunk)
         chunks.append(chunk)
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @attrs.frozen(kw_only=True)
@@ -204,6 +247,7 @@ class LocalHost:
         self.invoker = invoker
         self.timers = timers or TimerRunner((), invoker)
         self._log = log
+        self._budget = _BodyBudget(MAX_BUFFERED_BODIES)
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
         for function in site.functions:
             trigger = function.get_trigger()
@@ -239,10 +283,6 @@ class LocalHost:
     def _info(self, message: str, *args: object) -> None:
         if self._log:
             _logger.info(message, *args)
-
-    def _error(self, message: str, *args: object) -> None:
-        if self._log:
-            _logger.error(message, *args)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -309,22 +349,12 @@ class LocalHost:
         path = raw_path.decode("latin-1").split("?", 1)[0]
         query = scope.get("query_string", b"").decode("latin-1")
         pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
-        headers = flatten_pairs(pairs, lower=True)
-        origin = headers.get("origin")
-        declared = headers.get("content-length", "")
-        call = _in_process_call(scope)
+        origin = next((v for k, v in pairs if k.lower() == "origin"), None)
+        taken = [0]
         try:
-            if declared.isdigit() and int(declared) > MAX_BODY_SIZE:
-                raise _TooLarge
-            body = await _read_body(receive)
-        except _TooLarge:
-            response = _text(413, f"The request body is larger than {MAX_BODY_SIZE} bytes.")
-        else:
-            request = _Request(scope, method, path, query, headers, pairs, body, call)
-            preflight = None
-            if method == "OPTIONS" and origin and "access-control-request-method" in headers:
-                preflight = self._preflight(origin, headers)
-            response = preflight or await self._dispatch(request)
+            response = await self._answer(scope, receive, (method, path, query), pairs, taken)
+        finally:
+            self._budget.give_back(taken[0])
         status, response_headers, content = response
         response_headers = [
             *(h for h in response_headers if h[0].lower() not in _FRAMING_HEADERS),
@@ -342,6 +372,45 @@ class LocalHost:
             }
         )
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else content})
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        target: tuple[str, str, str],
+        pairs: list[tuple[str, str]],
+        taken: list[int],
+    ) -> Response:
+        """Read the body within the limits, then answer the request."""
+        method, path, query = target
+        headers = flatten_pairs(pairs, lower=True)
+        if len(path) + len(query) > MAX_URL_LENGTH:
+            self._info("%s %.80s... -> 414: the URL is over %d bytes", method, path, MAX_URL_LENGTH)
+            return _text(414, f"The URL is longer than {MAX_URL_LENGTH} bytes.")
+        declared = headers.get("content-length", "")
+        try:
+            digits = declared.isascii() and declared.isdigit()
+            if digits and (len(declared) > 12 or int(declared) > MAX_BODY_SIZE):
+                raise _TooLarge
+            body = await _read_body(receive, self._budget, taken)
+        except _TooLarge:
+            return _text(413, f"The request body is larger than {MAX_BODY_SIZE} bytes.")
+        except _Busy:
+            self._info("%s %s -> 503: request bodies in memory are at the limit", method, path)
+            message = (
+                f"The host holds {MAX_BUFFERED_BODIES} bytes of request bodies already; "
+                "retry in a moment."
+            )
+            status, text_headers, content = _text(503, message)
+            return status, [*text_headers, ("Retry-After", "1")], content
+        call = _in_process_call(scope)
+        request = _Request(scope, method, path, query, headers, pairs, body, call)
+        origin = headers.get("origin")
+        if method == "OPTIONS" and origin and "access-control-request-method" in headers:
+            preflight = self._preflight(origin, headers)
+            if preflight is not None:
+                return preflight
+        return await self._dispatch(request)
 
     def _allowed_origin(self, origin: str | None) -> str | None:
         cors = self.site.cors
@@ -434,20 +503,23 @@ class LocalHost:
         inputs[trigger_name] = trigger_value
         return inputs
 
-    def _http_response(self, result: InvocationResult, call: InProcessCall | None) -> Response:
+    def _http_response(
+        self, result: InvocationResult, call: InProcessCall | None
+    ) -> tuple[Response, str | None]:
+        """The response to send, and why it is a 500 when the function's response
+        cannot be sent (an invalid status or header)."""
         if result.error is not None:
-            return 500, [], b""
+            return (500, [], b""), None
         bindings = [(b.name, str(b.type)) for b in result.function.get_bindings()]
         datum = http_output_datum(bindings, result.encoded_outputs)
         if datum is None:
-            return 204, [], b""
+            return (204, [], b""), None
         try:
-            return sent_response(datum, extra_headers=self.site.custom_headers)
+            return sent_response(datum, extra_headers=self.site.custom_headers), None
         except (TypeError, ValueError) as error:
             if call is not None:
                 raise
-            self._error("Function %r: %s", result.function_name, error)
-            return 500, [], b""
+            return (500, [], b""), str(error)
 
     async def _invoke_http(
         self, function: Function, datum: Datum, metadata: dict[str, Datum], request: _Request
@@ -466,9 +538,9 @@ class LocalHost:
             return 500, [], b""
         if call is not None:
             call.result = result
-        response = self._http_response(result, call)
+        response, failure = self._http_response(result, call)
         detail = f"{request.method} {request.path} -> {response[0]}"
-        self.invoker.report(result, HTTP_TRIGGER, detail)
+        self.invoker.report(result, HTTP_TRIGGER, detail, failure=failure)
         return response
 
     # -- admin API -----------------------------------------------------------------------

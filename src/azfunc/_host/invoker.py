@@ -89,16 +89,29 @@ class Invoker:
             )
             return None
 
-    def report(self, result: InvocationResult, trigger_type: str, detail: str = "") -> None:
+    def report(
+        self,
+        result: InvocationResult,
+        trigger_type: str,
+        detail: str = "",
+        *,
+        failure: str | None = None,
+    ) -> None:
         """Log the invocation's line (with the user's traceback if it failed) and record
-        its outputs. A quiet invoker does neither."""
+        its outputs. A quiet invoker does neither.
+
+        :param failure: Why the host failed the invocation although the function returned
+            (a response it cannot send); logged as Failed with this reason.
+        """
         if self.recorder is None:
             return
-        line = invocation_line(result, trigger_type, detail)
-        if result.error is None:
-            _logger.info(line)
-        else:
+        line = invocation_line(result, trigger_type, detail, failed=failure is not None)
+        if result.error is not None:
             _logger.error("%s\n%s", line, user_traceback(result.error))
+        elif failure is not None:
+            _logger.error("%s: %s", line, failure)
+        elif _logger.isEnabledFor(logging.INFO):
+            _logger.info(line)
         self.recorder.record(result)
 
     async def run(

@@ -156,10 +156,15 @@ class OutputRecorder:
         return path
 
 
-def invocation_line(result: InvocationResult, trigger_type: str, detail: str = "") -> str:
+def invocation_line(
+    result: InvocationResult, trigger_type: str, detail: str = "", *, failed: bool = False
+) -> str:
     """The one log line of an invocation, in the host's words, e.g.
-    ``Executed 'Functions.hello' (Succeeded, trigger=httpTrigger, Id=..., Duration=3ms)``."""
-    status = "Succeeded" if result.ok else "Failed"
+    ``Executed 'Functions.hello' (Succeeded, trigger=httpTrigger, Id=..., Duration=3ms)``.
+
+    :param failed: Say Failed even though the function returned (its response could not
+        be sent)."""
+    status = "Succeeded" if result.ok and not failed else "Failed"
     milliseconds = round(result.duration * 1000)
     suffix = f" {detail}" if detail else ""
     return (
