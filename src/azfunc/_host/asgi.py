@@ -29,6 +29,16 @@ import attrs
 import azfunc
 from azfunc import _abc
 from azfunc._host.admin import AdminInputError, admin_inputs
+from azfunc._host.body import (
+    BODY_TIMEOUT,
+    MAX_BODY_SIZE,
+    MAX_BUFFERED_BODIES,
+    BodyBudget,
+    Busy,
+    Stalled,
+    TooLarge,
+    read_body,
+)
 from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.logs import HOST_LOGGER
@@ -55,8 +65,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IN_PROCESS",
-    "MAX_BODY_SIZE",
-    "MAX_BUFFERED_BODIES",
     "MAX_URL_LENGTH",
     "HttpSite",
     "InProcessCall",
@@ -69,11 +77,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Response = tuple[int, list[tuple[str, str]], bytes]
 
-#: The largest request body the host accepts: 100 MiB (the Functions host's limit).
-MAX_BODY_SIZE = 100 * 1024 * 1024
-#: The most request-body bytes all requests together may hold in memory at once: 256 MiB.
-#: A request whose body would go past it is answered 503 with ``Retry-After``.
-MAX_BUFFERED_BODIES = 256 * 1024 * 1024
 #: The longest request target (path and query string) in bytes: 8 KiB, Kestrel's
 #: ``MaxRequestLineSize``; a longer one is answered 414.
 MAX_URL_LENGTH = 8 * 1024
@@ -102,31 +105,6 @@ def _encode_header(value: str) -> bytes:
         return value.encode("utf-8")
 
 
-class _TooLarge(Exception):
-    pass
-
-
-class _Busy(Exception):
-    pass
-
-
-@attrs.define
-class _BodyBudget:
-    """The request-body bytes held in memory by all requests being read or served."""
-
-    limit: int
-    used: int = 0
-
-    def take(self, size: int) -> None:
-        """:raises _Busy: ``size`` more bytes would go past the limit."""
-        if self.used + size > self.limit:
-            raise _Busy
-        self.used += size
-
-    def give_back(self, size: int) -> None:
-        self.used -= size
-
-
 @attrs.frozen
 class _Request:
     """One HTTP request as the dispatcher reads it."""
@@ -139,31 +117,6 @@ class _Request:
     pairs: list[tuple[str, str]]
     body: bytes
     call: InProcessCall | None
-
-
-async def _read_body(receive: Receive, budget: _BodyBudget, taken: list[int]) -> bytes:
-    """Read the whole body, counting its bytes against ``budget`` (and in ``taken[0]``,
-    which the caller gives back when the request is done).
-
-    :raises _TooLarge: the body is over :data:`MAX_BODY_SIZE`.
-    :raises _Busy: the body would take ``budget`` past its limit.
-    """
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_SIZE:
-            raise _TooLarge
-        budget.take(len(chunk))
-        taken[0] += len(chunk)
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @attrs.frozen(kw_only=True)
@@ -247,7 +200,7 @@ class LocalHost:
         self.invoker = invoker
         self.timers = timers or TimerRunner((), invoker)
         self._log = log
-        self._budget = _BodyBudget(MAX_BUFFERED_BODIES)
+        self._budget = BodyBudget(MAX_BUFFERED_BODIES)
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
         for function in site.functions:
             trigger = function.get_trigger()
@@ -391,11 +344,15 @@ class LocalHost:
         try:
             digits = declared.isascii() and declared.isdigit()
             if digits and (len(declared) > 12 or int(declared) > MAX_BODY_SIZE):
-                raise _TooLarge
-            body = await _read_body(receive, self._budget, taken)
-        except _TooLarge:
+                raise TooLarge
+            announced = (digits and declared != "0") or "transfer-encoding" in headers
+            body = await read_body(receive, self._budget, taken, timed=announced)
+        except Stalled:
+            self._info("%s %s -> 408: the body stalled for %s s", method, path, BODY_TIMEOUT)
+            return _text(408, f"No part of the request body came for {BODY_TIMEOUT} seconds.")
+        except TooLarge:
             return _text(413, f"The request body is larger than {MAX_BODY_SIZE} bytes.")
-        except _Busy:
+        except Busy:
             self._info("%s %s -> 503: request bodies in memory are at the limit", method, path)
             message = (
                 f"The host holds {MAX_BUFFERED_BODIES} bytes of request bodies already; "

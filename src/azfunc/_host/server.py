@@ -16,10 +16,11 @@ import socket
 import sys
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from azfunc._host.asgi import LocalHost
 from azfunc._host.config import HostConfig
+from azfunc._host.limits import ServerLimits, uvicorn_limits
 from azfunc._host.logs import python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
@@ -27,21 +28,24 @@ from azfunc._host.recorder import OutputRecorder
 if TYPE_CHECKING:
     import uvicorn
 
-__all__ = ["bind", "serve"]
+__all__ = ["bind", "serve", "uvicorn_server"]
 
 
-def bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int, *, backlog: int = ServerLimits().backlog) -> socket.socket:
     """Return a listening socket on ``host:port``.
 
     :raises HostError: the port is in use or cannot be bound; the message says what to do.
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle's algorithm off (TCP_NODELAY) only on
+    # sockets that say they are TCP, and accepted sockets inherit it. Without it every
+    # keep-alive response waits for the client's delayed ACK (about 40 ms).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if sys.platform != "win32":  # lets a restart reuse the port at once
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-        sock.listen(2048)
+        sock.listen(backlog)
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
@@ -55,8 +59,11 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _uvicorn_server(app: LocalHost, config: HostConfig) -> uvicorn.Server:
-    """A uvicorn server for ``app`` whose signal handling does not re-raise the signal."""
+def uvicorn_server(
+    app: Any, *, verbose: bool = False, limits: ServerLimits | None = None
+) -> uvicorn.Server:
+    """A uvicorn server for the ASGI ``app`` with ``limits``, whose signal handling does
+    not re-raise the signal."""
     import uvicorn
 
     class _Server(uvicorn.Server):
@@ -81,7 +88,8 @@ def _uvicorn_server(app: LocalHost, config: HostConfig) -> uvicorn.Server:
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=15,
-        log_level="debug" if config.verbose else "warning",
+        log_level="debug" if verbose else "warning",
+        **uvicorn_limits(limits or ServerLimits()),
     )
     return _Server(uv_config)
 
@@ -115,7 +123,7 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
     app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
-    server = _uvicorn_server(app, config)
+    server = uvicorn_server(app, verbose=config.verbose)
     try:
         server.run(sockets=[sock])
     except SystemExit:  # uvicorn exits with status 3 when the lifespan startup fails
