@@ -116,17 +116,24 @@ class HttpRequest(_abc.HttpRequest):
         """Return the body decoded from UTF-8 JSON.
 
         :raises ValueError: The body is not valid JSON (:class:`json.JSONDecodeError`),
-            not UTF-8 (:class:`UnicodeDecodeError`), or ``None``.
+            not UTF-8 (:class:`UnicodeDecodeError`), ``None``, or nests arrays and
+            objects too deeply for Python's parser (the reference raises
+            ``RecursionError`` there).
         """
         body: object = self._body
-        if isinstance(body, str):
-            return json.loads(body)
         if body is None:
             raise ValueError(
                 "The HTTP request has no body (body=None), so it holds no JSON. "
                 "Build the request with body=b'<json>'."
             )
-        return json.loads(self._body.decode("utf-8"))
+        text = body if isinstance(body, str) else self._body.decode("utf-8")
+        try:
+            return json.loads(text)
+        except RecursionError:
+            raise ValueError(
+                "The HTTP request body nests JSON arrays and objects too deeply to parse "
+                f"(it is {len(text)} characters long); send a flatter document."
+            ) from None
 
     @property
     def form(self) -> ImmutableMultiDict[str, str]:

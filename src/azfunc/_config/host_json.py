@@ -84,16 +84,19 @@ def read_route_prefix(directory: str | os.PathLike[str] | None = None) -> str:
     sit at the root. ``"api"`` when there is no host.json or it sets no prefix.
 
     :param directory: The folder holding host.json; see :func:`find_host_json`.
-    :raises ValueError: host.json is not valid JSON, or its ``routePrefix`` is not a string.
+    :raises ValueError: host.json is not valid JSON (``//`` and ``/* */`` comments are
+        allowed), or its ``routePrefix`` is not a string.
     """
     path = find_host_json(directory)
     if path is None:
         return DEFAULT_ROUTE_PREFIX
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        # comments allowed, as the host allows them
+        text = path.read_text(encoding="utf-8-sig")
+        document = parse_json_text(text, repr(str(path)), ValueError)
     except ValueError as err:
         raise ValueError(
-            f"{str(path)!r} is not valid JSON ({err}), so its HTTP route prefix cannot be read. "
+            f"{err} So its HTTP route prefix cannot be read. "
             "Fix the file, or pass the prefix explicitly, e.g. route_prefix='api'."
         ) from err
     prefix = _get_ci(_get_ci(_get_ci(document, "extensions"), "http"), "routePrefix")
@@ -136,7 +139,12 @@ def resolve_root_path(
 #: ``logging.logLevel`` values the host knows, by lower-cased name.
 LOG_LEVELS = ("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None")
 
-_COMMENT_RE = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.DOTALL)
+#: Where a string or a comment may start.
+_SPECIAL_RE = re.compile(r'["/]')
+#: The rest of a JSON string after its opening quote, closing quote included.
+_STRING_REST_RE = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+#: The longest nesting host.json and local.settings.json may have.
+MAX_JSON_DEPTH = 500
 
 
 class HostJsonError(ValueError):
@@ -144,13 +152,77 @@ class HostJsonError(ValueError):
 
 
 def strip_json_comments(text: str) -> str:
-    """Remove ``//`` and ``/* */`` comments outside JSON strings (blanks keep line numbers)."""
+    """Remove ``//`` and ``/* */`` comments outside JSON strings (blanks keep line numbers).
 
-    def blank(match: re.Match[str]) -> str:
-        token = match.group(0)
-        return token if token.startswith('"') else re.sub(r"[^\n]", " ", token)
+    One pass from left to right: the time is linear in the length of ``text``. An
+    unclosed string or ``/*`` is left as it is, for the JSON parser to report.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        found = _SPECIAL_RE.search(text, i)
+        if found is None:
+            out.append(text[i:])
+            break
+        j = found.start()
+        out.append(text[i:j])
+        if text[j] == '"':
+            rest = _STRING_REST_RE.match(text, j + 1)
+            end = n if rest is None else rest.end()
+        elif text.startswith("//", j):
+            newline = text.find("\n", j)
+            end = n if newline < 0 else newline
+        elif text.startswith("/*", j):
+            close = text.find("*/", j + 2)
+            end = n if close < 0 else close + 2
+            if close >= 0:
+                out.append("".join(c if c == "\n" else " " for c in text[j:end]))
+                i = end
+                continue
+        else:
+            end = j + 1
+        chunk = text[j:end]
+        out.append(" " * len(chunk) if chunk.startswith("//") else chunk)
+        i = end
+    return "".join(out)
 
-    return _COMMENT_RE.sub(blank, text)
+
+def _depth_problem(text: str) -> str | None:
+    """Why ``text`` nests too deeply to parse (the json module recurses), or ``None``."""
+    depth = deepest = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_JSON_DEPTH:
+        return f"it nests objects and arrays {deepest} deep, over the limit of {MAX_JSON_DEPTH}"
+    return None
+
+
+def parse_json_text(text: str, where: str, error: type[ValueError]) -> Any:
+    """Parse ``text`` (comments allowed) as the JSON of a configuration file.
+
+    :param where: How messages name the file, e.g. ``"host.json at '/app/host.json'"``.
+    :raises ValueError: (``error``) it is not JSON, nests too deeply, or holds a number
+        of over 4,300 digits; the message gives the line and column when it can.
+    """
+    stripped = strip_json_comments(text)
+    problem = _depth_problem(stripped)
+    if problem is not None:
+        raise error(f"{where} cannot be read: {problem}. Flatten it.")
+    try:
+        return json.loads(stripped)
+    except json.JSONDecodeError as err:
+        raise error(
+            f"{where} is not valid JSON: line {err.lineno}, column "
+            f"{err.colno}: {err.msg}. Fix the file (a missing comma or quote, or a "
+            "trailing comma, is the usual cause)."
+        ) from err
+    except (ValueError, RecursionError) as err:  # a number of over 4,300 digits
+        raise error(f"{where} cannot be read: {err}. Fix the file.") from err
 
 
 def load_json_file(path: Path, error: type[ValueError], what: str) -> Any:
@@ -165,14 +237,7 @@ def load_json_file(path: Path, error: type[ValueError], what: str) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise error(f"{what} at {str(path)!r} cannot be read: {err}") from err
-    try:
-        return json.loads(strip_json_comments(text))
-    except json.JSONDecodeError as err:
-        raise error(
-            f"{what} at {str(path)!r} is not valid JSON: line {err.lineno}, column "
-            f"{err.colno}: {err.msg}. Fix the file (a missing comma or quote, or a "
-            "trailing comma, is the usual cause)."
-        ) from err
+    return parse_json_text(text, f"{what} at {str(path)!r}", error)
 
 
 @attrs.frozen(kw_only=True)

@@ -121,8 +121,8 @@ class _Reader(ConfigReader):
     def host(self, section: object) -> LocalHostSettings:
         host = self.mapping(section, "Host")
         port = _get_ci(host, "LocalHttpPort")
-        if isinstance(port, str) and port.strip().isdigit():
-            port = int(port)
+        if isinstance(port, str) and re.fullmatch("[0-9]{1,5}", port.strip()):
+            port = int(port)  # ASCII digits only: "²" is a digit to str.isdigit()
         if port is not None and (
             isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536
         ):

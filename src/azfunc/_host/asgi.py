@@ -566,7 +566,7 @@ def _admin_input(body: bytes) -> str | None:
         return None
     try:
         document = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise AdminInputError(
             f'The admin request body must be JSON such as {{"input": "..."}}: {error}'
         ) from error

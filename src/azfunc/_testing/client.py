@@ -390,7 +390,8 @@ class Client:
             status_code=sent.status,
             headers=HttpResponseHeaders(sent.headers),
             body=sent.body,
-            outputs=dict(result.outputs) if result is not None else {},
+            # the host writes no output of a failed invocation; result.outputs keeps them
+            outputs=dict(result.outputs) if result is not None and result.ok else {},
             result=result,
         )
 

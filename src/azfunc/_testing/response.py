@@ -28,8 +28,10 @@ class ClientResponse:
             set none, one ``Set-Cookie`` per cookie, host.json ``customHeaders``,
             ``Content-Length``.
         body: The body bytes (empty for ``HEAD``).
-        outputs: The value set on each ``Out`` parameter, by binding name (``{}`` when
-            the request never reached a function).
+        outputs: The value set on each ``Out`` parameter, by binding name, as the host
+            writes them: ``{}`` when the request never reached a function or the
+            function raised (the values it set before raising are in
+            ``result.outputs``).
         result: The :class:`~azfunc.invocation.InvocationResult`; ``None`` for the
             ``404``/``405``/``401`` answered by routing and auth.
     """
