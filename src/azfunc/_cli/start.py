@@ -26,6 +26,17 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _log_level(text: str) -> str:
+    from azfunc._host.logs import LOG_LEVEL_NAMES
+
+    for name in LOG_LEVEL_NAMES:
+        if text.lower() == name.lower():
+            return name
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a log level; use one of {', '.join(LOG_LEVEL_NAMES)}"
+    )
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc start``."""
     parser.add_argument(
@@ -72,6 +83,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verbose", action="store_true", help="also show azfunc's and uvicorn's debug logs"
     )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no log line per request or invocation (warnings and failures still show)",
+    )
+    parser.add_argument(
+        "--log-level",
+        type=_log_level,
+        metavar="LEVEL",
+        help="level of the host's lines and the functions' logs: Trace, Debug, Information, "
+        "Warning, Error, Critical or None (default: host.json logging.logLevel)",
+    )
 
 
 def _child_args(args: argparse.Namespace) -> list[str]:
@@ -91,6 +114,10 @@ def _child_args(args: argparse.Namespace) -> list[str]:
         argv.append("--cors-credentials")
     if args.verbose:
         argv.append("--verbose")
+    if args.quiet:
+        argv.append("--quiet")
+    if args.log_level is not None:
+        argv += ["--log-level", args.log_level]
     return argv
 
 
@@ -147,5 +174,7 @@ def run(args: argparse.Namespace) -> int:
         cors=cors,
         cors_credentials=args.cors_credentials,
         verbose=args.verbose,
+        quiet=args.quiet,
+        log_level=args.log_level,
     )
     return serve(config)

@@ -26,6 +26,11 @@ class HostConfig:
         cors: Allowed CORS origins (``--cors``); ``None``: ``Host.CORS``.
         cors_credentials: ``--cors-credentials``; ``None``: ``Host.CORSCredentials``.
         verbose: Also log azfunc's and uvicorn's debug messages.
+        quiet: Log no line per request or invocation (``--quiet``); warnings and
+            errors (failed invocations among them) still show.
+        log_level: ``--log-level``: a host.json level name (``Information``,
+            ``Warning``, ...) for the host's lines and the functions' logs, in place of
+            host.json ``logging.logLevel``; ``None``: host.json's.
     """
 
     path: Path
@@ -37,3 +42,5 @@ class HostConfig:
     cors: tuple[str, ...] | None = None
     cors_credentials: bool | None = None
     verbose: bool = False
+    quiet: bool = False
+    log_level: str | None = None

@@ -105,13 +105,14 @@ class Invoker:
         """
         if self.recorder is None:
             return
-        line = invocation_line(result, trigger_type, detail, failed=failure is not None)
         if result.error is not None:
+            line = invocation_line(result, trigger_type, detail)
             _logger.error("%s\n%s", line, user_traceback(result.error))
         elif failure is not None:
+            line = invocation_line(result, trigger_type, detail, failed=True)
             _logger.error("%s: %s", line, failure)
-        elif _logger.isEnabledFor(logging.INFO):
-            _logger.info(line)
+        elif _logger.isEnabledFor(logging.INFO):  # --quiet: not even built
+            _logger.info(invocation_line(result, trigger_type, detail))
         self.recorder.record(result)
 
     async def run(

@@ -10,7 +10,14 @@ from typing import TextIO
 
 from azfunc.invocation import InvocationLogFilter
 
-__all__ = ["HOST_LOGGER", "HostFormatter", "python_level", "setup_logging"]
+__all__ = [
+    "HOST_LOGGER",
+    "LOG_LEVEL_NAMES",
+    "HostFormatter",
+    "level_of",
+    "python_level",
+    "setup_logging",
+]
 
 #: The logger of the host's own lines (requests, invocations, timers, startup).
 HOST_LOGGER = "azfunc.host"
@@ -26,19 +33,35 @@ _LEVELS = {
 }
 
 
+#: The level names ``--log-level`` takes: host.json's, in any case.
+LOG_LEVEL_NAMES = ("Trace", "Debug", "Information", "Warning", "Error", "Critical", "None")
+
+
+def level_of(name: str) -> int:
+    """The Python level of a host.json level name (``"Warning"``); INFO when unknown."""
+    return _LEVELS.get(name.lower(), logging.INFO)
+
+
 def python_level(log_levels: Mapping[str, str]) -> int:
     """The level of user logs from host.json ``logging.logLevel``: ``Function``, else
     ``default``, else Information."""
     lowered = {category.lower(): level for category, level in log_levels.items()}
     name = lowered.get("function", lowered.get("default", "Information"))
-    return _LEVELS.get(name.lower(), logging.INFO)
+    return level_of(name)
 
 
 class HostFormatter(logging.Formatter):
     """``[12:00:00.123] message``; user records get ``[FunctionName 1a2b3c4d]`` before it."""
 
+    _second: int = -1
+    _clock: str = ""
+
     def format(self, record: logging.LogRecord) -> str:
-        moment = datetime.datetime.fromtimestamp(record.created).strftime("%H:%M:%S.%f")[:-3]
+        second = int(record.created)
+        if second != self._second:  # strftime once a second, not once a line
+            self._second = second
+            self._clock = datetime.datetime.fromtimestamp(second).strftime("%H:%M:%S")
+        moment = f"{self._clock}.{int(record.msecs):03d}"
         function = getattr(record, "function_name", "")
         invocation = getattr(record, "invocation_id", "")
         tag = ""
@@ -52,11 +75,16 @@ class HostFormatter(logging.Formatter):
 
 
 def setup_logging(
-    *, user_level: int = logging.INFO, verbose: bool = False, stream: TextIO | None = None
+    *,
+    user_level: int = logging.INFO,
+    host_level: int = logging.INFO,
+    verbose: bool = False,
+    stream: TextIO | None = None,
 ) -> logging.Handler:
     """Send every log record to ``stream`` (stdout) in the host's format.
 
     :param user_level: The level of the root logger, which user logs go through.
+    :param host_level: The level of the host's own lines (WARNING: no line per request).
     :param verbose: Show azfunc's and uvicorn's own debug and info messages too.
     :returns: The handler, to remove when the host stops.
     """
@@ -66,7 +94,7 @@ def setup_logging(
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else user_level)
-    logging.getLogger(HOST_LOGGER).setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.getLogger(HOST_LOGGER).setLevel(logging.DEBUG if verbose else host_level)
     for name in ("azfunc", "uvicorn", "uvicorn.error", "asyncio"):
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
     logging.getLogger("uvicorn.access").disabled = not verbose

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from azfunc._host.asgi import LocalHost
 from azfunc._host.config import HostConfig
 from azfunc._host.limits import ServerLimits, uvicorn_limits
-from azfunc._host.logs import python_level, setup_logging
+from azfunc._host.logs import level_of, python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
 
@@ -110,11 +110,17 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    setup_logging(verbose=config.verbose, stream=stream)
+    host_level = logging.WARNING if config.quiet else logging.INFO
+    if config.log_level is not None:
+        host_level = max(host_level, level_of(config.log_level))
+    setup_logging(verbose=config.verbose, host_level=host_level, stream=stream)
     try:
         prepared = prepare(config)
         if not config.verbose:
-            logging.getLogger().setLevel(python_level(prepared.host_json.log_levels))
+            user_level = python_level(prepared.host_json.log_levels)
+            if config.log_level is not None:
+                user_level = level_of(config.log_level)
+            logging.getLogger().setLevel(user_level)
         sock = bind(config.host, prepared.port)
     except HostError as error:
         print(f"azfunc start: {error}", file=sys.stderr)
