@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import logging
 import sys
+import threading
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -13,6 +15,7 @@ from azfunc.invocation import InvocationLogFilter
 __all__ = [
     "HOST_LOGGER",
     "LOG_LEVEL_NAMES",
+    "BatchedStreamHandler",
     "HostFormatter",
     "level_of",
     "python_level",
@@ -74,6 +77,55 @@ class HostFormatter(logging.Formatter):
         return text
 
 
+class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A stream handler that writes lines in batches, not one write per line.
+
+    Lines below WARNING wait at most ``interval`` seconds (a background thread writes
+    them); a WARNING or worse writes everything pending at once, and so does
+    :meth:`flush` (called at exit). Under load, one write carries many lines.
+
+    :param stream: Where the lines go.
+    :param interval: The longest a line waits, in seconds.
+    """
+
+    def __init__(self, stream: TextIO, interval: float = 0.05) -> None:
+        super().__init__(stream)
+        self._pending: list[str] = []
+        self._interval = interval
+        self._stopped = threading.Event()
+        threading.Thread(target=self._write_pending, name="azfunc-log", daemon=True).start()
+        atexit.register(self.flush)
+
+    def emit(self, record: logging.LogRecord) -> None:  # called with self.lock held
+        try:
+            self._pending.append(self.format(record) + self.terminator)
+        except Exception:
+            self.handleError(record)
+            return
+        if record.levelno >= logging.WARNING:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            if self._pending:
+                text, self._pending = "".join(self._pending), []
+                try:
+                    self.stream.write(text)
+                except ValueError:  # the stream was closed
+                    return
+            super().flush()
+
+    def close(self) -> None:
+        self._stopped.set()
+        self.flush()
+        super().close()
+
+    def _write_pending(self) -> None:
+        while not self._stopped.wait(self._interval):
+            if self._pending:
+                self.flush()
+
+
 def setup_logging(
     *,
     user_level: int = logging.INFO,
@@ -88,7 +140,7 @@ def setup_logging(
     :param verbose: Show azfunc's and uvicorn's own debug and info messages too.
     :returns: The handler, to remove when the host stops.
     """
-    handler = logging.StreamHandler(stream or sys.stdout)
+    handler = BatchedStreamHandler(stream or sys.stdout)
     handler.setFormatter(HostFormatter())
     handler.addFilter(InvocationLogFilter())
     root = logging.getLogger()

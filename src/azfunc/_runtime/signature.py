@@ -24,6 +24,7 @@ from __future__ import annotations
 import collections.abc
 import inspect
 import typing
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -492,13 +493,28 @@ def signature_problems(function: Function) -> list[SignatureProblem]:
     return analyse_signature(function)[1]
 
 
+#: Signatures bound without problems, with what they were bound from (the user function
+#: and the bindings): a function is bound once per invocation, and analysing it again
+#: each time would cost the local host a good part of its throughput.
+_BOUND: weakref.WeakKeyDictionary[Function, tuple[tuple[object, ...], FunctionSignature]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def bind_signature(function: Function) -> FunctionSignature:
     """Map ``function``'s parameters onto its bindings.
 
     :raises FunctionSignatureError: the parameters and bindings do not line up; the
         message lists every problem.
     """
+    key = (function.get_user_function(), *function.get_bindings())
+    cached = _BOUND.get(function)
+    if cached is not None and len(cached[0]) == len(key) and all(
+        a is b for a, b in zip(cached[0], key, strict=True)
+    ):
+        return cached[1]
     signature, problems = analyse_signature(function)
     if problems:
         raise FunctionSignatureError(problems)
+    _BOUND[function] = (key, signature)
     return signature
