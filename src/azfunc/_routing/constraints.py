@@ -71,9 +71,11 @@ class Constraint:
     accepts: Callable[[str], bool] = attrs.field(eq=False, repr=False)
 
 
-def _significant_digits(digits: str) -> int:
-    """How many digits ``digits`` has without its leading zeros."""
-    return len(digits.lstrip("0"))
+def _to_int(text: str) -> int:
+    """``int(text)`` for ``[+-]digits`` without its leading zeros, which count towards
+    the 4,300 digits ``int()`` accepts."""
+    sign = "-" if text[:1] == "-" else ""
+    return int(sign + (text.lstrip("+-").lstrip("0") or "0"))
 
 
 def _parse_integer(value: str, bounds: tuple[int, int]) -> int | None:
@@ -81,9 +83,9 @@ def _parse_integer(value: str, bounds: tuple[int, int]) -> int | None:
     if not _INTEGER_RE.fullmatch(text):
         return None
     # longer than any 64-bit value: out of range (and int() refuses 4,301 digits or more)
-    if _significant_digits(text.lstrip("+-")) > 19:
+    if len(text.lstrip("+-").lstrip("0")) > 19:
         return None
-    number = int(text)
+    number = _to_int(text)
     return number if bounds[0] <= number <= bounds[1] else None
 
 
@@ -138,7 +140,8 @@ def _is_decimal(value: str) -> bool:
     digits = (match["int"] or "").replace(",", "")
     if not digits and not match["frac"]:
         return False
-    if _significant_digits(digits) > len(str(_DECIMAL_MAX)):
+    digits = digits.lstrip("0")
+    if len(digits) > len(str(_DECIMAL_MAX)):
         return False
     return int(digits or "0") <= _DECIMAL_MAX
 
@@ -172,13 +175,13 @@ def _integers(name: str, argument: str | None, count: tuple[int, ...]) -> list[i
             f"constraint {written!r} needs {' or '.join(str(n) for n in count)} integer "
             f"argument(s), e.g. {_USAGE[name]}"
         )
-    too_long = [p for p in parts if _significant_digits(p.lstrip("+-")) > 19]
+    too_long = [p for p in parts if len(p.lstrip("+-").lstrip("0")) > 19]
     if too_long:
         raise ConstraintError(
             f"constraint {name}(...) has an argument of {len(too_long[0])} digits, outside "
             "the 64-bit range the host reads it in; use a smaller number"
         )
-    return [int(p) for p in parts]
+    return [_to_int(p) for p in parts]
 
 
 def _length_bound(name: str, argument: str | None, count: tuple[int, ...]) -> list[int]:
