@@ -28,9 +28,9 @@ import attrs
 
 import azfunc
 from azfunc import _abc
+from azfunc._host import body as _body
 from azfunc._host.admin import AdminInputError, admin_inputs
 from azfunc._host.body import (
-    BODY_TIMEOUT,
     MAX_BODY_SIZE,
     MAX_BUFFERED_BODIES,
     BodyBudget,
@@ -348,8 +348,9 @@ class LocalHost:
             announced = (digits and declared != "0") or "transfer-encoding" in headers
             body = await read_body(receive, self._budget, taken, timed=announced)
         except Stalled:
-            self._info("%s %s -> 408: the body stalled for %s s", method, path, BODY_TIMEOUT)
-            return _text(408, f"No part of the request body came for {BODY_TIMEOUT} seconds.")
+            waited = _body.BODY_TIMEOUT
+            self._info("%s %s -> 408: the body stalled for %s s", method, path, waited)
+            return _text(408, f"No part of the request body came for {waited} seconds.")
         except TooLarge:
             return _text(413, f"The request body is larger than {MAX_BODY_SIZE} bytes.")
         except Busy:
