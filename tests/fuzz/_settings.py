@@ -1,0 +1,49 @@
+"""The hypothesis settings of the fuzz suite: bounded and derandomised by default, long
+with ``AZFUNC_FUZZ=long``.
+
+Default (CI): a fixed sequence of ``AZFUNC_FUZZ_EXAMPLES`` (150) cases per target, with a
+generous deadline, so a run is fast and repeatable. Long mode (see the README): 10,000
+random cases per target, each within 1 s; run it with ``--hypothesis-show-statistics``
+to see the counts.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import HealthCheck, settings
+
+LONG = os.environ.get("AZFUNC_FUZZ", "").lower() == "long"
+#: The longest one case may take in long mode (seconds).
+CASE_LIMIT = 1.0
+
+_SUPPRESSED = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
+
+if LONG:
+    FUZZ = settings(
+        max_examples=int(os.environ.get("AZFUNC_FUZZ_EXAMPLES", "10000")),
+        deadline=CASE_LIMIT * 1000,
+        derandomize=False,
+        suppress_health_check=_SUPPRESSED,
+        database=None,
+    )
+else:
+    FUZZ = settings(
+        max_examples=int(os.environ.get("AZFUNC_FUZZ_EXAMPLES", "150")),
+        deadline=None,  # a loaded CI machine must not fail on timing; bounded() checks it
+        derandomize=True,
+        suppress_health_check=_SUPPRESSED,
+        database=None,
+    )
+
+
+@contextmanager
+def bounded(limit: float = 5.0 if not LONG else CASE_LIMIT) -> Iterator[None]:
+    """Fail a case that takes over ``limit`` seconds (a hang, a quadratic parser)."""
+    started = time.perf_counter()
+    yield
+    elapsed = time.perf_counter() - started
+    assert elapsed < limit, f"one case took {elapsed:.2f} s (limit {limit} s)"
