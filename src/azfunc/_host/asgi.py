@@ -202,7 +202,12 @@ class LocalHost:
         self._log = log
         self._budget = BodyBudget(MAX_BUFFERED_BODIES)
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
+        #: ``(name, type)`` of each function's bindings, for its HTTP response
+        self._bindings: dict[str, list[tuple[str, str]]] = {}
         for function in site.functions:
+            self._bindings[function.get_function_name()] = [
+                (b.name, str(b.type)) for b in function.get_bindings()
+            ]
             trigger = function.get_trigger()
             parameters = bind_signature(function).parameters
             others = tuple(
@@ -468,7 +473,9 @@ class LocalHost:
         cannot be sent (an invalid status or header)."""
         if result.error is not None:
             return (500, [], b""), None
-        bindings = [(b.name, str(b.type)) for b in result.function.get_bindings()]
+        bindings = self._bindings.get(result.function_name) or [
+            (b.name, str(b.type)) for b in result.function.get_bindings()
+        ]
         datum = http_output_datum(bindings, result.encoded_outputs)
         if datum is None:
             return (204, [], b""), None

@@ -111,6 +111,8 @@ class OutputRecorder:
 
     def record(self, result: InvocationResult) -> list[RecordedOutput]:
         """Log and keep each encoded output of ``result`` (HTTP responses excepted)."""
+        if not result.encoded_outputs:
+            return []
         bindings = {b.name: b for b in result.function.get_bindings()}
         trigger = result.function.get_trigger()
         outputs: list[RecordedOutput] = []
