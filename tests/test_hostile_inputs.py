@@ -317,3 +317,26 @@ def test_a_body_that_stalls_gets_408(monkeypatch: pytest.MonkeyPatch) -> None:
             408,
             b"No part of the request body came for 0.2 seconds.",
         )
+
+
+def test_azfunc_index_reports_a_huge_schedule_instead_of_crashing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from azfunc._cli.main import main
+
+    (tmp_path / "function_app.py").write_text(
+        "import azfunc as func\n"
+        "app = func.FunctionApp()\n"
+        "@app.timer_trigger(schedule='1000000000.00:00:00', arg_name='timer')\n"
+        "def tick(timer: func.TimerRequest) -> None:\n"
+        "    pass\n",
+        encoding="utf-8",
+    )
+    assert main(["index", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "OverflowError" not in err
+    assert (
+        "function_app.py:4: error: Function 'tick' has a timer schedule the host rejects, so "
+        "the function never runs: Schedule '1000000000.00:00:00' is invalid: a TimeSpan is at "
+        "most 10675199.02:48:05.4775807 (.NET's TimeSpan.MaxValue)"
+    ) in err
