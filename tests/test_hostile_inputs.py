@@ -340,3 +340,34 @@ def test_azfunc_index_reports_a_huge_schedule_instead_of_crashing(
         "the function never runs: Schedule '1000000000.00:00:00' is invalid: a TimeSpan is at "
         "most 10675199.02:48:05.4775807 (.NET's TimeSpan.MaxValue)"
     ) in err
+
+
+def test_get_json_of_the_request_a_function_gets_is_a_value_error_too() -> None:
+    # The worker's request type (azfunc.http.HttpRequest) parses text and bytes bodies.
+    from azfunc.http import HttpRequest
+
+    empty: dict[str, str] = {}
+    fields: dict[str, Any] = {"headers": empty, "params": empty, "route_params": empty}
+    text = HttpRequest("POST", "http://x/", body="[" * 100_000, body_type="json", **fields)
+    with pytest.raises(ValueError, match="nests JSON arrays and objects too deeply"):
+        text.get_json()
+    raw = HttpRequest("POST", "http://x/", body=b"[" * 100_000, body_type="bytes", **fields)
+    with pytest.raises(ValueError) as raised:
+        raw.get_json()
+    assert str(raised.value) == "HTTP request does not contain valid JSON data"
+    with testing.Client(_json_app()) as client:
+        response = client.post("/api/echo", body=b"[" * 100_000)
+    assert (response.status_code, response.text) == (400, "ValueError")
+
+
+def _json_app() -> func.FunctionApp:
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+
+    @app.route(route="echo", methods=["POST"])
+    def echo(req: func.HttpRequest) -> func.HttpResponse:
+        try:
+            return func.HttpResponse(repr(req.get_json()))
+        except ValueError as error:
+            return func.HttpResponse(type(error).__name__, status_code=400)
+
+    return app

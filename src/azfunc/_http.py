@@ -39,6 +39,21 @@ _FORM_MIMETYPES = frozenset(
 )
 
 
+def loads_body_json(text: str) -> Any:
+    """``json.loads(text)`` for a request body, raising ``ValueError`` where the parser
+    raises ``RecursionError`` (arrays or objects nested some thousands deep).
+
+    :raises ValueError: not JSON (:class:`json.JSONDecodeError`), or nested too deeply.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(
+            "The HTTP request body nests JSON arrays and objects too deeply to parse "
+            f"(it is {len(text)} characters long); send a flatter document."
+        ) from None
+
+
 class HttpRequest(_abc.HttpRequest):
     """An HTTP request, as an HTTP-triggered function receives it.
 
@@ -126,14 +141,7 @@ class HttpRequest(_abc.HttpRequest):
                 "The HTTP request has no body (body=None), so it holds no JSON. "
                 "Build the request with body=b'<json>'."
             )
-        text = body if isinstance(body, str) else self._body.decode("utf-8")
-        try:
-            return json.loads(text)
-        except RecursionError:
-            raise ValueError(
-                "The HTTP request body nests JSON arrays and objects too deeply to parse "
-                f"(it is {len(text)} characters long); send a flatter document."
-            ) from None
+        return loads_body_json(body if isinstance(body, str) else self._body.decode("utf-8"))
 
     @property
     def form(self) -> ImmutableMultiDict[str, str]:

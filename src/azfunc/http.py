@@ -13,7 +13,6 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 from azfunc import _abc, _http, meta
-from azfunc._jsonutils import json
 from azfunc.decorators.constants import HTTP_OUTPUT, HTTP_TRIGGER
 from azfunc.meta import Datum
 
@@ -78,13 +77,14 @@ class HttpRequest(_http.HttpRequest):
         the text is parsed as is; otherwise the bytes are decoded as UTF-8 first.
 
         :raises ValueError: The body is not valid JSON. For a text body this is the
-            parser's :class:`json.JSONDecodeError`; for a bytes body the message is
-            ``HTTP request does not contain valid JSON data``.
+            parser's :class:`json.JSONDecodeError` (or a ``ValueError`` for JSON nested
+            too deeply, where the reference raises ``RecursionError``); for a bytes body
+            the message is ``HTTP request does not contain valid JSON data``.
         """
         if self._body_type in _TEXT_BODY_TYPES and self._body_str is not None:
-            return json.loads(self._body_str)
+            return _http.loads_body_json(self._body_str)
         try:
-            return json.loads(self.get_body().decode("utf-8"))
+            return _http.loads_body_json(self.get_body().decode("utf-8"))
         except ValueError as err:
             raise ValueError("HTTP request does not contain valid JSON data") from err
 
