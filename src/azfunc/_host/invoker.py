@@ -12,7 +12,7 @@ from typing import Any
 import azfunc
 from azfunc import _abc
 from azfunc._context import SimpleContext
-from azfunc._host.logs import HOST_LOGGER
+from azfunc._host.logs import HOST_LOGGER, info_line
 from azfunc._host.recorder import OutputRecorder, invocation_line
 from azfunc._runtime.runner import new_context
 from azfunc.decorators._function import Function
@@ -112,7 +112,7 @@ class Invoker:
             line = invocation_line(result, trigger_type, detail, failed=True)
             _logger.error("%s: %s", line, failure)
         elif _logger.isEnabledFor(logging.INFO):  # --quiet: not even built
-            _logger.info(invocation_line(result, trigger_type, detail))
+            info_line(_logger, invocation_line(result, trigger_type, detail))
         self.recorder.record(result)
 
     async def run(
