@@ -94,11 +94,11 @@ def protocol_class(limits: ServerLimits) -> type[asyncio.Protocol]:
 
         def data_received(self, data: bytes) -> None:
             cycle = self.cycle
-            if self._waiting_for_headers():
-                self._arm()
             super().data_received(data)
             if self.cycle is not cycle or not self._waiting_for_headers():
-                self._disarm()  # a request's headers arrived
+                self._disarm()  # a request's headers arrived (usually in this chunk)
+            elif not self.transport.is_closing():
+                self._arm()  # part of a request line or headers: the clock runs
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
