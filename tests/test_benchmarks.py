@@ -73,3 +73,29 @@ def test_bench_index_quick_reports_ratios_per_workload_and_size(tmp_path: Path) 
         ("register+index+json", "100"),
         ("register+index+json", "1,000"),
     ]
+
+
+BENCH_LOAD = ROOT / "benchmarks" / "bench_load.py"
+
+
+@pytest.mark.server
+def test_bench_load_reports_one_row_per_server_and_concurrency(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed (apt-get install -y wrk); bench_load.py needs it")
+    out = tmp_path / "load.json"
+    result = subprocess.run(
+        [sys.executable, str(BENCH_LOAD), "--duration", "1", "--concurrency", "2",
+         "--json", str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [(row["server"], row["connections"]) for row in rows] == [
+        ("bare", 2), ("azfunc async", 2), ("azfunc sync", 2)
+    ]
+    for row in rows:
+        assert row["errors"] == 0 and row["requests"] > 0
+        assert all(_positive(float(row[key])) for key in ("rps", "p50_ms", "p99_ms", "ratio"))
+    assert rows[0]["ratio"] == 1.0

@@ -26,22 +26,13 @@ CASE_LIMIT = 1.0
 
 _SUPPRESSED = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 
-if LONG:
-    FUZZ = settings(
-        max_examples=int(os.environ.get("AZFUNC_FUZZ_EXAMPLES", "10000")),
-        deadline=None,  # wall clock; bounded() checks CPU time
-        derandomize=False,
-        suppress_health_check=_SUPPRESSED,
-        database=None,
-    )
-else:
-    FUZZ = settings(
-        max_examples=int(os.environ.get("AZFUNC_FUZZ_EXAMPLES", "150")),
-        deadline=None,  # wall clock; bounded() checks CPU time
-        derandomize=True,
-        suppress_health_check=_SUPPRESSED,
-        database=None,
-    )
+FUZZ = settings(
+    max_examples=int(os.environ.get("AZFUNC_FUZZ_EXAMPLES", "10000" if LONG else "150")),
+    deadline=None,  # wall clock; bounded() checks CPU time
+    derandomize=not LONG,
+    suppress_health_check=_SUPPRESSED,
+    database=None,
+)
 
 
 @contextmanager
