@@ -75,24 +75,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "sarif", "junit"),
         default="text",
-        help="text (default): for people; json: stable, for CI",
+        help="text (default): for people; json: stable, for CI; sarif: SARIF 2.1.0 for code "
+        "scanning; junit: JUnit XML, a test case per rule per function",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default=None,
+        help="the lowest level that exits 1 (default: fail-on in [tool.azfunc.check] of "
+        "pyproject.toml, else error)",
+    )
+    parser.add_argument(
+        "--list-rules",
+        action="store_true",
+        help="print every rule with its id, level and summary, and exit",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the app at ``args.path``; print the report; return 1 if an error was found."""
+    """Check the app at ``args.path``; print the report; return the exit status: 1 when a
+    problem at or above the ``--fail-on`` level was found, else 0."""
+    from azfunc._cli import check_formats
+
+    if args.list_rules:
+        sys.stdout.write(check_formats.format_rules())
+        return 0
     report = check_app(
         args.path,
         settings=args.settings,
         host=args.host,
     )
+    found = report["report"]
+    fail_on = args.fail_on or found.get("fail_on") or "error"
     if args.format == "json":
-        sys.stdout.write(json.dumps(report["report"], indent=2, sort_keys=True) + "\n")
+        sys.stdout.write(json.dumps(found, indent=2, sort_keys=True) + "\n")
+    elif args.format == "sarif":
+        sarif = check_formats.format_sarif(found)
+        sys.stdout.write(json.dumps(sarif, indent=2) + "\n")
+    elif args.format == "junit":
+        sys.stdout.write(check_formats.format_junit(found, fail_on))
     else:
-        sys.stdout.write(format_text(report["report"], report["table"], color=_use_color()))
-    return 1 if report["report"]["errors"] else 0
+        sys.stdout.write(format_text(found, report["table"], color=_use_color()))
+    return check_formats.exit_status(found, fail_on)
 
 
 def check_app(

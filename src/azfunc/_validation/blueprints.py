@@ -23,7 +23,7 @@ from azfunc.decorators._builder import DecoratorApi, FunctionBuilder
 if TYPE_CHECKING:
     from azfunc.decorators.function_app import FunctionRegister
 
-__all__ = ["app_modules", "blueprint_problems"]
+__all__ = ["app_modules", "assignment_line", "blueprint_problems"]
 
 _SCRIPT_FILE_ENV = "PYTHON_SCRIPT_FILE_NAME"
 
@@ -108,7 +108,8 @@ def _defines(module: ModuleType, blueprint: DecoratorApi) -> bool:
     )
 
 
-def _assignment_line(file: str, name: str) -> int | None:
+def assignment_line(file: str, name: str) -> int | None:
+    """The first line of ``file`` that assigns the module-level ``name``, or ``None``."""
     pattern = re.compile(rf"^{re.escape(name)}\s*(:[^=]*)?=(?!=)")
     for number, text in enumerate(linecache.getlines(file), start=1):
         if pattern.match(text):
@@ -143,7 +144,7 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
         if not missing:
             continue
         file = getattr(where, "__file__", None)
-        line = _assignment_line(file, name) if isinstance(file, str) else None
+        line = assignment_line(file, name) if isinstance(file, str) else None
         in_file = f" in {os.path.basename(file)}" if isinstance(file, str) else ""
         if len(missing) == len(builders):
             problem = Problem.of(

@@ -27,6 +27,8 @@ from typing import Any, Literal
 
 import attrs
 
+from azfunc._validation.rules import RULES, level_of
+
 __all__ = [
     "ADVISORY",
     "REJECTED_BY_WORKER",
@@ -53,6 +55,7 @@ REJECTED_BY_WORKER = frozenset(
         "parameter-without-binding",
         "binding-without-parameter",
         "route-parameter-as-argument",
+        "path-token-as-argument",
         "out-on-input-binding",
         "return-is-out",
         "return-binding-direction",
@@ -61,20 +64,14 @@ REJECTED_BY_WORKER = frozenset(
     }
 )
 
-#: Codes of the problems ``azfunc check`` reports as warnings, not errors.
-ADVISORY = frozenset(
-    {
-        "anonymous-route",
-        "blueprint-not-registered",
-        "blueprint-functions-missing",
-        "extension-bundle-preview",
-    }
-)
+#: Codes of the problems ``azfunc check`` reports as warnings, not errors (by default:
+#: see :mod:`azfunc._validation.rules`).
+ADVISORY = frozenset(rule.id for rule in RULES.values() if rule.level == "warning")
 
 
 def severity_of(code: str) -> Severity:
-    """Return how ``azfunc check`` reports a problem with ``code``."""
-    return "warning" if code in ADVISORY else "error"
+    """Return how ``azfunc check`` reports a problem with ``code`` (its rule's level)."""
+    return level_of(code)
 
 
 @attrs.frozen(kw_only=True)
