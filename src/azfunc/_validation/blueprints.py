@@ -117,6 +117,18 @@ def assignment_line(file: str, name: str) -> int | None:
     return None
 
 
+def _reference(start: ModuleType, blueprint: DecoratorApi, where: ModuleType, name: str) -> str:
+    """How the app's module can write ``blueprint``: its name there (an alias included),
+    ``module.name`` through an imported module, or an import line plus the name."""
+    for local, value in vars(start).items():
+        if value is blueprint:
+            return local
+    for local, value in vars(start).items():
+        if isinstance(value, ModuleType) and getattr(value, name, None) is blueprint:
+            return f"{local}.{name}"
+    return f"{name} (from {where.__name__} import {name})"
+
+
 def _names(builders: list[FunctionBuilder[Any, Any]]) -> str:
     names = [repr(b.function.get_function_name()) for b in builders]
     return f"the function{'s' if len(names) != 1 else ''} {', '.join(names)}"
@@ -134,11 +146,12 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
     script = os.path.basename(getattr(starts[0], "__file__", None) or "function_app.py")
     registered = {id(builder) for builder in app.get_function_builders()}
     problems = []
-    found: dict[int, tuple[DecoratorApi, ModuleType, str]] = {}
+    found: dict[int, tuple[DecoratorApi, ModuleType, str, ModuleType]] = {}
     for start in starts:
         for blueprint, where, name in _blueprints(start):
-            found.setdefault(id(blueprint), (blueprint, where, name))
-    for blueprint, where, name in found.values():
+            found.setdefault(id(blueprint), (blueprint, where, name, start))
+    for blueprint, where, name, start in found.values():
+        written = _reference(start, blueprint, where, name)
         builders = blueprint.get_function_builders()
         missing = [b for b in builders if id(b) not in registered]
         if not missing:
@@ -151,7 +164,7 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
                 "blueprint-not-registered",
                 f"Blueprint {name!r}{in_file} holds {_names(missing)}, but it "
                 "is never registered with the app, so the host does not see them. Add "
-                f"app.register_functions({name}) to {script}.",
+                f"app.register_functions({written}) to {script}.",
                 file=file,
                 line=line,
             )
@@ -162,7 +175,7 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
                 f"{'was' if len(missing) == 1 else 'were'} added to it, so the host does not "
                 "see them: "
                 "register_functions() takes the functions a blueprint holds at that "
-                f"moment. Call app.register_functions({name}) after they are defined.",
+                f"moment. Call app.register_functions({written}) after they are defined.",
                 file=file,
                 line=line,
             )

@@ -17,6 +17,7 @@ function's definition. Each rule is classified once, here:
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import linecache
 import os
@@ -32,6 +33,7 @@ from azfunc._validation.rules import RULES, level_of
 __all__ = [
     "ADVISORY",
     "REJECTED_BY_WORKER",
+    "close_match",
     "AppValidationError",
     "AppValidationWarning",
     "Problem",
@@ -148,6 +150,14 @@ class Problem:
             "file": self.file,
             "line": self.line,
         }
+
+
+def close_match(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """Return the option closest to ``word`` (ignoring case), or ``None`` when none is
+    close: the "did you mean" of the checks."""
+    by_folded = {option.casefold(): option for option in options}
+    found = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[found[0]] if found else None
 
 
 def display_path(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str:
