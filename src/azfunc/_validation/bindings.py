@@ -28,7 +28,7 @@ import typing
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from azfunc._runtime.signature import FunctionSignature, type_name
+from azfunc._runtime.signature import FunctionSignature, takes_generic_value, type_name
 from azfunc._validation.problems import Problem, definition_site
 from azfunc.decorators.constants import (
     BLOB,
@@ -209,8 +209,8 @@ def _is_list(annotation: object) -> bool:
 
 
 def _text(value: object) -> str:
-    raw = getattr(value, "value", value)
-    return str(raw).lower()
+    """An enum member's name or a string, lower-cased: ``DataType.BINARY`` -> ``binary``."""
+    return str(getattr(value, "name", value)).lower()
 
 
 def consistency_problems(function: Function, signature: FunctionSignature) -> list[Problem]:
@@ -257,7 +257,8 @@ def consistency_problems(function: Function, signature: FunctionSignature) -> li
             continue
         sent = _text(data_type)
         wrong = (annotation is str and sent == "binary") or (annotation is bytes and sent == "string")
-        if wrong:
+        # str and bytes parameters get the raw value (the worker's generic binding)
+        if wrong and takes_generic_value(str(binding.type), annotation):
             other = "bytes" if sent == "binary" else "str"
             problems.append(
                 _problem(
@@ -265,8 +266,8 @@ def consistency_problems(function: Function, signature: FunctionSignature) -> li
                     "data-type-mismatch",
                     f"Function {name!r}: parameter {parameter.name!r} is annotated "
                     f"{type_name(annotation)}, but its {binding.type!r} binding has "
-                    f"data_type={sent.upper()}, so the host sends {other} and the function "
-                    f"gets {other}. Annotate it {other}, or set "
+                    f"data_type={sent.upper()}, so the host sends {other} and the worker "
+                    f"passes them as they are. Annotate it {other}, or set "
                     f"data_type=func.DataType.{'STRING' if other == 'bytes' else 'BINARY'}.",
                 )
             )
