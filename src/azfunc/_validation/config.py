@@ -10,9 +10,9 @@ pyproject.toml is the first one found from the app folder upwards::
     [tool.azfunc.check.severity]
     retry-unsupported = "warning"                # re-level a rule: "error" or "warning"
 
-A comment ``# azfunc: ignore[rule-a, rule-b]`` silences those rules on its line; on a
-function's decorator lines or its ``def`` line it silences the problems reported at the
-``def`` line. Write the reason after it: ``# azfunc: ignore[anonymous-route] public probe``.
+A comment ``# azfunc: ignore[rule-a, rule-b]`` silences those rules on its line; on lines
+of its own, on the next line of code; on a function's decorator lines (or the comment
+lines above them), the problems reported at the ``def`` line too. Write the reason after it: ``# azfunc: ignore[anonymous-route] public probe``.
 A bare ``# azfunc: ignore`` silences every rule on that line.
 
 pyproject.toml is read with :mod:`tomllib` (Python 3.11+) or, on Python 3.10, the
@@ -216,6 +216,14 @@ def inline_ignores(file: str) -> dict[int, frozenset[str] | None]:
                     add(token.start[0], codes)
     except (tokenize.TokenError, SyntaxError):
         return found
+    # A comment on lines of its own counts for the next line of code.
+    lines = source.splitlines()
+    for line in sorted(found):
+        below = line
+        while below <= len(lines) and lines[below - 1].lstrip().startswith("#"):
+            below += 1
+        if below != line and below <= len(lines):
+            add(below, found[line])
     try:
         tree = ast.parse(source)
     except SyntaxError:
