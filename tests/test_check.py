@@ -273,7 +273,7 @@ def test_index_prints_warnings_and_strict_fails_on_them(
         "orders_blueprint.py:5: warning: Blueprint 'bp' in orders_blueprint.py holds the "
         "function 'list_orders', "
         "but it is never registered with the app, so the host does not see them. Add "
-        "app.register_functions(bp) to function_app.py. [blueprint-not-registered]"
+        "app.register_functions(orders_blueprint.bp) to function_app.py. [blueprint-not-registered]"
     ]
     assert json.loads(captured.out) != []
     assert main(["index", folder, "--strict"]) == 1
