@@ -131,7 +131,9 @@ def _example_report(name: str) -> dict[str, Any]:
 def test_example_app_passes_check(name: str) -> None:
     report = _example_report(name)
     errors = [(p["code"], p["function"]) for p in report["problems"] if p["severity"] == "error"]
-    warnings = [(p["code"], p["function"]) for p in report["problems"] if p["severity"] == "warning"]
+    warnings = [
+        (p["code"], p["function"]) for p in report["problems"] if p["severity"] == "warning"
+    ]
     # every warning of an example is fixed, or silenced inline with its reason
     assert (errors, warnings) == (KNOWN_EXAMPLE_ERRORS.get(name, []), [])
     assert report["app"] is not None

@@ -147,7 +147,8 @@ def _cases(report: dict[str, Any]) -> Iterable[tuple[str, str, list[dict[str, An
 def _where(problem: dict[str, Any]) -> str:
     if not problem["file"]:
         return ""
-    return problem["file"] + (f":{problem['line']}" if problem["line"] else "") + ": "
+    line = f":{problem['line']}" if problem["line"] else ""
+    return f"{problem['file']}{line}: "
 
 
 def format_junit(report: dict[str, Any], fail_on: str) -> str:
@@ -163,7 +164,9 @@ def format_junit(report: dict[str, Any], fail_on: str) -> str:
             failures += 1
             text = "\n".join(f"{_where(p)}{p['severity']}: {p['message']}" for p in failing)
             failure = ElementTree.SubElement(
-                case, "failure", message=failing[0]["message"].split("\n")[0],
+                case,
+                "failure",
+                message=failing[0]["message"].split("\n")[0],
                 type=failing[0]["severity"],
             )
             failure.text = text
@@ -188,7 +191,6 @@ def format_rules() -> str:
     width = max(len(rule.id) for rule in RULES.values())
     lines = [f"{'rule'.ljust(width)}  level    summary", f"{'-' * width}  -------  -------"]
     lines += [
-        f"{rule.id.ljust(width)}  {rule.level.ljust(7)}  {rule.summary}"
-        for rule in RULES.values()
+        f"{rule.id.ljust(width)}  {rule.level.ljust(7)}  {rule.summary}" for rule in RULES.values()
     ]
     return "\n".join(lines) + "\n"

@@ -67,27 +67,78 @@ _ENTITY = "letters, digits, '.', '-' and '_', starting and ending with a letter 
 
 #: (binding types, field, rule id, the pattern, the rule in words, the service)
 _NAMING: tuple[tuple[frozenset[str], str, str, re.Pattern[str], str, str], ...] = (
-    (frozenset({QUEUE_TRIGGER, QUEUE}), "queueName", "queue-name-invalid", _STORAGE,
-     _STORAGE_RULE, "Storage queue"),
-    (frozenset({TABLE}), "tableName", "table-name-invalid", _TABLE,
-     "3 to 63 letters and digits starting with a letter", "Storage table"),
-    (frozenset({EVENT_HUB_TRIGGER, EVENT_HUB}), "eventHubName", "event-hub-name-invalid",
-     _HUB, f"1 to 256 {_ENTITY}", "Event Hub"),
-    (frozenset({EVENT_HUB_TRIGGER}), "consumerGroup", "event-hub-name-invalid", _GROUP,
-     f"1 to 50 {_ENTITY} (or $Default)", "Event Hubs consumer group"),
-    (frozenset({SERVICE_BUS_TRIGGER, SERVICE_BUS}), "queueName", "service-bus-name-invalid",
-     _BUS, f"1 to 260 {_ENTITY}, or '/'", "Service Bus queue"),
-    (frozenset({SERVICE_BUS_TRIGGER, SERVICE_BUS}), "topicName", "service-bus-name-invalid",
-     _BUS, f"1 to 260 {_ENTITY}, or '/'", "Service Bus topic"),
-    (frozenset({SERVICE_BUS_TRIGGER}), "subscriptionName", "service-bus-name-invalid",
-     _GROUP, f"1 to 50 {_ENTITY}", "Service Bus subscription"),
+    (
+        frozenset({QUEUE_TRIGGER, QUEUE}),
+        "queueName",
+        "queue-name-invalid",
+        _STORAGE,
+        _STORAGE_RULE,
+        "Storage queue",
+    ),
+    (
+        frozenset({TABLE}),
+        "tableName",
+        "table-name-invalid",
+        _TABLE,
+        "3 to 63 letters and digits starting with a letter",
+        "Storage table",
+    ),
+    (
+        frozenset({EVENT_HUB_TRIGGER, EVENT_HUB}),
+        "eventHubName",
+        "event-hub-name-invalid",
+        _HUB,
+        f"1 to 256 {_ENTITY}",
+        "Event Hub",
+    ),
+    (
+        frozenset({EVENT_HUB_TRIGGER}),
+        "consumerGroup",
+        "event-hub-name-invalid",
+        _GROUP,
+        f"1 to 50 {_ENTITY} (or $Default)",
+        "Event Hubs consumer group",
+    ),
+    (
+        frozenset({SERVICE_BUS_TRIGGER, SERVICE_BUS}),
+        "queueName",
+        "service-bus-name-invalid",
+        _BUS,
+        f"1 to 260 {_ENTITY}, or '/'",
+        "Service Bus queue",
+    ),
+    (
+        frozenset({SERVICE_BUS_TRIGGER, SERVICE_BUS}),
+        "topicName",
+        "service-bus-name-invalid",
+        _BUS,
+        f"1 to 260 {_ENTITY}, or '/'",
+        "Service Bus topic",
+    ),
+    (
+        frozenset({SERVICE_BUS_TRIGGER}),
+        "subscriptionName",
+        "service-bus-name-invalid",
+        _GROUP,
+        f"1 to 50 {_ENTITY}",
+        "Service Bus subscription",
+    ),
     *(
-        (frozenset({COSMOS_DB_TRIGGER, COSMOS_DB}), field, "cosmos-db-name-invalid", _COSMOS,
-         "1 to 255 characters without '/', '\\', '#', '?' or a trailing space",
-         "Cosmos DB " + ("database" if "atabase" in field else "container"))
+        (
+            frozenset({COSMOS_DB_TRIGGER, COSMOS_DB}),
+            field,
+            "cosmos-db-name-invalid",
+            _COSMOS,
+            "1 to 255 characters without '/', '\\', '#', '?' or a trailing space",
+            "Cosmos DB " + ("database" if "atabase" in field else "container"),
+        )
         for field in (
-            "databaseName", "containerName", "collectionName", "leaseDatabaseName",
-            "leaseContainerName", "leaseCollectionName",
+            "databaseName",
+            "containerName",
+            "collectionName",
+            "leaseDatabaseName",
+            "leaseContainerName",
+            "leaseCollectionName",
         )
     ),
 )
@@ -123,7 +174,9 @@ def _naming_problems(
     function: Function, binding: Binding, fields: dict[str, Any], settings: Mapping[str, str] | None
 ) -> list[Problem]:
     problems = []
-    label = f"Function {function.get_function_name()!r}: the {binding.type!r} binding {binding.name!r}"
+    label = (
+        f"Function {function.get_function_name()!r}: the {binding.type!r} binding {binding.name!r}"
+    )
     for types, field, code, pattern, rule, service in _NAMING:
         value = fields.get(field)
         if binding.type not in types or not isinstance(value, str):
@@ -158,7 +211,9 @@ def _blob_problems(
     if binding.type not in (BLOB, BLOB_TRIGGER) or not isinstance(path, str) or "/" not in path:
         return []
     container = path.split("/", 1)[0]
-    label = f"Function {function.get_function_name()!r}: the {binding.type!r} binding {binding.name!r}"
+    label = (
+        f"Function {function.get_function_name()!r}: the {binding.type!r} binding {binding.name!r}"
+    )
     if "{" in container and binding.type == BLOB_TRIGGER:
         return [
             _problem(
@@ -256,7 +311,9 @@ def consistency_problems(function: Function, signature: FunctionSignature) -> li
         if data_type is None:
             continue
         sent = _text(data_type)
-        wrong = (annotation is str and sent == "binary") or (annotation is bytes and sent == "string")
+        wrong = (annotation is str and sent == "binary") or (
+            annotation is bytes and sent == "string"
+        )
         # str and bytes parameters get the raw value (the worker's generic binding)
         if wrong and takes_generic_value(str(binding.type), annotation):
             other = "bytes" if sent == "binary" else "str"

@@ -12,7 +12,8 @@ pyproject.toml is the first one found from the app folder upwards::
 
 A comment ``# azfunc: ignore[rule-a, rule-b]`` silences those rules on its line; on lines
 of its own, on the next line of code; on a function's decorator lines (or the comment
-lines above them), the problems reported at the ``def`` line too. Write the reason after it: ``# azfunc: ignore[anonymous-route] public probe``.
+lines above them), the problems reported at the ``def`` line too. Write the reason after
+it: ``# azfunc: ignore[anonymous-route] public probe``.
 A bare ``# azfunc: ignore`` silences every rule on that line.
 
 pyproject.toml is read with :mod:`tomllib` (Python 3.11+) or, on Python 3.10, the
@@ -36,7 +37,7 @@ from typing import Any, Literal
 import attrs
 
 from azfunc._validation.problems import Problem
-from azfunc._validation.rules import RULES
+from azfunc._validation.rules import RULES, Level
 
 __all__ = ["CheckConfig", "apply_config", "inline_ignores", "read_config"]
 
@@ -61,7 +62,7 @@ class CheckConfig:
 
     path: Path | None = None
     ignore: frozenset[str] = frozenset()
-    severity: dict[str, str] = attrs.field(factory=dict)
+    severity: dict[str, Level] = attrs.field(factory=dict)
     fail_on: FailOn | None = None
     problems: tuple[Problem, ...] = ()
 
@@ -121,7 +122,7 @@ def read_config(folder: Path) -> CheckConfig:
                 _invalid(
                     path,
                     "pyproject.toml has a [tool.azfunc.check] table, but Python "
-                    f"{sys.version_info.major}.{sys.version_info.minor} cannot read TOML "
+                    f"{sys.version_info[0]}.{sys.version_info[1]} cannot read TOML "
                     "without the tomli package, so it is not applied. pip install tomli, "
                     "or run azfunc check with Python 3.11 or newer.",
                 ),
@@ -146,20 +147,20 @@ def read_config(folder: Path) -> CheckConfig:
     ignore, found = _rule_ids(path, "ignore", raw_ignore)
     problems += found
     raw_severity = table.get("severity", {})
-    severity: dict[str, str] = {}
+    severity: dict[str, Level] = {}
     if isinstance(raw_severity, dict):
         ids, found = _rule_ids(path, "severity", raw_severity)
         problems += found
         for rule in sorted(ids):
             level = raw_severity[rule]
-            if level in _LEVELS:
+            if level == "error" or level == "warning":
                 severity[rule] = level
             else:
                 problems.append(
                     _invalid(
                         path,
                         f"[tool.azfunc.check.severity] sets {rule!r} to {level!r}; write "
-                        "\"error\" or \"warning\" (or list the rule in ignore).",
+                        '"error" or "warning" (or list the rule in ignore).',
                     )
                 )
     else:
@@ -169,7 +170,7 @@ def read_config(folder: Path) -> CheckConfig:
         problems.append(
             _invalid(
                 path,
-                f"[tool.azfunc.check] fail-on is {fail_on!r}; write \"error\" or \"warning\".",
+                f'[tool.azfunc.check] fail-on is {fail_on!r}; write "error" or "warning".',
             )
         )
         fail_on = None

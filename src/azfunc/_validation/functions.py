@@ -29,12 +29,12 @@ from azfunc._runtime.signature import (
     type_name,
 )
 from azfunc._validation.bindings import binding_value_problems, consistency_problems
-from azfunc._validation.source import source_problems
 from azfunc._validation.problems import (
     Problem,
     close_match,
     definition_site,
 )
+from azfunc._validation.source import source_problems
 from azfunc.decorators.constants import (
     BLOB_TRIGGER,
     COSMOS_DB_TRIGGER,

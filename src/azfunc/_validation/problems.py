@@ -33,11 +33,11 @@ from azfunc._validation.rules import RULES, level_of
 __all__ = [
     "ADVISORY",
     "REJECTED_BY_WORKER",
-    "close_match",
     "AppValidationError",
     "AppValidationWarning",
     "Problem",
     "Severity",
+    "close_match",
     "definition_site",
     "display_path",
     "package_dir",

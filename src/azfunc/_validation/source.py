@@ -17,6 +17,7 @@ a blocking call), and messages use them as written.
 from __future__ import annotations
 
 import ast
+import contextlib
 import inspect
 import linecache
 from typing import TYPE_CHECKING, Any
@@ -88,10 +89,8 @@ def _dotted(node: ast.expr) -> str | None:
 
 def _globals(function: Function) -> dict[str, Any]:
     user = function.get_user_function()
-    try:
+    with contextlib.suppress(ValueError):  # a __wrapped__ cycle
         user = inspect.unwrap(user)
-    except ValueError:
-        pass
     namespace: dict[str, Any] = getattr(user, "__globals__", {})
     return namespace
 
@@ -103,9 +102,7 @@ def _decorator_problems(
 
     def is_app(decorator: ast.expr) -> bool:
         dotted = _dotted(decorator)
-        return dotted is not None and isinstance(
-            namespace.get(dotted.split(".")[0]), DecoratorApi
-        )
+        return dotted is not None and isinstance(namespace.get(dotted.split(".")[0]), DecoratorApi)
 
     marks = [is_app(d) for d in node.decorator_list]
     if True not in marks:
