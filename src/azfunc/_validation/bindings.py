@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from azfunc._runtime.signature import FunctionSignature, takes_generic_value, type_name
-from azfunc._validation.problems import Problem, definition_site
+from azfunc._validation.problems import Problem, function_problem
 from azfunc.decorators.constants import (
     BLOB,
     BLOB_TRIGGER,
@@ -145,9 +145,7 @@ _NAMING: tuple[tuple[frozenset[str], str, str, re.Pattern[str], str, str], ...] 
 _SPECIAL_NAMES = {"consumerGroup": {"$Default"}, "path": {"$root", "$web", "$logs"}}
 
 
-def _problem(function: Function, code: str, message: str) -> Problem:
-    file, line = definition_site(function.get_user_function())
-    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
+_problem = function_problem
 
 
 def _storage_fix(value: str) -> str:

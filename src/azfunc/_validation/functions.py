@@ -32,7 +32,7 @@ from azfunc._validation.bindings import binding_value_problems, consistency_prob
 from azfunc._validation.problems import (
     Problem,
     close_match,
-    definition_site,
+    function_problem,
 )
 from azfunc._validation.source import source_problems
 from azfunc.decorators.constants import (
@@ -72,9 +72,7 @@ _RETRY_NAMES = "timer, Kafka, Event Hubs and Azure Cosmos DB triggers"
 _SETTING_REFERENCE = re.compile(r"^%[^%\s]+%$")
 
 
-def _problem(function: Function, code: str, message: str) -> Problem:
-    file, line = definition_site(function.get_user_function())
-    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
+_problem = function_problem
 
 
 def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | None:

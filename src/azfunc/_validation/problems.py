@@ -40,6 +40,7 @@ __all__ = [
     "close_match",
     "definition_site",
     "display_path",
+    "function_problem",
     "package_dir",
     "severity_of",
 ]
@@ -254,6 +255,13 @@ def definition_site(func: Callable[..., Any]) -> tuple[str | None, int | None]:
         if pattern.match(text):
             return filename, line
     return filename, first
+
+
+def function_problem(function: Any, code: str, message: str) -> Problem:
+    """Return a problem of rule ``code`` about ``function`` (a built
+    :class:`~azfunc.decorators._function.Function`), at its ``def`` line."""
+    file, line = definition_site(function.get_user_function())
+    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
 
 
 def package_dir() -> str:
