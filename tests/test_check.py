@@ -105,6 +105,7 @@ def test_the_corpus_covers_every_rule() -> None:
         "event-hub-name-invalid",
         "service-bus-name-invalid",
         "cosmos-db-name-invalid",
+        "kafka-topic-invalid",
         "cardinality-mismatch",
         "data-type-mismatch",
         "decorator-order",

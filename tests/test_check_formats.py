@@ -66,9 +66,9 @@ def test_sarif_validates_against_the_2_1_0_schema(
     rules = sarif_run["tool"]["driver"]["rules"]
     for result in sarif_run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-        for location in result.get("locations", []):
-            uri = location["physicalLocation"]["artifactLocation"]["uri"]
-            assert (ROOT / uri).is_file() or uri.endswith("/host.json"), uri
+        (location,) = result["locations"]  # code scanning needs one
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        assert (ROOT / uri).is_file() or uri.endswith("/host.json"), uri
 
 
 def test_sarif_result_has_rule_metadata_and_a_region(
@@ -175,12 +175,14 @@ def test_junit_has_one_case_per_rule_per_function(capsys: pytest.CaptureFixture[
     )
     assert (failure.text or "").split("\n") == [
         "function_app.py:10: error: Function 'forward': the 'queue' binding 'out' has "
-        "queueName='orders--done', which is not a valid Storage queue name: Azure allows 3 "
+        "queueName='orders--done', which is not a valid Storage queue name: Storage queue "
+        "names are 3 "
         "to 63 lowercase letters, digits and hyphens, starting and ending with a letter or "
         "digit, with no two hyphens in a row, so the host cannot use it and the function "
         "fails. Use e.g. 'orders-done'.",
         "function_app.py:10: error: Function 'forward': the 'queueTrigger' binding 'msg' has "
-        "queueName='Orders_In', which is not a valid Storage queue name: Azure allows 3 to 63 "
+        "queueName='Orders_In', which is not a valid Storage queue name: Storage queue "
+        "names are 3 to 63 "
         "lowercase letters, digits and hyphens, starting and ending with a letter or digit, "
         "with no two hyphens in a row, so the host cannot use it and the function fails. Use "
         "e.g. 'orders-in'.",

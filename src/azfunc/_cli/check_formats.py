@@ -83,15 +83,17 @@ def format_sarif(report: dict[str, Any]) -> dict[str, Any]:
             "level": _SARIF_LEVEL[problem["severity"]],
             "message": {"text": problem["message"]},
         }
-        if problem["file"]:
-            path = _path(report, problem["file"])
-            location: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
-            if problem["line"]:
-                location["region"] = {
-                    "startLine": problem["line"],
-                    "startColumn": _column(path, problem["line"]),
-                }
-            result["locations"] = [{"physicalLocation": location}]
+        # Code scanning needs a location: a problem of no file is the app's (its script,
+        # or the folder when there is none).
+        script = report["app"]["script"] if report["app"] else ""
+        path = _path(report, problem["file"] or script)
+        location: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
+        if problem["file"] and problem["line"]:
+            location["region"] = {
+                "startLine": problem["line"],
+                "startColumn": _column(path, problem["line"]),
+            }
+        result["locations"] = [{"physicalLocation": location}]
         if problem["function"]:
             result["properties"] = {"function": problem["function"]}
         results.append(result)

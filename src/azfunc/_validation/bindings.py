@@ -16,6 +16,8 @@ left to the host; a ``%setting%`` is checked with the setting's value when known
   ``_``, starting and ending with a letter or digit (``$Default`` is the default group);
   Service Bus: queue and topic names 1-260 of those and ``/``, subscriptions 1-50
   (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+- Kafka topics: 1-249 letters, digits, ``.``, ``_`` and ``-``, not ``.`` or ``..``
+  (https://kafka.apache.org/documentation/#basic_ops_add_topic; Kafka's ``Topic.validate``).
 - Cosmos DB: database and container names of 1-255 characters without ``/``, ``\\``,
   ``#``, ``?`` or a trailing space
   (https://learn.microsoft.com/azure/cosmos-db/concepts-limits).
@@ -37,6 +39,7 @@ from azfunc.decorators.constants import (
     COSMOS_DB_TRIGGER,
     EVENT_HUB,
     EVENT_HUB_TRIGGER,
+    KAFKA,
     KAFKA_TRIGGER,
     QUEUE,
     QUEUE_TRIGGER,
@@ -56,6 +59,7 @@ _TABLE = re.compile(r"^[A-Za-z][A-Za-z0-9]{2,62}$")
 _HUB = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,254}[A-Za-z0-9])?$")
 _GROUP = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,48}[A-Za-z0-9])?$")
 _BUS = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._/-]{0,258}[A-Za-z0-9])?$")
+_KAFKA = re.compile(r"^(?!\.\.?$)[A-Za-z0-9._-]{1,249}$")
 _COSMOS = re.compile(r"^[^/\\#?]{1,255}(?<! )$")
 _SETTING = re.compile(r"^%([^%\s]+)%$")
 
@@ -122,6 +126,14 @@ _NAMING: tuple[tuple[frozenset[str], str, str, re.Pattern[str], str, str], ...] 
         _GROUP,
         f"1 to 50 {_ENTITY}",
         "Service Bus subscription",
+    ),
+    (
+        frozenset({KAFKA_TRIGGER, KAFKA}),
+        "topic",
+        "kafka-topic-invalid",
+        _KAFKA,
+        "1 to 249 letters, digits, '.', '_' and '-' (not '.' or '..')",
+        "Kafka topic",
     ),
     *(
         (
@@ -195,7 +207,7 @@ def _naming_problems(
                 function,
                 code,
                 f"{label} has {field}={name!r}{where}, which is not a valid {service} name: "
-                f"Azure allows {rule}, so the host cannot use it and the function fails."
+                f"{service} names are {rule}, so the host cannot use it and the function fails."
                 f"{fix}",
             )
         )
@@ -234,7 +246,7 @@ def _blob_problems(
             function,
             "blob-container-invalid",
             f"{label} has path={path!r}, whose container {name!r}{where} is not a valid blob "
-            f"container name: Azure allows {_STORAGE_RULE}, so the host cannot use it and "
+            f"container name: container names are {_STORAGE_RULE}, so the host cannot use it and "
             f"the function fails.{_storage_fix(name)}",
         )
     ]

@@ -254,6 +254,13 @@ _BUILTIN: tuple[tuple[str, Level, Scope, str, str], ...] = (
         "a Service Bus queue, topic or subscription name Azure refuses",
     ),
     (
+        "kafka-topic-invalid",
+        "error",
+        "function",
+        _NAMES,
+        "a Kafka topic name Kafka refuses",
+    ),
+    (
         "cosmos-db-name-invalid",
         "error",
         "function",
