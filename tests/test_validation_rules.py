@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import typing
+from pathlib import Path
 
 import hypothesis.strategies as st
 from hypothesis import given, settings
@@ -104,3 +105,25 @@ def test_storage_names_at_the_edges() -> None:
     refused = ["ab", "Orders", "a--b", "-abc", "abc-", "a" * 64, "orders_in", "ordérs"]
     assert [queue_codes(n) for n in allowed] == [[]] * len(allowed)
     assert [queue_codes(n) for n in refused] == [["queue-name-invalid"]] * len(refused)
+
+
+def test_the_test_kit_honours_inline_ignores_for_its_warnings() -> None:
+    import time
+    import warnings
+
+    app = func.FunctionApp()
+
+    @app.route(route="async")
+    async def coroutine(req: func.HttpRequest) -> func.HttpResponse:
+        time.sleep(0)  # azfunc: ignore[blocking-call-in-async] a test of the kit
+        time.sleep(0)
+        return func.HttpResponse("ok")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        index(app).enforce()
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    ignored = next(n for n, text in enumerate(lines, 1) if "a test of the kit" in text)
+    assert [str(w.message).split(": ", 1)[0] for w in caught] == [
+        f"tests/test_validation_rules.py:{ignored + 1}"
+    ]
