@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import collections.abc
+import datetime
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from azfunc import _jsonutils
 from azfunc.meta import Datum
 
 __all__ = [
+    "IsoTimestampWriter",
     "event_bodies",
     "event_body",
     "message_list_datum",
@@ -17,8 +19,6 @@ __all__ = [
     "text_or_bytes_datum",
     "unsupported_event_payload",
 ]
-
-_M = TypeVar("_M")
 
 
 def text_or_bytes_datum(obj: object) -> Datum | None:
@@ -42,8 +42,8 @@ def str_or_bytes_datum(obj: object) -> Datum | None:
 
 def message_list_datum(
     obj: object,
-    message_type: type[_M],
-    to_json: Callable[[_M], dict[str, Any]],
+    message_type: type,
+    to_json: Callable[[Any], dict[str, Any]],
     *,
     unsupported: str,
 ) -> Datum:
@@ -103,6 +103,15 @@ def event_bodies(data: Datum) -> list[bytes] | None:
     if data.type == "collection_string":
         return [item.encode("utf-8") for item in data.value.string]
     return None
+
+
+class IsoTimestampWriter:
+    """The reference's timestamp writer of the queue and Event Grid output converters."""
+
+    @classmethod
+    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
+        """Return ``dt.isoformat()``; ``None`` for ``None``."""
+        return None if dt is None else dt.isoformat()
 
 
 class TriggerMetadataValues:

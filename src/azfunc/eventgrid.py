@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _eventgrid, _jsonutils, _utils, meta
-from azfunc._datum import message_list_datum
+from azfunc._datum import IsoTimestampWriter, message_list_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import EVENT_GRID, EVENT_GRID_TRIGGER
 from azfunc.meta import Datum
@@ -82,14 +81,9 @@ def _output_json(event: _abc.EventGridOutputEvent) -> dict[str, Any]:
     }
 
 
-class EventGridEventOutConverter(meta.OutConverter, binding=EVENT_GRID):
+class EventGridEventOutConverter(IsoTimestampWriter, meta.OutConverter, binding=EVENT_GRID):
     """Encodes ``str``, ``bytes``, :class:`~azfunc.EventGridOutputEvent` or an iterable of
     ``str`` and events for an Event Grid output binding."""
-
-    @classmethod
-    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
-        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
-        return None if dt is None else dt.isoformat()
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:

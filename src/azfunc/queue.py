@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _queue, meta
-from azfunc._datum import message_list_datum
+from azfunc._datum import IsoTimestampWriter, message_list_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import QUEUE, QUEUE_TRIGGER
 from azfunc.meta import Datum
@@ -105,14 +105,9 @@ def _message_json(message: _abc.QueueMessage) -> dict[str, Any]:
     return {"id": message.id, "body": body.decode("utf-8") if isinstance(body, bytes) else body}
 
 
-class QueueMessageOutConverter(meta.OutConverter, binding=QUEUE):
+class QueueMessageOutConverter(IsoTimestampWriter, meta.OutConverter, binding=QUEUE):
     """Encodes ``str``, ``bytes``, :class:`QueueMessage` or an iterable of them for a queue
     output binding."""
-
-    @classmethod
-    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
-        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
-        return None if dt is None else dt.isoformat()
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
