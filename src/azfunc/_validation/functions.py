@@ -4,8 +4,12 @@ Per function: the signature rules of :mod:`azfunc._runtime.signature` (parameter
 line up, ``Out`` only on outputs, annotations the converters accept), with route
 parameters declared as arguments called out; the route template parses and is not a
 reserved one; the timer schedule is six-field NCRONTAB or a TimeSpan; a retry policy
-sits on a trigger that supports one. Across functions: unique names, unique route and
-method pairs, blueprints that were never registered.
+sits on a trigger that supports one; binding values follow the services' naming rules and
+annotations fit the cardinality and data type (:mod:`azfunc._validation.bindings`); no
+decorator sits above the app's, no blocking call in an async function
+(:mod:`azfunc._validation.source`). A misspelt ``arg_name`` is one problem with the
+parameter it likely means. Across functions: unique names, unique route and method pairs,
+blueprints that were never registered.
 """
 
 from __future__ import annotations
