@@ -127,3 +127,20 @@ def test_the_test_kit_honours_inline_ignores_for_its_warnings() -> None:
     assert [str(w.message).split(": ", 1)[0] for w in caught] == [
         f"tests/test_validation_rules.py:{ignored + 1}"
     ]
+
+
+def test_decorators_of_an_app_reached_through_a_module_are_the_apps() -> None:
+    import types
+
+    app = func.FunctionApp()
+    globals()["shop"] = types.SimpleNamespace(app=app)
+    try:
+
+        @shop.app.function_name("through_module")  # type: ignore[name-defined]  # noqa: F821
+        @app.route(route="ok")
+        def handler(req: func.HttpRequest) -> func.HttpResponse:
+            return func.HttpResponse("ok")
+
+        assert index(app).problems == []
+    finally:
+        del globals()["shop"]

@@ -101,8 +101,18 @@ def _decorator_problems(
     namespace = _globals(function)
 
     def is_app(decorator: ast.expr) -> bool:
+        """Whether the decorator is an attribute of an app or blueprint (``@app.route``,
+        ``@module.bp.route``), resolved in the function's module."""
         dotted = _dotted(decorator)
-        return dotted is not None and isinstance(namespace.get(dotted.split(".")[0]), DecoratorApi)
+        if dotted is None:
+            return False
+        head, *rest = dotted.split(".")
+        value = namespace.get(head)
+        for name in rest:
+            if isinstance(value, DecoratorApi):
+                return True
+            value = getattr(value, name, None)
+        return False
 
     marks = [is_app(d) for d in node.decorator_list]
     if True not in marks:
