@@ -132,15 +132,23 @@ def test_the_test_kit_honours_inline_ignores_for_its_warnings() -> None:
 def test_decorators_of_an_app_reached_through_a_module_are_the_apps() -> None:
     import types
 
+    # decorator names resolve in the function's module: make both module-level here
     app = func.FunctionApp()
-    globals()["shop"] = types.SimpleNamespace(app=app)
+    globals().update(shop=types.SimpleNamespace(app=app), shop_app=app)
     try:
 
         @shop.app.function_name("through_module")  # type: ignore[name-defined]  # noqa: F821
-        @app.route(route="ok")
+        @shop_app.route(route="ok")  # type: ignore[name-defined]  # noqa: F821
         def handler(req: func.HttpRequest) -> func.HttpResponse:
             return func.HttpResponse("ok")
 
-        assert index(app).problems == []
+        @wrap
+        @shop_app.route(route="wrapped")  # type: ignore[name-defined]  # noqa: F821
+        def wrapped(req: func.HttpRequest) -> func.HttpResponse:
+            return func.HttpResponse("ok")
+
+        assert [(p.code, p.function) for p in index(app).problems] == [
+            ("decorator-order", "wrapped")
+        ]
     finally:
-        del globals()["shop"]
+        del globals()["shop"], globals()["shop_app"]
