@@ -193,6 +193,14 @@ def test_a_4301_digit_value_fails_a_numeric_constraint(constraint: str) -> None:
     assert template.match(["n", "0" * 5000 + "5"]) == {"v": "0" * 5000 + "5"}
 
 
+@pytest.mark.parametrize(
+    "pattern", ["(" * 2000 + "a" + ")" * 2000, "a{{99999999999}}", "a{{5,3}}"]
+)
+def test_a_regex_python_cannot_compile_is_a_template_error(pattern: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a valid regular expression"):
+        parse_route_template(f"n/{{v:regex({pattern})}}")
+
+
 def test_a_constraint_argument_of_4301_digits_is_a_template_error() -> None:
     with pytest.raises(ValueError, match="has an argument of 4301 digits, outside the 64-bit"):
         parse_route_template("n/{v:min(" + "9" * 4301 + ")}")

@@ -49,6 +49,8 @@ def bad(req: func.HttpRequest) -> func.HttpResponse:
         return func.HttpResponse("x", headers={"": "1"})
     if kind == "nul":
         return func.HttpResponse("x", headers={"x-a": "1\\x002"})
+    if kind == "s101":
+        return func.HttpResponse("x", status_code=101)
     if kind == "s204":
         return func.HttpResponse("body", status_code=204)
     if kind == "length":
@@ -150,6 +152,7 @@ def test_a_huge_number_in_an_int_segment_is_404_not_500(host: HostProcess) -> No
         ("space", "HttpResponse header name 'a b' cannot be sent"),
         ("empty", "HttpResponse header name '' cannot be sent"),
         ("nul", "HttpResponse header 'x-a' cannot be sent: its value holds the control character"),
+        ("s101", "HttpResponse status_code 101 cannot end an HTTP response"),
     ],
 )
 def test_an_unsendable_response_is_a_500_logged_as_failed_with_the_reason(

@@ -224,7 +224,7 @@ def _dotnet_regex(argument: str) -> re.Pattern[str]:
     pattern = re.sub(r"\(\?<(?![=!])", "(?P<", argument)
     try:
         return re.compile(pattern, re.IGNORECASE)
-    except re.error as err:
+    except (re.error, RecursionError, OverflowError) as err:  # nested or sized too deep
         raise ConstraintError(
             f"regex({argument}) is not a valid regular expression: {err}"
         ) from err
