@@ -379,3 +379,23 @@ def _json_app() -> func.FunctionApp:
             return func.HttpResponse(type(error).__name__, status_code=400)
 
     return app
+
+
+def test_the_client_reads_the_prefix_of_a_commented_host_json_the_host_refuses(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "function_app.py").write_text(
+        "import azfunc as func\n"
+        "app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)\n"
+        "@app.route(route='x')\n"
+        "def x(req: func.HttpRequest) -> func.HttpResponse:\n"
+        "    return func.HttpResponse('x')\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "host.json").write_text(
+        '{\n  // refused by the host: version 1.0\n  "version": "1.0",\n'
+        '  "extensions": {"http": {"routePrefix": "v2"}} /* the prefix */\n}\n',
+        encoding="utf-8",
+    )
+    with testing.Client(tmp_path) as client:
+        assert client.get("/v2/x").text == "x"
