@@ -113,17 +113,18 @@ class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
     def flush(self) -> None:
         with self.lock:  # type: ignore[union-attr]
-            if self._pending:
-                text, self._pending = "".join(self._pending), []
-                try:
+            try:
+                if self._pending:
+                    text, self._pending = "".join(self._pending), []
                     self.stream.write(text)
-                except ValueError:  # the stream was closed
-                    return
-            super().flush()
+                super().flush()
+            except ValueError:  # the stream was closed
+                self._pending = []
 
     def close(self) -> None:
         self._stopped.set()
         self.flush()
+        atexit.unregister(self.flush)
         super().close()
 
     def add_line(self, text: str, created: float) -> None:
