@@ -24,6 +24,7 @@ from azfunc._context import SimpleOut
 from azfunc._runtime.binding_values import decode_input, to_trigger_metadata
 from azfunc._runtime.middleware import is_async_callable
 from azfunc._runtime.runner import Run, prepare, run_async, run_sync
+from azfunc._typed.view import typed_view
 from azfunc._runtime.signature import (
     CONTEXT_PARAMETER,
     RETURN_BINDING,
@@ -198,7 +199,7 @@ async def invoke_async(
 
     .. versionadded:: 0.2.0
     """
-    function = _as_function(function)
+    function = typed_view(_as_function(function))
     signature = bind_signature(function)
     metadata = to_trigger_metadata(trigger_metadata)
     values, outs = _decode_inputs(signature, function.get_trigger(), inputs or {}, metadata)

@@ -1,0 +1,593 @@
+"""Models and simple types as typed HTTP functions use them: turn request values into
+them (collecting every field error), turn returned values into JSON, describe them
+with JSON Schema.
+
+A *model* is a dataclass, a ``TypedDict``, an attrs class, or a pydantic v2
+``BaseModel`` (read through its own API, so pydantic is never imported here). A
+*simple type* is ``str``, ``int``, ``float``, ``bool``, ``uuid.UUID``, ``datetime``,
+``date``, an ``Enum``, a ``Literal``, ``Any``, or an optional or union of those.
+
+Each annotation is compiled once into a :data:`Converter`: a function that takes a
+value and the location of it (``("body", "price")``), appends a :class:`FieldError`
+for every problem it finds and returns the converted value, or :data:`INVALID`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import inspect
+import types
+import typing
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "INVALID",
+    "Converter",
+    "FieldError",
+    "compile_converter",
+    "is_model",
+    "is_model_like",
+    "json_schema",
+    "to_jsonable",
+]
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+#: What a converter returns for a value it rejected (its errors are in the list).
+INVALID: Any = _Invalid()
+_MISSING: Any = dataclasses.MISSING
+
+
+@attrs.frozen
+class FieldError:
+    """One reason a value was rejected.
+
+    Attributes:
+        loc: Where the value is: ``("query", "limit")``, ``("body", "tags", 0)``.
+        msg: What is wrong with it, for people.
+        type: A stable code: ``missing``, ``int_parsing``, ``string_type``, ….
+    """
+
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as the ``errors`` member of a problem document has it."""
+        return {"loc": list(self.loc), "msg": self.msg, "type": self.type}
+
+
+Loc = tuple[str | int, ...]
+#: ``converter(value, loc, errors) -> converted value or INVALID``.
+Converter = Callable[[Any, Loc, list[FieldError]], Any]
+
+#: The marker of a parameter without annotation.
+_EMPTY = inspect.Parameter.empty
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off"})
+_UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
+
+
+def _is_pydantic(tp: object) -> bool:
+    return isinstance(tp, type) and callable(getattr(tp, "model_validate", None)) and any(
+        base.__module__.startswith("pydantic") for base in tp.__mro__[1:]
+    )
+
+
+def _is_typed_dict(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
+
+
+def is_model(tp: object) -> bool:
+    """Tell whether ``tp`` is a model class: a dataclass, ``TypedDict``, attrs class or
+    pydantic ``BaseModel``."""
+    return isinstance(tp, type) and (
+        dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp) or _is_pydantic(tp)
+    )
+
+
+def is_model_like(tp: object) -> bool:
+    """Tell whether ``tp`` is read from a JSON body rather than a query string: a model,
+    ``dict``, or a list of models (optional or not)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in _UNION_TYPES:
+        return any(is_model_like(a) for a in args if a is not type(None))
+    if origin is typing.Annotated:
+        return is_model_like(args[0])
+    if tp is dict or origin is dict or is_model(tp):
+        return True
+    return origin in (list, tuple, set, frozenset) and bool(args) and is_model_like(args[0])
+
+
+# -- conversion ----------------------------------------------------------------------------
+
+
+def _error(errors: list[FieldError], loc: Loc, msg: str, code: str) -> Any:
+    errors.append(FieldError(loc, msg, code))
+    return INVALID
+
+
+def _any(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+    return value
+
+
+def _str(text: bool) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is str:
+            return value
+        return _error(errors, loc, "Input should be a valid string", "string_type")
+
+    return convert
+
+
+def _int(text: bool) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        kind = type(value)
+        if kind is int:
+            return value
+        if text and kind is str:
+            try:
+                return int(value)
+            except ValueError:
+                pass
+        elif kind is float and value.is_integer():
+            return int(value)
+        return _error(errors, loc, "Input should be a valid integer", "int_parsing")
+
+    return convert
+
+
+def _float(text: bool) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        kind = type(value)
+        if kind is float:
+            return value
+        if kind is int:
+            return float(value)
+        if text and kind is str:
+            try:
+                return float(value)
+            except ValueError:
+                pass
+        return _error(errors, loc, "Input should be a valid number", "float_parsing")
+
+    return convert
+
+
+def _bool(text: bool) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is bool:
+            return value
+        if text and type(value) is str:
+            lowered = value.lower()
+            if lowered in _TRUE:
+                return True
+            if lowered in _FALSE:
+                return False
+        return _error(errors, loc, "Input should be a valid boolean", "bool_parsing")
+
+    return convert
+
+
+def _none(text: bool) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if value is None:
+            return None
+        return _error(errors, loc, "Input should be null", "none_required")
+
+    return convert
+
+
+def _parsed(parse: Callable[[str], Any], what: str, code: str) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is str:
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        return _error(errors, loc, f"Input should be a valid {what}", code)
+
+    return convert
+
+
+def _iso_datetime(value: str) -> datetime.datetime:
+    if value.endswith(("Z", "z")):  # fromisoformat reads "Z" only from Python 3.11
+        value = value[:-1] + "+00:00"
+    return datetime.datetime.fromisoformat(value)
+
+
+_SIMPLE: dict[object, Callable[[bool], Converter]] = {
+    str: _str,
+    int: _int,
+    float: _float,
+    bool: _bool,
+    type(None): _none,
+    None: _none,
+    uuid.UUID: lambda text: _parsed(uuid.UUID, "UUID", "uuid_parsing"),
+    datetime.datetime: lambda text: _parsed(_iso_datetime, "datetime", "datetime_parsing"),
+    datetime.date: lambda text: _parsed(datetime.date.fromisoformat, "date", "date_parsing"),
+}
+
+
+def _literal(options: tuple[Any, ...], text: bool) -> Converter:
+    by_text = {str(o).lower() if isinstance(o, bool) else str(o): o for o in options}
+    shown = ", ".join(repr(o) for o in options)
+
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if value in options and type(value) in {type(o) for o in options}:
+            return value
+        if text and type(value) is str and value in by_text:
+            return by_text[value]
+        return _error(errors, loc, f"Input should be {shown}", "literal_error")
+
+    return convert
+
+
+def _enum(tp: type[enum.Enum], text: bool) -> Converter:
+    values = [member.value for member in tp]
+    inner = _literal(tuple(values), text)
+
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        found = inner(value, loc, errors)
+        return INVALID if found is INVALID else tp(found)
+
+    return convert
+
+
+def _union(members: list[Converter]) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        tried: list[FieldError] = []
+        for member in members:
+            found = member(value, loc, tried)
+            if found is not INVALID:
+                return found
+        errors.extend(tried)
+        return INVALID
+
+    return convert
+
+
+def _optional(member: Converter) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        return None if value is None else member(value, loc, errors)
+
+    return convert
+
+
+def _sequence(item: Converter, build: type) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is not list:
+            return _error(errors, loc, "Input should be a valid list", "list_type")
+        count = len(errors)
+        items = [item(element, (*loc, i), errors) for i, element in enumerate(value)]
+        if len(errors) != count:
+            return INVALID
+        return items if build is list else build(items)
+
+    return convert
+
+
+def _mapping(item: Converter) -> Converter:
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is not dict:
+            return _error(errors, loc, "Input should be a valid object", "dict_type")
+        count = len(errors)
+        items = {key: item(element, (*loc, key), errors) for key, element in value.items()}
+        return INVALID if len(errors) != count else items
+
+    return convert
+
+
+#: One field of a model: (name in the JSON object, keyword argument, converter, default).
+_Field = tuple[str, str, Converter, Any]
+
+
+def _fields_of(tp: type) -> tuple[list[tuple[str, str, object, Any]], bool]:
+    """The fields of a dataclass, attrs class or TypedDict: (key, keyword, annotation,
+    default or _MISSING), and whether the result is the dict itself (TypedDict)."""
+    hints = typing.get_type_hints(tp)
+    if dataclasses.is_dataclass(tp):
+        fields = []
+        for field in dataclasses.fields(tp):
+            if not field.init:
+                continue
+            default = field.default
+            if field.default_factory is not dataclasses.MISSING:
+                default = field.default_factory
+            fields.append((field.name, field.name, hints.get(field.name, Any), default))
+        return fields, False
+    if attrs.has(tp):
+        found = []
+        for attribute in attrs.fields(tp):
+            if not attribute.init:
+                continue
+            default = attribute.default
+            if default is attrs.NOTHING:
+                default = _MISSING
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory
+            annotation = hints.get(attribute.name, attribute.type or Any)
+            found.append((attribute.name, attribute.alias or attribute.name, annotation, default))
+        return found, False
+    required = tp.__required_keys__  # type: ignore[attr-defined]
+    return [
+        (name, name, annotation, _MISSING if name in required else _OPTIONAL_KEY)
+        for name, annotation in hints.items()
+    ], True
+
+
+class _OptionalKey:
+    pass
+
+
+_OPTIONAL_KEY: Any = _OptionalKey()
+
+
+def _model(tp: type, cache: dict[object, Converter]) -> Converter:
+    fields: list[_Field] = []
+    cache[tp] = lambda value, loc, errors: convert(value, loc, errors)  # recursion
+    raw, is_dict = _fields_of(tp)
+    for key, keyword, annotation, default in raw:
+        fields.append((key, keyword, _compile(annotation, False, cache), default))
+    name = tp.__name__
+
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        if type(value) is not dict:
+            return _error(errors, loc, f"Input should be an object ({name})", "model_type")
+        count = len(errors)
+        arguments: dict[str, Any] = {}
+        for key, keyword, field, default in fields:
+            if key in value:
+                arguments[keyword] = field(value[key], (*loc, key), errors)
+            elif default is _MISSING:
+                _error(errors, (*loc, key), "Field required", "missing")
+            elif default is not _OPTIONAL_KEY and not is_dict:
+                arguments[keyword] = default() if callable(default) else default
+        if len(errors) != count:
+            return INVALID
+        if is_dict:
+            return arguments
+        try:
+            return tp(**arguments)
+        except (ValueError, TypeError) as error:  # __post_init__ or an attrs validator
+            return _error(errors, loc, f"Value error, {error}", "value_error")
+
+    return convert
+
+
+def _pydantic(tp: Any) -> Converter:
+    from pydantic import ValidationError  # present: tp is a pydantic model
+
+    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+        try:
+            return tp.model_validate(value)
+        except ValidationError as error:
+            for found in error.errors(include_url=False):
+                errors.append(FieldError((*loc, *found["loc"]), found["msg"], found["type"]))
+            return INVALID
+
+    return convert
+
+
+def _compile(tp: object, text: bool, cache: dict[object, Converter]) -> Converter:
+    key = (tp, text)
+    try:
+        if key in cache:
+            return cache[key]
+    except TypeError:  # an unhashable annotation
+        pass
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    converter: Converter
+    if tp is Any or tp is object or tp is _EMPTY:
+        converter = _any
+    elif tp in _SIMPLE:
+        converter = _SIMPLE[tp](text)
+    elif origin is typing.Annotated:
+        converter = _compile(args[0], text, cache)
+    elif origin in _UNION_TYPES:
+        members = [a for a in args if a is not type(None)]
+        inner = (
+            _compile(members[0], text, cache)
+            if len(members) == 1
+            else _union([_compile(a, text, cache) for a in members])
+        )
+        converter = _optional(inner) if len(members) < len(args) else inner
+    elif origin is typing.Literal:
+        converter = _literal(args, text)
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        converter = _enum(tp, text)
+    elif tp in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
+        build = typing.cast(type, origin or tp)
+        converter = _sequence(_compile(args[0] if args else Any, text, cache), build)
+    elif tp is dict or origin is dict:
+        converter = _mapping(_compile(args[1] if len(args) == 2 else Any, text, cache))
+    elif _is_pydantic(tp):
+        converter = _pydantic(tp)
+    elif is_model(tp):
+        converter = _model(typing.cast(type, tp), cache)
+    else:
+        raise TypeError(
+            f"{tp!r} is neither a model (dataclass, TypedDict, attrs class, pydantic model) "
+            "nor a simple type (str, int, float, bool, UUID, datetime, date, Enum, Literal)"
+        )
+    try:
+        cache[key] = converter
+    except TypeError:
+        pass
+    return converter
+
+
+_CACHE: dict[object, Converter] = {}
+
+
+def compile_converter(tp: object, *, text: bool = False) -> Converter:
+    """Compile the converter of annotation ``tp``.
+
+    :param tp: The annotation (resolved, not a string).
+    :param text: The values are query or route strings: ``"3"`` is an ``int``,
+        ``"true"`` a ``bool``; otherwise they are decoded JSON.
+    :raises TypeError: ``tp`` is neither a model nor a simple type.
+    """
+    return _compile(tp, text, _CACHE)
+
+
+# -- to JSON ---------------------------------------------------------------------------------
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if dataclasses.is_dataclass(kind):
+            names = tuple(f.name for f in dataclasses.fields(kind))
+        else:
+            names = tuple(a.name for a in attrs.fields(kind))
+        _FIELD_NAMES[kind] = names
+    return names
+
+
+def to_jsonable(value: Any) -> Any:
+    """Return ``value`` as plain JSON values: models become objects, enums their value,
+    ``datetime``/``date`` ISO 8601 text, ``UUID`` text, tuples and sets lists.
+
+    :raises TypeError: ``value`` holds something with no JSON form.
+    """
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is dict or isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if kind in (list, tuple, set, frozenset):
+        return [to_jsonable(v) for v in value]
+    if dataclasses.is_dataclass(kind) or attrs.has(kind):
+        return {name: to_jsonable(getattr(value, name)) for name in _field_names(kind)}
+    if isinstance(value, enum.Enum):
+        return to_jsonable(value.value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    dump = getattr(value, "model_dump", None)
+    if callable(dump):  # a pydantic model
+        return dump(mode="json")
+    if isinstance(value, (int, float, str)):
+        return value
+    raise TypeError(f"{kind.__name__} {value!r} has no JSON form; return a model, dict or list")
+
+
+# -- JSON Schema -------------------------------------------------------------------------------
+
+_SCHEMAS: dict[object, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+    type(None): {"type": "null"},
+    None: {"type": "null"},
+    uuid.UUID: {"type": "string", "format": "uuid"},
+    datetime.datetime: {"type": "string", "format": "date-time"},
+    datetime.date: {"type": "string", "format": "date"},
+}
+
+
+def _jsonable_default(value: Any) -> tuple[bool, Any]:
+    try:
+        return True, to_jsonable(value)
+    except TypeError:
+        return False, None
+
+
+def json_schema(tp: object, components: dict[str, Any]) -> dict[str, Any]:
+    """Return the JSON Schema (2020-12, as OpenAPI 3.1 uses it) of annotation ``tp``;
+    each model is put in ``components`` under its class name and referred to there."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is Any or tp is object or tp is _EMPTY:
+        return {}
+    if tp in _SCHEMAS:
+        return dict(_SCHEMAS[tp])
+    if origin is typing.Annotated:
+        return json_schema(args[0], components)
+    if origin in _UNION_TYPES:
+        return {"anyOf": [json_schema(a, components) for a in args]}
+    if origin is typing.Literal:
+        return {"enum": [to_jsonable(a) for a in args]}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [to_jsonable(m.value) for m in tp], "title": tp.__name__}
+    if tp in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
+        schema: dict[str, Any] = {"type": "array"}
+        if args:
+            schema["items"] = json_schema(args[0], components)
+        return schema
+    if tp is dict or origin is dict:
+        schema = {"type": "object"}
+        if len(args) == 2:
+            schema["additionalProperties"] = json_schema(args[1], components)
+        return schema
+    if isinstance(tp, type) and _is_pydantic(tp):
+        return _pydantic_schema(tp, components)
+    if isinstance(tp, type) and is_model(tp):
+        return _model_schema(tp, components)
+    return {}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _model_schema(tp: type, components: dict[str, Any]) -> dict[str, Any]:
+    name = tp.__name__
+    if name in components:
+        return _ref(name)
+    components[name] = {}  # a placeholder while the fields are described (recursion)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    fields, _ = _fields_of(tp)
+    for key, _keyword, annotation, default in fields:
+        schema = json_schema(annotation, components)
+        if default is _MISSING:
+            required.append(key)
+        elif default is not _OPTIONAL_KEY and not callable(default):
+            ok, shown = _jsonable_default(default)
+            if ok:
+                schema = {**schema, "default": shown}
+        properties[key] = schema
+    schema = {"type": "object", "title": name, "properties": properties}
+    if required:
+        schema["required"] = required
+    doc = _own_doc(tp)
+    if doc:
+        schema["description"] = doc
+    components[name] = schema
+    return _ref(name)
+
+
+def _own_doc(tp: type) -> str | None:
+    doc = tp.__dict__.get("__doc__")
+    if not doc or (dataclasses.is_dataclass(tp) and doc.startswith(f"{tp.__name__}(")):
+        return None  # the signature dataclasses writes when there is no docstring
+    return typing.cast(str, inspect.cleandoc(doc))
+
+
+def _pydantic_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
+    name = tp.__name__
+    if name not in components:
+        schema = tp.model_json_schema(ref_template="#/components/schemas/{model}")
+        for def_name, definition in schema.pop("$defs", {}).items():
+            components.setdefault(def_name, definition)
+        components[name] = schema
+    return _ref(name)
+
