@@ -34,6 +34,8 @@ __all__ = [
     "is_model",
     "is_model_like",
     "json_schema",
+    "jsonable_model",
+    "model_from_json",
     "to_jsonable",
 ]
 
@@ -591,3 +593,30 @@ def _pydantic_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
         components[name] = schema
     return _ref(name)
 
+
+
+def jsonable_model(value: Any) -> Any:
+    """``value`` with its models turned into plain JSON values (:func:`to_jsonable`), or
+    ``value`` itself when it holds something else, left for the JSON encoder to judge."""
+    try:
+        return to_jsonable(value)
+    except TypeError:
+        return value
+
+
+def model_from_json(tp: object, data: Any) -> Any:
+    """Return ``data`` (decoded JSON) as annotation ``tp`` says, converted and validated
+    as a typed body is.
+
+    :raises TypeError: ``tp`` is neither a model nor a simple type.
+    :raises ValueError: ``data`` does not fit ``tp``; the message lists every field error.
+    """
+    errors: list[FieldError] = []
+    value = compile_converter(tp)(data, (), errors)
+    if errors:
+        lines = "\n".join(
+            f"- {'.'.join(map(str, e.loc)) or '(the value)'}: {e.msg} [{e.type}]" for e in errors
+        )
+        shown = getattr(tp, "__name__", None) or repr(tp)
+        raise ValueError(f"The JSON does not fit {shown}:\n{lines}")
+    return value

@@ -11,8 +11,8 @@ Parameters are inferred as FastAPI infers them. A parameter that is neither a bi
 A parameter annotated with a binding type (``Out[...]``, ``InputStream``,
 ``DocumentList``, an SDK client, …) is never typed: it is a binding whose ``arg_name``
 does not match, and the signature rules report it. A return annotation that the HTTP
-output does not take (a model, ``dict``, ``list``, :class:`~azfunc.typed.ModelResponse`)
-is a **response model**.
+output does not take (a model, ``dict``, ``list`` or :class:`~azfunc.typed.ModelResponse`, or a union
+with one of them) is a **response model**.
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ def _is_response_model(annotation: object) -> bool:
         return _is_response_model(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         return any(_is_response_model(a) for a in typing.get_args(annotation))
-    return origin is ModelResponse or not is_binding_type(annotation)
+    if annotation is ModelResponse or origin is ModelResponse or is_model_like(annotation):
+        return True
+    return annotation is list or origin is list
 
 
 def _http_output(function: Function) -> str | None:
