@@ -168,6 +168,11 @@ def _typed_parameter(
     if name.casefold() in route:
         source: Source = "path"
         key = route[name.casefold()]
+        if is_model_like(annotation):
+            raise TypeError(
+                f"it is a parameter of the route, which holds text, but it is annotated "
+                f"{getattr(annotation, '__name__', annotation)}, a model"
+            )
     elif is_model_like(annotation):
         source, key = "body", name
     else:

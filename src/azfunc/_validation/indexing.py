@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from azfunc._validation.blueprints import blueprint_problems
 from azfunc._validation.functions import app_problems, function_problems
+from azfunc._validation.typed import typed_problems
 from azfunc._validation.problems import (
     AppValidationError,
     AppValidationWarning,
@@ -138,6 +139,7 @@ def index(
     first_by_name: dict[str, Function] = {}
     for function in functions:
         problems += function_problems(function, settings=settings)
+        problems += typed_problems(function)
         first = first_by_name.setdefault(function.get_function_name(), function)
         if first is not function:
             problems.append(_duplicate_name_problem(app, first, function))
