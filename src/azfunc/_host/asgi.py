@@ -29,6 +29,7 @@ import attrs
 import azfunc
 from azfunc import _abc
 from azfunc._host.admin import AdminInputError, admin_inputs
+from azfunc._host.openapi import api_document_response
 from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.logs import HOST_LOGGER
@@ -382,6 +383,9 @@ class LocalHost:
         if match is None:
             if path in ("", "/"):
                 return _text(200, self._root_page())
+            documents = api_document_response(self.site, method, path)
+            if documents is not None:
+                return documents
             self._info("%s %s -> 404: no function route matches", method, path)
             return 404, [], b""
         if isinstance(match, MethodNotAllowed):
