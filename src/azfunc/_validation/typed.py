@@ -81,8 +81,9 @@ def typed_problems(function: Function) -> list[Problem]:
                 "typed-without-http-output",
                 f"Function {plan.function_name!r} has typed parameters or a response model "
                 "but no HTTP output, so it can neither answer a rejected request (422) nor "
-                "send the model. Add an HTTP output: return a value through "
-                "app.route (its '$return' binding) or add app.http_output.",
+                "send the model. Add an HTTP output binding: app.route adds one; with "
+                "generic_trigger, add generic_output_binding(arg_name='$return', "
+                "type='http').",
             )
         )
     return [*problems, *_near_binding_problems(function, plan)]
