@@ -284,6 +284,14 @@ def _resolve_annotations(func: Callable[..., Any]) -> tuple[dict[str, Any], str 
         return hints, f"{type(error).__name__}: {error}"
 
 
+def _declared(func: Callable[..., Any], shown: dict[str, inspect.Parameter]) -> list[str]:
+    """The parameter names the user wrote (a typed function's worker view shows fewer)."""
+    try:
+        return list(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return list(shown)
+
+
 def analyse_signature(function: Function) -> tuple[FunctionSignature, list[SignatureProblem]]:
     """Map ``function``'s parameters onto its bindings and collect every problem.
 
@@ -294,6 +302,7 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
     :returns: The mapping (problematic parameters are left out of it) and the problems
         found, in signature order; no problems means the worker loads the function.
     """
+    declared = function.get_user_function()
     function = typed_view(function)  # a typed HTTP function: its bindings only
     name = function.get_function_name()
     func = function.get_user_function()
@@ -375,7 +384,7 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
 
     for binding_name, binding in bindings.items():
         if binding_name not in params:
-            parameters = ", ".join(repr(p) for p in params) or "none"
+            parameters = ", ".join(repr(p) for p in _declared(declared, params)) or "none"
             problem(
                 "binding-without-parameter",
                 binding_name,

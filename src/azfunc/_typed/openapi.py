@@ -285,7 +285,10 @@ def openapi_document(
         for method in methods:
             if method in item or method not in _EVERY_METHOD:
                 continue
-            item[method] = _operation(function, template.parameters, http_route.auth_level, schemas)
+            operation = _operation(function, template.parameters, http_route.auth_level, schemas)
+            if len(methods) > 1:  # operation ids are unique in a document
+                operation["operationId"] += f"_{method}"
+            item[method] = operation
     document: dict[str, Any] = {
         "openapi": OPENAPI_VERSION,
         "info": {"title": title, "version": version},

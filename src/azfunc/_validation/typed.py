@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 __all__ = ["typed_problems"]
 
 _RETURN = "$return"
-#: How alike a parameter's name and a binding's name must be to call it a misspelling.
-_CUTOFF = 0.75
+#: How alike a parameter's name and a binding's name must be to call it a misspelling
+#: (:func:`difflib.get_close_matches`); the same letters in another order always are.
+_CUTOFF = 0.6
 
 
 def _problem(function: Function, code: str, message: str) -> Problem:
@@ -46,7 +47,9 @@ def _near_binding_problems(function: Function, plan: TypedPlan) -> list[Problem]
     ]
     problems = []
     for parameter in plan.parameters:
-        close = difflib.get_close_matches(parameter.name, orphans, n=1, cutoff=_CUTOFF)
+        close = [o for o in orphans if sorted(o) == sorted(parameter.name)] or (
+            difflib.get_close_matches(parameter.name, orphans, n=1, cutoff=_CUTOFF)
+        )
         if not close:
             continue
         binding = next(b for b in function.get_bindings() if b.name == close[0])
