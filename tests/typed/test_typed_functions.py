@@ -363,3 +363,21 @@ def test_client_response_model_lists_every_error() -> None:
         "- age: Field required [missing]\n"
         "- address: Field required [missing]"
     )
+
+
+@dataclasses.dataclass
+class Stamp:
+    label: str
+    at: list[str]
+
+
+def test_a_value_unlike_its_annotation_is_still_sent_as_json() -> None:
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+    when = datetime.datetime(2024, 5, 1, 12, 30)
+
+    @app.route(route="stamp")
+    def stamp() -> Stamp:
+        return Stamp(label=Colour.RED, at=[when])  # type: ignore[arg-type, list-item]
+
+    with testing.Client(app) as client:
+        assert client.get("/api/stamp").json() == {"label": "red", "at": ["2024-05-01T12:30:00"]}

@@ -41,8 +41,8 @@ class ModelResponse(Generic[T]):
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _ENCODER.encode
 
 
 def json_response(

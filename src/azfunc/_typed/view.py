@@ -16,14 +16,16 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import types
+import typing
 import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from azfunc import _abc
-from azfunc._typed.models import INVALID, FieldError, to_jsonable
-from azfunc._typed.plan import TypedParameter, TypedPlan, plan_of
+from azfunc._typed.models import INVALID, Converter, FieldError, compile_dumper, to_jsonable
+from azfunc._typed.plan import TypedPlan, plan_of
 from azfunc._typed.response import ModelResponse, json_response, problem_response
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ __all__ = ["PLAN_ATTRIBUTE", "adapter_plan", "typed_view"]
 #: The attribute of an adapter that holds its :class:`TypedPlan`.
 PLAN_ATTRIBUTE = "__azfunc_typed_plan__"
 _RETURN = "$return"
+_BODY = ("body",)
 
 # user function -> (the bindings list it was planned for, the adapter or None)
 _VIEWS: weakref.WeakKeyDictionary[Callable[..., Any], tuple[object, Callable[..., Any] | None]]
@@ -81,67 +84,74 @@ def _query_lists(request: Any) -> dict[str, list[str]]:
     return found
 
 
-def _read(plan: TypedPlan, request: Any, arguments: dict[str, Any]) -> HttpResponse | None:
-    """Put the typed values in ``arguments``; return the 404 or 422 answer instead
-    when the request does not fit."""
-    errors: list[FieldError] = []
-    route: Mapping[str, str] | None = None
-    query: Mapping[str, str] | None = None
-    lists: dict[str, list[str]] | None = None
-    for parameter in plan.parameters:
-        source = parameter.source
-        if source == "path":
-            if route is None:
-                route = request.route_params
-            raw: Any = route.get(parameter.key)
-            if raw is None or raw == "":  # an optional route parameter left out
-                arguments[parameter.name] = parameter.default
-                continue
-            value = parameter.convert(raw, ("path", parameter.key), errors)
-            if value is INVALID:
-                return _not_found()
-        elif source == "query":
-            if parameter.many:
-                if lists is None:
-                    lists = _query_lists(request)
-                raw = lists.get(parameter.key)
-            else:
-                if query is None:
-                    query = request.params
-                raw = query.get(parameter.key)
-            if raw is None:
-                if parameter.required:
-                    errors.append(FieldError(("query", parameter.key), "Field required", "missing"))
+def _reader(plan: TypedPlan) -> Callable[[Any, dict[str, Any]], HttpResponse | None]:
+    """Compile what puts the typed values of a request in the call's arguments, or
+    returns the 404 or 422 answer instead when the request does not fit."""
+    specs = [
+        (p.name, p.source, p.key, (p.source, p.key), p.convert, p.required, p.default, p.many)
+        for p in plan.parameters
+    ]
+
+    def read(request: Any, arguments: dict[str, Any]) -> HttpResponse | None:
+        errors: list[FieldError] = []
+        route: Mapping[str, str] | None = None
+        query: Mapping[str, str] | None = None
+        lists: dict[str, list[str]] | None = None
+        for name, source, key, loc, convert, required, default, many in specs:
+            if source == "path":
+                if route is None:
+                    route = request.route_params
+                raw: Any = route.get(key)
+                if raw is None or raw == "":  # an optional route parameter left out
+                    arguments[name] = default
+                    continue
+                value = convert(raw, loc, errors)
+                if value is INVALID:
+                    return _not_found()
+            elif source == "query":
+                if many:
+                    if lists is None:
+                        lists = _query_lists(request)
+                    raw = lists.get(key)
                 else:
-                    arguments[parameter.name] = parameter.default
-                continue
-            loc = ("query", parameter.key)
-            value = (
-                [parameter.convert(item, (*loc, i), errors) for i, item in enumerate(raw)]
-                if parameter.many
-                else parameter.convert(raw, loc, errors)
-            )
-        else:
-            value = _read_body(parameter, request, errors)
-        arguments[parameter.name] = value
-    if errors:
-        return problem_response(errors, urlsplit(request.url).path or None)
-    return None
+                    if query is None:
+                        query = request.params
+                    raw = query.get(key)
+                if raw is None:
+                    if required:
+                        errors.append(FieldError(loc, "Field required", "missing"))
+                    else:
+                        arguments[name] = default
+                    continue
+                if many:
+                    value = [convert(item, (*loc, i), errors) for i, item in enumerate(raw)]
+                else:
+                    value = convert(raw, loc, errors)
+            else:
+                value = _read_body(convert, required, default, request, errors)
+            arguments[name] = value
+        if errors:
+            return problem_response(errors, urlsplit(request.url).path or None)
+        return None
+
+    return read
 
 
-def _read_body(parameter: TypedParameter, request: Any, errors: list[FieldError]) -> Any:
+def _read_body(
+    convert: Converter, required: bool, default: Any, request: Any, errors: list[FieldError]
+) -> Any:
     body = request.get_body()
     if not body:
-        if parameter.required:
-            errors.append(FieldError(("body",), "Field required", "missing"))
+        if required:
+            errors.append(FieldError(_BODY, "Field required", "missing"))
             return INVALID
-        return parameter.default
+        return default
     try:
         data = json.loads(body)
     except ValueError as error:
-        errors.append(FieldError(("body",), f"Invalid JSON: {error}", "json_invalid"))
+        errors.append(FieldError(_BODY, f"Invalid JSON: {error}", "json_invalid"))
         return INVALID
-    return parameter.convert(data, ("body",), errors)
+    return convert(data, _BODY, errors)
 
 
 def _not_found() -> HttpResponse:
@@ -153,38 +163,77 @@ def _not_found() -> HttpResponse:
 # -- answering ---------------------------------------------------------------------------------
 
 
-def _response(plan: TypedPlan, value: Any) -> Any:
-    if isinstance(value, _abc.HttpResponse) or plan.response is None:
-        return value
-    if isinstance(value, ModelResponse):
-        return json_response(to_jsonable(value.body), value.status_code, value.headers)
-    if value is None:
+def _model_type(annotation: object) -> object:
+    """What a response model annotation says the JSON body holds: ``T`` of
+    ``ModelResponse[T]``, a union without its ``HttpResponse`` and ``None`` members."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _model_type(args[0])
+    if origin is ModelResponse:
+        return args[0] if args else Any
+    if origin in (typing.Union, types.UnionType):
+        kept = [
+            a for a in args
+            if a is not type(None) and not (isinstance(a, type) and issubclass(a, _abc.HttpResponse))
+        ]  # fmt: skip
+        return _model_type(kept[0]) if len(kept) == 1 else Any
+    return annotation
+
+
+def _responder(plan: TypedPlan) -> Callable[[Any], Any] | None:
+    """Compile what turns the function's return value into its answer (``None``: the
+    value is the answer, the function returns no model)."""
+    if plan.response is None:
         return None
-    return json_response(to_jsonable(value))
+    model = _model_type(plan.response)
+    dump = compile_dumper(model)
+    fast = typing.get_origin(model) or model
+    fast_types = (fast,) if isinstance(fast, type) and not issubclass(fast, _abc.HttpResponse) else ()
 
+    def send(body: Any, status_code: int = 200, headers: Any = None) -> HttpResponse:
+        try:
+            return json_response(dump(body), status_code, headers)
+        except (TypeError, ValueError):  # a value that is not what its annotation says
+            return json_response(to_jsonable(body), status_code, headers)
 
-def _answer(plan: TypedPlan, response: Any, kwargs: dict[str, Any]) -> Any:
-    """Send ``response`` where the function's HTTP output goes: the return value, or
-    the named HTTP output."""
-    if plan.http_output is None or plan.http_output == _RETURN:
-        return response
-    out = kwargs.get(plan.http_output)
-    if out is not None and response is not None:
-        out.set(response)
-    return None
+    def respond(value: Any) -> Any:
+        kind = type(value)
+        if kind in fast_types:
+            return send(value)
+        if kind is ModelResponse:
+            return send(value.body, value.status_code, value.headers)
+        if value is None or isinstance(value, _abc.HttpResponse):
+            return value
+        return send(value)
+
+    return respond
 
 
 def _adapter(plan: TypedPlan, func: Callable[..., Any]) -> Callable[..., Any]:
     problems = plan.problems
     request_name = plan.request
     drop_request = not plan.passes_request
+    read = _reader(plan)
+    respond = _responder(plan)
+    output = plan.http_output if plan.http_output != _RETURN else None
 
     def before(kwargs: dict[str, Any]) -> tuple[dict[str, Any], HttpResponse | None]:
         if problems:
             raise TypeError("\n".join(problems))
         arguments = dict(kwargs)
-        request = arguments.pop(request_name) if drop_request else arguments[request_name]
-        return arguments, _read(plan, request, arguments)
+        request = arguments.pop(request_name) if drop_request else kwargs[request_name]
+        return arguments, read(request, arguments)
+
+    def answer(response: Any, kwargs: dict[str, Any]) -> Any:
+        """Send ``response`` where the HTTP output goes: returned, or set on the named
+        HTTP output (``Out[HttpResponse]``)."""
+        if output is None:
+            return response
+        out = kwargs.get(output)
+        if out is not None and response is not None:
+            out.set(response)
+        return None
 
     adapter: Callable[..., Any]
     if inspect.iscoroutinefunction(func):
@@ -193,8 +242,9 @@ def _adapter(plan: TypedPlan, func: Callable[..., Any]) -> Callable[..., Any]:
         async def async_adapter(**kwargs: Any) -> Any:
             arguments, rejected = before(kwargs)
             if rejected is not None:
-                return _answer(plan, rejected, kwargs)
-            return _answer(plan, _response(plan, await func(**arguments)), kwargs)
+                return answer(rejected, kwargs)
+            value = await func(**arguments)
+            return answer(value if respond is None else respond(value), kwargs)
 
         adapter = async_adapter
     else:
@@ -203,8 +253,9 @@ def _adapter(plan: TypedPlan, func: Callable[..., Any]) -> Callable[..., Any]:
         def sync_adapter(**kwargs: Any) -> Any:
             arguments, rejected = before(kwargs)
             if rejected is not None:
-                return _answer(plan, rejected, kwargs)
-            return _answer(plan, _response(plan, func(**arguments)), kwargs)
+                return answer(rejected, kwargs)
+            value = func(**arguments)
+            return answer(value if respond is None else respond(value), kwargs)
 
         adapter = sync_adapter
     adapter.__signature__ = plan.signature  # type: ignore[attr-defined]
