@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from azfunc._http import HttpResponse
+
 if TYPE_CHECKING:
-    from azfunc._http import HttpResponse
     from azfunc._typed.models import FieldError
 
 __all__ = ["PROBLEM_JSON", "ModelResponse", "json_response", "problem_response"]
@@ -53,8 +54,6 @@ def json_response(
     mimetype: str = "application/json",
 ) -> HttpResponse:
     """An ``HttpResponse`` whose body is ``value`` (plain JSON values) as JSON text."""
-    from azfunc._http import HttpResponse
-
     return HttpResponse(
         _dumps(value), status_code=status_code, headers=headers, mimetype=mimetype
     )

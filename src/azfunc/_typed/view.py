@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from azfunc import _abc
+from azfunc._http import HttpResponse
 from azfunc._typed.models import INVALID, Converter, FieldError, compile_dumper, to_jsonable
 from azfunc._typed.plan import TypedPlan, plan_of
 from azfunc._typed.response import ModelResponse, json_response, problem_response
 
 if TYPE_CHECKING:
-    from azfunc._http import HttpResponse
     from azfunc.decorators._function import Function
 
 __all__ = ["PLAN_ATTRIBUTE", "adapter_plan", "typed_view"]
@@ -155,8 +155,6 @@ def _read_body(
 
 
 def _not_found() -> HttpResponse:
-    from azfunc._http import HttpResponse
-
     return HttpResponse(status_code=404)
 
 
