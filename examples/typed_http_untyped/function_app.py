@@ -20,7 +20,9 @@ ITEMS: dict[int, dict[str, Any]] = {
 
 def _json(value: Any, status_code: int = 200) -> func.HttpResponse:
     return func.HttpResponse(
-        json.dumps(value, separators=(",", ":")), status_code=status_code, mimetype="application/json"
+        json.dumps(value, separators=(",", ":")),
+        status_code=status_code,
+        mimetype="application/json",
     )
 
 

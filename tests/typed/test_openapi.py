@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -154,7 +155,7 @@ def test_untyped_routes_constraints_auth_levels_and_route_prefix(
                 method: {**files, "operationId": f"files_{method}"}
                 for method in ("get", "post", "put", "patch", "delete", "head", "options")
             },
-        },  # fmt: skip
+        },
         "components": {
             "securitySchemes": {
                 "functionKey": {

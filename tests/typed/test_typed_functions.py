@@ -180,8 +180,9 @@ def test_typed_dict_body_and_list_response(client: testing.Client) -> None:
     assert ok.json() == [{"text": "hi", "pinned": False}] * 2
     bad = client.post("/api/notes", json={"text": "hi", "pinned": "no"})
     assert bad.json()["errors"] == [
-        {"loc": ["body", "pinned"], "msg": "Input should be a valid boolean", "type": "bool_parsing"}
-    ]
+        {"loc": ["body", "pinned"], "msg": "Input should be a valid boolean",
+         "type": "bool_parsing"}
+    ]  # fmt: skip
 
 
 def test_attrs_body_validators_and_model_response(client: testing.Client) -> None:
@@ -263,7 +264,9 @@ def test_the_worker_sees_only_the_bindings_and_an_http_response() -> None:
     app = make_app()
     view = typed_view(_function(app, "add_point"))
     shown = view.get_user_function()
-    assert str(inspect.signature(shown)) == "(req: azfunc._http.HttpRequest) -> azfunc._http.HttpResponse"
+    assert str(inspect.signature(shown)) == (
+        "(req: azfunc._http.HttpRequest) -> azfunc._http.HttpResponse"
+    )
     assert shown.__annotations__ == {"req": func.HttpRequest, "return": func.HttpResponse}
     assert shown.__name__ == "add_point"
     assert inspect.getfile(shown) == __file__

@@ -29,10 +29,10 @@ import attrs
 import azfunc
 from azfunc import _abc
 from azfunc._host.admin import AdminInputError, admin_inputs
-from azfunc._host.openapi import api_document_response
 from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.logs import HOST_LOGGER
+from azfunc._host.openapi import api_document_response
 from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response

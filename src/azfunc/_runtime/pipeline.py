@@ -24,13 +24,13 @@ from azfunc._context import SimpleOut
 from azfunc._runtime.binding_values import decode_input, to_trigger_metadata
 from azfunc._runtime.middleware import is_async_callable
 from azfunc._runtime.runner import Run, prepare, run_async, run_sync
-from azfunc._typed.view import typed_view
 from azfunc._runtime.signature import (
     CONTEXT_PARAMETER,
     RETURN_BINDING,
     FunctionSignature,
     bind_signature,
 )
+from azfunc._typed.view import typed_view
 from azfunc.decorators._builder import FunctionBuilder
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_OUTPUT

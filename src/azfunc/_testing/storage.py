@@ -16,7 +16,6 @@ from typing import Any
 
 from azfunc import _jsonutils
 from azfunc._http_build import flatten_pairs
-from azfunc._typed.models import jsonable_model
 from azfunc._testing.payload import (
     DEFAULT_TIME,
     Payload,
@@ -29,6 +28,7 @@ from azfunc._testing.payload import (
     time_datum,
     time_text,
 )
+from azfunc._typed.models import jsonable_model
 from azfunc.blob import InputStream
 from azfunc.decorators.constants import (
     BLOB,
@@ -86,7 +86,8 @@ def json_body(
     caller: str, body: Any, json: Any, headers: Mapping[str, str] | None
 ) -> tuple[Any, dict[str, str]]:
     """Return the body and the headers of a request given ``body=`` or ``json=``: ``json``
-    (plain JSON values, or models as typed HTTP functions take them) is serialised and sets ``Content-Type: application/json`` unless a header has one.
+    (plain JSON values, or models as typed HTTP functions take them) is serialised and
+    sets ``Content-Type: application/json`` unless a header has one.
 
     :raises TypeError: both are given; the message names ``caller``.
     """

@@ -14,6 +14,7 @@ for every problem it finds and returns the converted value, or :data:`INVALID`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -425,10 +426,8 @@ def _compile(tp: object, text: bool, cache: dict[object, Converter]) -> Converte
             f"{tp!r} is neither a model (dataclass, TypedDict, attrs class, pydantic model) "
             "nor a simple type (str, int, float, bool, UUID, datetime, date, Enum, Literal)"
         )
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable annotation
         cache[key] = converter
-    except TypeError:
-        pass
     return converter
 
 
@@ -557,7 +556,9 @@ def compile_dumper(tp: object) -> Dumper:
     args = typing.get_args(tp)
     if origin is list and args:
         return _list_dumper(compile_dumper(args[0]))
-    if isinstance(tp, type) and (dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp)):
+    if isinstance(tp, type) and (
+        dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp)
+    ):
         found = _DUMPERS.get(tp)
         if found is None:
             _DUMPERS[tp] = lambda value: dumper(value)  # a model that holds itself
@@ -672,7 +673,7 @@ def _own_doc(tp: type) -> str | None:
     doc = tp.__dict__.get("__doc__")
     if not doc or (dataclasses.is_dataclass(tp) and doc.startswith(f"{tp.__name__}(")):
         return None  # the signature dataclasses writes when there is no docstring
-    return typing.cast(str, inspect.cleandoc(doc))
+    return inspect.cleandoc(doc)
 
 
 def _pydantic_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:

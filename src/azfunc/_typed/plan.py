@@ -11,8 +11,8 @@ Parameters are inferred as FastAPI infers them. A parameter that is neither a bi
 A parameter annotated with a binding type (``Out[...]``, ``InputStream``,
 ``DocumentList``, an SDK client, …) is never typed: it is a binding whose ``arg_name``
 does not match, and the signature rules report it. A return annotation that the HTTP
-output does not take (a model, ``dict``, ``list`` or :class:`~azfunc.typed.ModelResponse`, or a union
-with one of them) is a **response model**.
+output does not take (a model, ``dict``, ``list`` or
+:class:`~azfunc.typed.ModelResponse`, or a union with one of them) is a **response model**.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def plan_of(function: Function) -> TypedPlan | None:
     try:
         signature = inspect.signature(func)
         hints = typing.get_type_hints(func, include_extras=True)
-    except Exception:  # noqa: BLE001 - the signature rules report it
+    except Exception:
         return None
     bindings = {b.name for b in function.get_bindings() if b.name != _RETURN}
     http_output = _http_output(function)

@@ -13,6 +13,7 @@ returned model into a JSON response. The function metadata is not touched.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import json
@@ -67,10 +68,8 @@ def typed_view(function: Function) -> Function:
     else:
         plan = plan_of(function)
         adapter = None if plan is None else _adapter(plan, func)
-        try:
+        with contextlib.suppress(TypeError):  # not weak-referenceable
             _VIEWS[func] = (bindings, adapter)
-        except TypeError:
-            pass
     return function if adapter is None else function.with_user_function(adapter)
 
 
@@ -161,6 +160,10 @@ def _not_found() -> HttpResponse:
 # -- answering ---------------------------------------------------------------------------------
 
 
+def _is_response_class(annotation: object) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, _abc.HttpResponse)
+
+
 def _model_type(annotation: object) -> object:
     """What a response model annotation says the JSON body holds: ``T`` of
     ``ModelResponse[T]``, a union without its ``HttpResponse`` and ``None`` members."""
@@ -171,10 +174,7 @@ def _model_type(annotation: object) -> object:
     if origin is ModelResponse:
         return args[0] if args else Any
     if origin in (typing.Union, types.UnionType):
-        kept = [
-            a for a in args
-            if a is not type(None) and not (isinstance(a, type) and issubclass(a, _abc.HttpResponse))
-        ]  # fmt: skip
+        kept = [a for a in args if a is not type(None) and not _is_response_class(a)]
         return _model_type(kept[0]) if len(kept) == 1 else Any
     return annotation
 
@@ -187,7 +187,7 @@ def _responder(plan: TypedPlan) -> Callable[[Any], Any] | None:
     model = _model_type(plan.response)
     dump = compile_dumper(model)
     fast = typing.get_origin(model) or model
-    fast_types = (fast,) if isinstance(fast, type) and not issubclass(fast, _abc.HttpResponse) else ()
+    fast_types = (fast,) if isinstance(fast, type) and not _is_response_class(fast) else ()
 
     def send(body: Any, status_code: int = 200, headers: Any = None) -> HttpResponse:
         try:
@@ -256,8 +256,9 @@ def _adapter(plan: TypedPlan, func: Callable[..., Any]) -> Callable[..., Any]:
             return answer(value if respond is None else respond(value), kwargs)
 
         adapter = sync_adapter
-    adapter.__signature__ = plan.signature  # type: ignore[attr-defined]
-    adapter.__annotations__ = dict(plan.annotations)
+    shown: Any = adapter  # a function: it takes the attributes the worker reads
+    shown.__signature__ = plan.signature
+    shown.__annotations__ = dict(plan.annotations)
     setattr(adapter, PLAN_ATTRIBUTE, plan)
     _name_source_file(adapter, func)
     return adapter

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from azfunc._validation.blueprints import blueprint_problems
 from azfunc._validation.functions import app_problems, function_problems
-from azfunc._validation.typed import typed_problems
 from azfunc._validation.problems import (
     AppValidationError,
     AppValidationWarning,
@@ -31,6 +30,7 @@ from azfunc._validation.problems import (
     definition_site,
     package_dir,
 )
+from azfunc._validation.typed import typed_problems
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import Function, FunctionBuilder
