@@ -75,6 +75,18 @@ _PROBLEM_SCHEMA = {
 }
 
 
+#: The JSON Schema keywords of the route constraints that bound a value or its length;
+#: ``length(n)`` is both bounds.
+_BOUNDS = {
+    "min": ("minimum",),
+    "max": ("maximum",),
+    "range": ("minimum", "maximum"),
+    "minlength": ("minLength",),
+    "maxlength": ("maxLength",),
+    "length": ("minLength", "maxLength"),
+}
+
+
 def _constraint_schema(parameter: Parameter) -> dict[str, Any]:
     """The schema a route parameter's constraints describe (``{}``: any text)."""
     schema: dict[str, Any] = {"type": "string"}
@@ -94,22 +106,10 @@ def _constraint_schema(parameter: Parameter) -> dict[str, Any]:
             schema["pattern"] = "^[A-Za-z]*$"
         elif name == "regex" and argument:
             schema["pattern"] = argument
-        elif name in ("min", "max", "range") and argument:
+        elif name in _BOUNDS and argument:
             bounds = [int(b) for b in argument.split(",")]
-            if name == "min":
-                schema["minimum"] = bounds[0]
-            elif name == "max":
-                schema["maximum"] = bounds[0]
-            else:
-                schema["minimum"], schema["maximum"] = bounds
-        elif name in ("minlength", "maxlength", "length") and argument:
-            bounds = [int(b) for b in argument.split(",")]
-            if name == "minlength":
-                schema["minLength"] = bounds[0]
-            elif name == "maxlength":
-                schema["maxLength"] = bounds[0]
-            else:
-                schema["minLength"], schema["maxLength"] = bounds[0], bounds[-1]
+            keys = _BOUNDS[name]
+            schema.update(zip(keys, bounds * len(keys) if len(bounds) == 1 else bounds, strict=True))
     return schema
 
 
