@@ -109,7 +109,8 @@ def _constraint_schema(parameter: Parameter) -> dict[str, Any]:
         elif name in _BOUNDS and argument:
             bounds = [int(b) for b in argument.split(",")]
             keys = _BOUNDS[name]
-            schema.update(zip(keys, bounds * len(keys) if len(bounds) == 1 else bounds, strict=True))
+            values = bounds * len(keys) if len(bounds) == 1 else bounds
+            schema.update(zip(keys, values, strict=True))
     return schema
 
 
