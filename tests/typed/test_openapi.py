@@ -224,3 +224,12 @@ def test_the_client_gets_the_document_and_a_self_contained_docs_page() -> None:
     assert external_references('<script src="https://cdn.example/x.js">') == [
         'src="https://cdn.example/x.js'
     ]
+
+
+def test_an_app_that_does_not_load_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["openapi", str(tmp_path / "missing")]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err.startswith("azfunc openapi: ")) == ("", True)
+    assert str(tmp_path / "missing") in captured.err

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import azfunc as func
 from azfunc import testing
 from azfunc._runtime.signature import analyse_signature
+from azfunc._typed.models import model_from_json, to_jsonable
 from azfunc._typed.view import typed_view
 from azfunc.typed import ModelResponse
 
@@ -384,3 +385,32 @@ def test_a_value_unlike_its_annotation_is_still_sent_as_json() -> None:
 
     with testing.Client(app) as client:
         assert client.get("/api/stamp").json() == {"label": "red", "at": ["2024-05-01T12:30:00"]}
+
+
+PEOPLE = st.fixed_dictionaries(
+    {
+        "name": st.text(),
+        "age": st.integers(),
+        "address": st.fixed_dictionaries(
+            {"city": st.text()}, optional={"zip": st.none() | st.text()}
+        ),
+        "emails": st.lists(st.text()),
+    }
+)
+
+
+@given(PEOPLE)
+def test_a_valid_body_converts_and_dumps_back_to_itself(data: dict[str, Any]) -> None:
+    person = model_from_json(Person, data)
+    assert isinstance(person, Person)
+    assert to_jsonable(person) == {**data, "address": {"zip": None, **data["address"]}}
+
+
+@given(PEOPLE, st.sampled_from(["name", "age", "address", "emails"]), st.just([]))
+def test_a_field_of_the_wrong_type_is_named(
+    data: dict[str, Any], field: str, wrong: list[Any]
+) -> None:
+    bad = {**data, field: wrong if field != "emails" else "x"}
+    with pytest.raises(ValueError) as caught:
+        model_from_json(Person, bad)
+    assert f"\n- {field}: " in str(caught.value)
