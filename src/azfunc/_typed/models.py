@@ -23,7 +23,7 @@ import types
 import typing
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -33,6 +33,7 @@ __all__ = [
     "FieldError",
     "compile_converter",
     "compile_dumper",
+    "is_class",
     "is_model",
     "is_model_like",
     "json_schema",
@@ -82,20 +83,26 @@ _FALSE = frozenset({"false", "0", "no", "off"})
 _UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
 
 
+def is_class(tp: object) -> TypeGuard[type]:
+    """Tell whether ``tp`` is a class, not a parametrised generic such as ``list[int]``
+    (which Python 3.10 also calls a ``type``, and ``issubclass`` refuses)."""
+    return isinstance(tp, type) and not isinstance(tp, types.GenericAlias)
+
+
 def _is_pydantic(tp: object) -> bool:
-    return isinstance(tp, type) and callable(getattr(tp, "model_validate", None)) and any(
+    return is_class(tp) and callable(getattr(tp, "model_validate", None)) and any(
         base.__module__.startswith("pydantic") for base in tp.__mro__[1:]
     )
 
 
 def _is_typed_dict(tp: object) -> bool:
-    return isinstance(tp, type) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
+    return is_class(tp) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
 
 
 def is_model(tp: object) -> bool:
     """Tell whether ``tp`` is a model class: a dataclass, ``TypedDict``, attrs class or
     pydantic ``BaseModel``."""
-    return isinstance(tp, type) and (
+    return is_class(tp) and (
         dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp) or _is_pydantic(tp)
     )
 
@@ -410,7 +417,7 @@ def _compile(tp: object, text: bool, cache: dict[object, Converter]) -> Converte
         converter = _optional(inner) if len(members) < len(args) else inner
     elif origin is typing.Literal:
         converter = _literal(args, text)
-    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+    elif is_class(tp) and issubclass(tp, enum.Enum):
         converter = _enum(tp, text)
     elif tp in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
         build = typing.cast(type, origin or tp)
@@ -556,7 +563,7 @@ def compile_dumper(tp: object) -> Dumper:
     args = typing.get_args(tp)
     if origin is list and args:
         return _list_dumper(compile_dumper(args[0]))
-    if isinstance(tp, type) and (
+    if is_class(tp) and (
         dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp)
     ):
         found = _DUMPERS.get(tp)
@@ -619,7 +626,7 @@ def json_schema(tp: object, components: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [json_schema(a, components) for a in args]}
     if origin is typing.Literal:
         return {"enum": [to_jsonable(a) for a in args]}
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+    if is_class(tp) and issubclass(tp, enum.Enum):
         return {"enum": [to_jsonable(m.value) for m in tp], "title": tp.__name__}
     if tp in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
         schema: dict[str, Any] = {"type": "array"}
@@ -631,9 +638,9 @@ def json_schema(tp: object, components: dict[str, Any]) -> dict[str, Any]:
         if len(args) == 2:
             schema["additionalProperties"] = json_schema(args[1], components)
         return schema
-    if isinstance(tp, type) and _is_pydantic(tp):
+    if is_class(tp) and _is_pydantic(tp):
         return _pydantic_schema(tp, components)
-    if isinstance(tp, type) and is_model(tp):
+    if is_class(tp) and is_model(tp):
         return _model_schema(tp, components)
     return {}
 

@@ -21,7 +21,7 @@ from azfunc._routing.table import (
     http_route_of,
     parse_route_template,
 )
-from azfunc._typed.models import json_schema
+from azfunc._typed.models import is_class, json_schema
 from azfunc._typed.plan import TypedParameter, TypedPlan, plan_of
 from azfunc._typed.response import PROBLEM_JSON, ModelResponse
 from azfunc.decorators.core import AuthLevel
@@ -183,7 +183,7 @@ def _response_schema(annotation: object, schemas: dict[str, Any]) -> tuple[str, 
     if members:
         kept = [
             m for m in members
-            if not (isinstance(m, type) and issubclass(m, _abc.HttpResponse))
+            if not (is_class(m) and issubclass(m, _abc.HttpResponse))
         ]  # fmt: skip
         if len(kept) == 1:
             return _response_schema(kept[0], schemas)

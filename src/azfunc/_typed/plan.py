@@ -26,7 +26,7 @@ import attrs
 
 from azfunc import _abc
 from azfunc._routing.table import RouteTemplateError, http_route_of, parse_route_template
-from azfunc._typed.models import Converter, compile_converter, is_model_like
+from azfunc._typed.models import Converter, compile_converter, is_class, is_model_like
 from azfunc._typed.response import ModelResponse
 from azfunc.decorators.constants import HTTP_OUTPUT
 
@@ -111,10 +111,10 @@ def is_binding_type(annotation: object) -> bool:
     if origin is typing.Annotated:
         return is_binding_type(args[0])
     if origin is not None:
-        if isinstance(origin, type) and (issubclass(origin, _abc.Out) or origin.__name__ == "Out"):
+        if is_class(origin) and (issubclass(origin, _abc.Out) or origin.__name__ == "Out"):
             return True
         return any(is_binding_type(a) for a in args)
-    if not isinstance(annotation, type):
+    if not is_class(annotation):
         return False
     module = annotation.__module__ or ""
     return module.startswith(_BINDING_MODULES) and not module.startswith(_OWN_MODULES)
@@ -124,7 +124,7 @@ def _accepted_http_return(annotation: object) -> bool:
     """Whether the HTTP output takes ``annotation`` as it is (the untyped return)."""
     if annotation in (None, type(None), inspect.Parameter.empty, str):
         return True
-    return isinstance(annotation, type) and issubclass(annotation, _abc.HttpResponse)
+    return is_class(annotation) and issubclass(annotation, _abc.HttpResponse)
 
 
 def _is_response_model(annotation: object) -> bool:

@@ -26,7 +26,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 from azfunc import _abc
 from azfunc._http import HttpResponse
-from azfunc._typed.models import INVALID, Converter, FieldError, compile_dumper, to_jsonable
+from azfunc._typed.models import (
+    INVALID,
+    Converter,
+    FieldError,
+    compile_dumper,
+    is_class,
+    to_jsonable,
+)
 from azfunc._typed.plan import TypedPlan, plan_of
 from azfunc._typed.response import ModelResponse, json_response, problem_response
 
@@ -161,7 +168,7 @@ def _not_found() -> HttpResponse:
 
 
 def _is_response_class(annotation: object) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, _abc.HttpResponse)
+    return is_class(annotation) and issubclass(annotation, _abc.HttpResponse)
 
 
 def _model_type(annotation: object) -> object:
@@ -187,7 +194,7 @@ def _responder(plan: TypedPlan) -> Callable[[Any], Any] | None:
     model = _model_type(plan.response)
     dump = compile_dumper(model)
     fast = typing.get_origin(model) or model
-    fast_types = (fast,) if isinstance(fast, type) and not _is_response_class(fast) else ()
+    fast_types = (fast,) if is_class(fast) and not _is_response_class(fast) else ()
 
     def send(body: Any, status_code: int = 200, headers: Any = None) -> HttpResponse:
         try:
