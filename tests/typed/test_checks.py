@@ -89,3 +89,24 @@ def test_get_functions_raises_nothing_for_typed_functions() -> None:
     def bad(key: Thing, odd: Opaque) -> Thing: ...
 
     assert [f.get_function_name() for f in app.get_functions()] == ["bad"]
+
+
+@dataclasses.dataclass
+class Broken:
+    part: Missing  # type: ignore[name-defined]  # noqa: F821 - never defined
+
+
+def test_a_model_whose_annotations_do_not_resolve_is_reported_not_raised() -> None:
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.FUNCTION)
+
+    @app.route(route="b")
+    def take(body: Broken) -> Broken: ...
+
+    assert _problems(app) == [
+        ("typed-parameter-invalid",
+         "Function 'take': parameter 'body' cannot be typed: name 'Missing' is not defined. "
+         "Annotate it with a model or a simple type, or make it a binding."),
+        ("typed-parameter-invalid",
+         "Function 'take': its response model cannot be sent: name 'Missing' is not defined. "
+         "Import every name the model's annotations use at module level."),
+    ]  # fmt: skip

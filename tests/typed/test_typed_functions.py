@@ -414,3 +414,23 @@ def test_a_field_of_the_wrong_type_is_named(
     with pytest.raises(ValueError) as caught:
         model_from_json(Person, bad)
     assert f"\n- {field}: " in str(caught.value)
+
+
+@dataclasses.dataclass
+class Tree:
+    label: str
+    children: list[Tree] = dataclasses.field(default_factory=list)
+
+
+def test_recursive_models_and_default_factories() -> None:
+    data = {"label": "root", "children": [{"label": "leaf", "children": [{"label": 3}]}]}
+    with pytest.raises(ValueError) as caught:
+        model_from_json(Tree, data)
+    assert str(caught.value) == (
+        "The JSON does not fit Tree:\n"
+        "- children.0.children.0.label: Input should be a valid string [string_type]"
+    )
+    tree = model_from_json(Tree, {"label": "root", "children": [{"label": "leaf"}]})
+    assert tree == Tree(label="root", children=[Tree(label="leaf")])
+    first, second = model_from_json(Tree, {"label": "a"}), model_from_json(Tree, {"label": "b"})
+    assert (first.children, first.children is second.children) == ([], False)

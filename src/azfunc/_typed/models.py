@@ -347,10 +347,15 @@ _OPTIONAL_KEY: Any = _OptionalKey()
 
 def _model(tp: type, cache: dict[object, Converter]) -> Converter:
     fields: list[_Field] = []
-    cache[tp] = lambda value, loc, errors: convert(value, loc, errors)  # recursion
-    raw, is_dict = _fields_of(tp)
-    for key, keyword, annotation, default in raw:
-        fields.append((key, keyword, _compile(annotation, False, cache), default))
+    key = (tp, False)  # a model's fields are JSON values, whether in a body or a query
+    cache[key] = lambda value, loc, errors: convert(value, loc, errors)  # a recursive model
+    try:
+        raw, is_dict = _fields_of(tp)
+        for name, keyword, annotation, default in raw:
+            fields.append((name, keyword, _compile(annotation, False, cache), default))
+    except Exception:
+        del cache[key]  # no placeholder left behind for the next try
+        raise
     name = tp.__name__
 
     def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
@@ -363,8 +368,7 @@ def _model(tp: type, cache: dict[object, Converter]) -> Converter:
                 arguments[keyword] = field(value[key], (*loc, key), errors)
             elif default is _MISSING:
                 _error(errors, (*loc, key), "Field required", "missing")
-            elif default is not _OPTIONAL_KEY and not is_dict:
-                arguments[keyword] = default() if callable(default) else default
+            # else the class applies its own default (a TypedDict's key stays absent)
         if len(errors) != count:
             return INVALID
         if is_dict:
@@ -569,7 +573,11 @@ def compile_dumper(tp: object) -> Dumper:
         found = _DUMPERS.get(tp)
         if found is None:
             _DUMPERS[tp] = lambda value: dumper(value)  # a model that holds itself
-            hints = typing.get_type_hints(tp)
+            try:
+                hints = typing.get_type_hints(tp)
+            except Exception:
+                del _DUMPERS[tp]  # no placeholder left behind for the next try
+                raise
             if _is_typed_dict(tp):
                 dumper = _keys_dumper({name: _field_dumper(h) for name, h in hints.items()})
             else:

@@ -26,14 +26,27 @@ import attrs
 
 from azfunc import _abc
 from azfunc._routing.table import RouteTemplateError, http_route_of, parse_route_template
-from azfunc._typed.models import Converter, compile_converter, is_class, is_model_like
+from azfunc._typed.models import (
+    Converter,
+    compile_converter,
+    compile_dumper,
+    is_class,
+    is_model_like,
+)
 from azfunc._typed.response import ModelResponse
 from azfunc.decorators.constants import HTTP_OUTPUT
 
 if TYPE_CHECKING:
     from azfunc.decorators._function import Function
 
-__all__ = ["TypedParameter", "TypedPlan", "is_binding_type", "plan_of"]
+__all__ = [
+    "TypedParameter",
+    "TypedPlan",
+    "is_binding_type",
+    "is_response_class",
+    "plan_of",
+    "response_body_type",
+]
 
 _RETURN = "$return"
 _CONTEXT = "context"
@@ -118,6 +131,26 @@ def is_binding_type(annotation: object) -> bool:
         return False
     module = annotation.__module__ or ""
     return module.startswith(_BINDING_MODULES) and not module.startswith(_OWN_MODULES)
+
+
+def is_response_class(annotation: object) -> bool:
+    """Tell whether ``annotation`` is an ``HttpResponse`` class."""
+    return is_class(annotation) and issubclass(annotation, _abc.HttpResponse)
+
+
+def response_body_type(annotation: object) -> object:
+    """What a response model annotation says the JSON body holds: ``T`` of
+    ``ModelResponse[T]``, a union without its ``HttpResponse`` and ``None`` members."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return response_body_type(args[0])
+    if origin is ModelResponse:
+        return args[0] if args else Any
+    if origin in (typing.Union, types.UnionType):
+        kept = [a for a in args if a is not type(None) and not is_response_class(a)]
+        return response_body_type(kept[0]) if len(kept) == 1 else Any
+    return annotation
 
 
 def _accepted_http_return(annotation: object) -> bool:
@@ -237,13 +270,21 @@ def plan_of(function: Function) -> TypedPlan | None:
             continue
         try:
             typed.append(_typed_parameter(parameter, annotation, route))
-        except TypeError as error:
+        except Exception as error:  # TypeError, or a model whose annotations do not resolve
             problems.append(
                 f"Function {name!r}: parameter {parameter.name!r} cannot be typed: {error}. "
                 "Annotate it with a model or a simple type, or make it a binding."
             )
     return_annotation = hints.get("return", signature.return_annotation)
     response = return_annotation if _is_response_model(return_annotation) else None
+    if response is not None:
+        try:
+            compile_dumper(response_body_type(response))
+        except Exception as error:  # a model whose annotations do not resolve
+            problems.append(
+                f"Function {name!r}: its response model cannot be sent: {error}. Import "
+                "every name the model's annotations use at module level."
+            )
     if not typed and response is None and not problems:
         return None
     bodies = [p.name for p in typed if p.source == "body"]

@@ -17,7 +17,6 @@ import contextlib
 import functools
 import inspect
 import json
-import types
 import typing
 import weakref
 from collections.abc import Callable, Mapping
@@ -34,7 +33,7 @@ from azfunc._typed.models import (
     is_class,
     to_jsonable,
 )
-from azfunc._typed.plan import TypedPlan, plan_of
+from azfunc._typed.plan import TypedPlan, is_response_class, plan_of, response_body_type
 from azfunc._typed.response import ModelResponse, json_response, problem_response
 
 if TYPE_CHECKING:
@@ -167,34 +166,15 @@ def _not_found() -> HttpResponse:
 # -- answering ---------------------------------------------------------------------------------
 
 
-def _is_response_class(annotation: object) -> bool:
-    return is_class(annotation) and issubclass(annotation, _abc.HttpResponse)
-
-
-def _model_type(annotation: object) -> object:
-    """What a response model annotation says the JSON body holds: ``T`` of
-    ``ModelResponse[T]``, a union without its ``HttpResponse`` and ``None`` members."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _model_type(args[0])
-    if origin is ModelResponse:
-        return args[0] if args else Any
-    if origin in (typing.Union, types.UnionType):
-        kept = [a for a in args if a is not type(None) and not _is_response_class(a)]
-        return _model_type(kept[0]) if len(kept) == 1 else Any
-    return annotation
-
-
 def _responder(plan: TypedPlan) -> Callable[[Any], Any] | None:
     """Compile what turns the function's return value into its answer (``None``: the
     value is the answer, the function returns no model)."""
     if plan.response is None:
         return None
-    model = _model_type(plan.response)
+    model = response_body_type(plan.response)
     dump = compile_dumper(model)
     fast = typing.get_origin(model) or model
-    fast_types = (fast,) if is_class(fast) and not _is_response_class(fast) else ()
+    fast_types = (fast,) if is_class(fast) and not is_response_class(fast) else ()
 
     def send(body: Any, status_code: int = 200, headers: Any = None) -> HttpResponse:
         try:
@@ -219,8 +199,9 @@ def _adapter(plan: TypedPlan, func: Callable[..., Any]) -> Callable[..., Any]:
     problems = plan.problems
     request_name = plan.request
     drop_request = not plan.passes_request
+    # A plan with problems (azfunc check reports them) fails each call, in before().
     read = _reader(plan)
-    respond = _responder(plan)
+    respond = None if problems else _responder(plan)
     output = plan.http_output if plan.http_output != _RETURN else None
 
     def before(kwargs: dict[str, Any]) -> tuple[dict[str, Any], HttpResponse | None]:
