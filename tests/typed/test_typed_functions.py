@@ -434,3 +434,21 @@ def test_recursive_models_and_default_factories() -> None:
     assert tree == Tree(label="root", children=[Tree(label="leaf")])
     first, second = model_from_json(Tree, {"label": "a"}), model_from_json(Tree, {"label": "b"})
     assert (first.children, first.children is second.children) == ([], False)
+
+
+def test_a_typed_function_takes_the_invocation_context_and_middleware_sees_the_request() -> None:
+    app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+    seen: list[str] = []
+
+    @app.middleware
+    def record(invocation: Any, call_next: Any) -> Any:
+        seen.append(",".join(sorted(invocation.inputs)))
+        return call_next(invocation)
+
+    @app.route(route="ctx/{n:int}")
+    def ctx(n: int, context: func.Context) -> dict[str, Any]:
+        return {"n": n, "function": context.function_name}
+
+    with testing.Client(app) as client:
+        response = client.get("/api/ctx/5")
+    assert (response.json(), seen) == ({"n": 5, "function": "ctx"}, ["req"])
