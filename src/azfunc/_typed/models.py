@@ -142,38 +142,31 @@ def _str(text: bool) -> Converter:
     return convert
 
 
-def _int(text: bool) -> Converter:
-    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
-        kind = type(value)
-        if kind is int:
-            return value
-        if text and kind is str:
-            try:
-                return int(value)
-            except ValueError:
-                pass
-        elif kind is float and value.is_integer():
-            return int(value)
-        return _error(errors, loc, "Input should be a valid integer", "int_parsing")
+def _number(kind: type, other: type, what: str, code: str) -> Callable[[bool], Converter]:
+    """The converter maker of ``int`` (``other``: an integral ``float`` is taken) or
+    ``float`` (``other``: any ``int`` is taken); from text, ``kind(value)`` decides."""
 
-    return convert
+    def make(text: bool) -> Converter:
+        def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
+            found = type(value)
+            if found is kind:
+                return value
+            if found is other and (kind is float or value.is_integer()):
+                return kind(value)
+            if text and found is str:
+                try:
+                    return kind(value)
+                except ValueError:
+                    pass
+            return _error(errors, loc, f"Input should be a valid {what}", code)
+
+        return convert
+
+    return make
 
 
-def _float(text: bool) -> Converter:
-    def convert(value: Any, loc: Loc, errors: list[FieldError]) -> Any:
-        kind = type(value)
-        if kind is float:
-            return value
-        if kind is int:
-            return float(value)
-        if text and kind is str:
-            try:
-                return float(value)
-            except ValueError:
-                pass
-        return _error(errors, loc, "Input should be a valid number", "float_parsing")
-
-    return convert
+_int = _number(int, float, "integer", "int_parsing")
+_float = _number(float, int, "number", "float_parsing")
 
 
 def _bool(text: bool) -> Converter:
