@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import azfunc as func
 from azfunc import testing
 from azfunc._runtime.signature import analyse_signature
-from azfunc._typed.models import model_from_json, to_jsonable
+from azfunc._typed.dump import to_jsonable
+from azfunc._typed.models import model_from_json
 from azfunc._typed.view import typed_view
 from azfunc.typed import ModelResponse
 

@@ -28,7 +28,7 @@ from azfunc._testing.payload import (
     time_datum,
     time_text,
 )
-from azfunc._typed.models import jsonable_model
+from azfunc._typed.dump import jsonable_model
 from azfunc.blob import InputStream
 from azfunc.decorators.constants import (
     BLOB,

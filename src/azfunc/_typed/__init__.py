@@ -2,7 +2,8 @@
 before the call, response models, and the OpenAPI document.
 
 - :mod:`azfunc._typed.models`: conversion of values to models and simple types (every
-  field error collected), JSON dumping, JSON Schema;
+  field error collected); :mod:`azfunc._typed.dump`: values to JSON;
+  :mod:`azfunc._typed.schema`: JSON Schema;
 - :mod:`azfunc._typed.plan`: which parameters of a function are typed, and from where;
 - :mod:`azfunc._typed.view`: the worker's view of a typed function, an adapter whose
   signature lists only the bindings (the one hook of the runner, the checks and the

@@ -1,6 +1,6 @@
 """Models and simple types as typed HTTP functions use them: turn request values into
-them (collecting every field error), turn returned values into JSON, describe them
-with JSON Schema.
+them, collecting every field error (:mod:`azfunc._typed.dump` turns values into JSON,
+:mod:`azfunc._typed.schema` describes them with JSON Schema).
 
 A *model* is a dataclass, a ``TypedDict``, an attrs class, or a pydantic v2
 ``BaseModel`` (read through its own API, so pydantic is never imported here). A
@@ -22,24 +22,27 @@ import inspect
 import types
 import typing
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeGuard
 
 import attrs
 
 __all__ = [
+    "EMPTY",
     "INVALID",
+    "OPTIONAL_KEY",
+    "REQUIRED",
+    "UNION_TYPES",
     "Converter",
     "FieldError",
     "compile_converter",
-    "compile_dumper",
+    "fields_of",
     "is_class",
     "is_model",
     "is_model_like",
-    "json_schema",
-    "jsonable_model",
+    "is_pydantic",
+    "is_typed_dict",
     "model_from_json",
-    "to_jsonable",
 ]
 
 
@@ -50,7 +53,8 @@ class _Invalid:
 
 #: What a converter returns for a value it rejected (its errors are in the list).
 INVALID: Any = _Invalid()
-_MISSING: Any = dataclasses.MISSING
+#: The default of a field that has none: the field is required.
+REQUIRED: Any = dataclasses.MISSING
 
 
 @attrs.frozen
@@ -77,10 +81,11 @@ Loc = tuple[str | int, ...]
 Converter = Callable[[Any, Loc, list[FieldError]], Any]
 
 #: The marker of a parameter without annotation.
-_EMPTY = inspect.Parameter.empty
+EMPTY = inspect.Parameter.empty
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
-_UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
+#: The origins of ``Optional[X]``, ``Union[X, Y]`` and ``X | Y``.
+UNION_TYPES: tuple[Any, ...] = (typing.Union, types.UnionType)
 
 
 def is_class(tp: object) -> TypeGuard[type]:
@@ -89,13 +94,13 @@ def is_class(tp: object) -> TypeGuard[type]:
     return isinstance(tp, type) and not isinstance(tp, types.GenericAlias)
 
 
-def _is_pydantic(tp: object) -> bool:
+def is_pydantic(tp: object) -> bool:
     return is_class(tp) and callable(getattr(tp, "model_validate", None)) and any(
         base.__module__.startswith("pydantic") for base in tp.__mro__[1:]
     )
 
 
-def _is_typed_dict(tp: object) -> bool:
+def is_typed_dict(tp: object) -> bool:
     return is_class(tp) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
 
 
@@ -103,7 +108,7 @@ def is_model(tp: object) -> bool:
     """Tell whether ``tp`` is a model class: a dataclass, ``TypedDict``, attrs class or
     pydantic ``BaseModel``."""
     return is_class(tp) and (
-        dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp) or _is_pydantic(tp)
+        dataclasses.is_dataclass(tp) or attrs.has(tp) or is_typed_dict(tp) or is_pydantic(tp)
     )
 
 
@@ -112,7 +117,7 @@ def is_model_like(tp: object) -> bool:
     ``dict``, or a list of models (optional or not)."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin in _UNION_TYPES:
+    if origin in UNION_TYPES:
         return any(is_model_like(a) for a in args if a is not type(None))
     if origin is typing.Annotated:
         return is_model_like(args[0])
@@ -297,9 +302,9 @@ def _mapping(item: Converter) -> Converter:
 _Field = tuple[str, str, Converter, Any]
 
 
-def _fields_of(tp: type) -> tuple[list[tuple[str, str, object, Any]], bool]:
+def fields_of(tp: type) -> tuple[list[tuple[str, str, object, Any]], bool]:
     """The fields of a dataclass, attrs class or TypedDict: (key, keyword, annotation,
-    default or _MISSING), and whether the result is the dict itself (TypedDict)."""
+    default or REQUIRED), and whether the result is the dict itself (TypedDict)."""
     hints = typing.get_type_hints(tp)
     if dataclasses.is_dataclass(tp):
         fields = []
@@ -318,7 +323,7 @@ def _fields_of(tp: type) -> tuple[list[tuple[str, str, object, Any]], bool]:
                 continue
             default = attribute.default
             if default is attrs.NOTHING:
-                default = _MISSING
+                default = REQUIRED
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 default = default.factory
             annotation = hints.get(attribute.name, attribute.type or Any)
@@ -326,7 +331,7 @@ def _fields_of(tp: type) -> tuple[list[tuple[str, str, object, Any]], bool]:
         return found, False
     required = tp.__required_keys__  # type: ignore[attr-defined]
     return [
-        (name, name, annotation, _MISSING if name in required else _OPTIONAL_KEY)
+        (name, name, annotation, REQUIRED if name in required else OPTIONAL_KEY)
         for name, annotation in hints.items()
     ], True
 
@@ -335,7 +340,8 @@ class _OptionalKey:
     pass
 
 
-_OPTIONAL_KEY: Any = _OptionalKey()
+#: The default of a ``TypedDict`` key that is not required: the key may be absent.
+OPTIONAL_KEY: Any = _OptionalKey()
 
 
 def _model(tp: type, cache: dict[object, Converter]) -> Converter:
@@ -343,7 +349,7 @@ def _model(tp: type, cache: dict[object, Converter]) -> Converter:
     key = (tp, False)  # a model's fields are JSON values, whether in a body or a query
     cache[key] = lambda value, loc, errors: convert(value, loc, errors)  # a recursive model
     try:
-        raw, is_dict = _fields_of(tp)
+        raw, is_dict = fields_of(tp)
         for name, keyword, annotation, default in raw:
             fields.append((name, keyword, _compile(annotation, False, cache), default))
     except Exception:
@@ -359,7 +365,7 @@ def _model(tp: type, cache: dict[object, Converter]) -> Converter:
         for key, keyword, field, default in fields:
             if key in value:
                 arguments[keyword] = field(value[key], (*loc, key), errors)
-            elif default is _MISSING:
+            elif default is REQUIRED:
                 _error(errors, (*loc, key), "Field required", "missing")
             # else the class applies its own default (a TypedDict's key stays absent)
         if len(errors) != count:
@@ -398,13 +404,13 @@ def _compile(tp: object, text: bool, cache: dict[object, Converter]) -> Converte
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     converter: Converter
-    if tp is Any or tp is object or tp is _EMPTY:
+    if tp is Any or tp is object or tp is EMPTY:
         converter = _any
     elif tp in _SIMPLE:
         converter = _SIMPLE[tp](text)
     elif origin is typing.Annotated:
         converter = _compile(args[0], text, cache)
-    elif origin in _UNION_TYPES:
+    elif origin in UNION_TYPES:
         members = [a for a in args if a is not type(None)]
         inner = (
             _compile(members[0], text, cache)
@@ -421,7 +427,7 @@ def _compile(tp: object, text: bool, cache: dict[object, Converter]) -> Converte
         converter = _sequence(_compile(args[0] if args else Any, text, cache), build)
     elif tp is dict or origin is dict:
         converter = _mapping(_compile(args[1] if len(args) == 2 else Any, text, cache))
-    elif _is_pydantic(tp):
+    elif is_pydantic(tp):
         converter = _pydantic(tp)
     elif is_model(tp):
         converter = _model(typing.cast(type, tp), cache)
@@ -447,261 +453,6 @@ def compile_converter(tp: object, *, text: bool = False) -> Converter:
     :raises TypeError: ``tp`` is neither a model nor a simple type.
     """
     return _compile(tp, text, _CACHE)
-
-
-# -- to JSON ---------------------------------------------------------------------------------
-
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-Dumper = Callable[[Any], Any]
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        if dataclasses.is_dataclass(kind):
-            names = tuple(f.name for f in dataclasses.fields(kind))
-        else:
-            names = tuple(a.name for a in attrs.fields(kind))
-        _FIELD_NAMES[kind] = names
-    return names
-
-
-def to_jsonable(value: Any) -> Any:
-    """Return ``value`` as plain JSON values: models become objects, enums their value,
-    ``datetime``/``date`` ISO 8601 text, ``UUID`` text, tuples and sets lists.
-
-    :raises TypeError: ``value`` holds something with no JSON form.
-    """
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is dict:
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if kind in (list, tuple, set, frozenset):
-        return [to_jsonable(v) for v in value]
-    if kind in _FIELD_NAMES or dataclasses.is_dataclass(kind) or attrs.has(kind):
-        return {name: to_jsonable(getattr(value, name)) for name in _field_names(kind)}
-    if isinstance(value, enum.Enum):
-        return to_jsonable(value.value)
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    dump = getattr(value, "model_dump", None)
-    if callable(dump):  # a pydantic model
-        return dump(mode="json")
-    if isinstance(value, (int, float, str)):
-        return value
-    raise TypeError(f"{kind.__name__} {value!r} has no JSON form; return a model, dict or list")
-
-
-def _is_plain(tp: object) -> bool:
-    """Whether values annotated ``tp`` are JSON values already (``str``, ``list[int]``,
-    ``dict[str, float | None]``, …), which the JSON encoder takes as they are."""
-    if tp in _PLAIN:
-        return True
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (list, dict) or origin in _UNION_TYPES:
-        return bool(args) and all(_is_plain(a) for a in args)
-    return False
-
-
-def _list_dumper(item: Dumper) -> Dumper:
-    def dump(value: Any) -> Any:
-        if type(value) is list:
-            return [item(v) for v in value]
-        return to_jsonable(value)
-
-    return dump
-
-
-def _fields_dumper(tp: type, fields: tuple[tuple[str, Dumper | None], ...]) -> Dumper:
-    def dump(value: Any) -> Any:
-        if type(value) is tp:
-            return {
-                name: getattr(value, name) if field is None else field(getattr(value, name))
-                for name, field in fields
-            }
-        return to_jsonable(value)
-
-    return dump
-
-
-def _keys_dumper(fields: dict[str, Dumper | None]) -> Dumper:
-    def dump(value: Any) -> Any:
-        if type(value) is dict:
-            found = {}
-            for key, item in value.items():
-                field = fields.get(key, to_jsonable)
-                found[str(key)] = item if field is None else field(item)
-            return found
-        return to_jsonable(value)
-
-    return dump
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def compile_dumper(tp: object) -> Dumper:
-    """Compile what turns a value annotated ``tp`` into JSON values, for a JSON encoder:
-    as :func:`to_jsonable`, with the fields of ``tp``'s models read without looking up
-    their kind on every call. Values the annotation says are JSON values already
-    (``str``, ``list[int]``) are passed as they are: when one is not, the encoder
-    raises ``TypeError``, and :func:`to_jsonable` is the way to dump the value then."""
-    if _is_plain(tp):
-        return _identity
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin is list and args:
-        return _list_dumper(compile_dumper(args[0]))
-    if is_class(tp) and (
-        dataclasses.is_dataclass(tp) or attrs.has(tp) or _is_typed_dict(tp)
-    ):
-        found = _DUMPERS.get(tp)
-        if found is None:
-            _DUMPERS[tp] = lambda value: dumper(value)  # a model that holds itself
-            try:
-                hints = typing.get_type_hints(tp)
-            except Exception:
-                del _DUMPERS[tp]  # no placeholder left behind for the next try
-                raise
-            if _is_typed_dict(tp):
-                dumper = _keys_dumper({name: _field_dumper(h) for name, h in hints.items()})
-            else:
-                fields = tuple(
-                    (name, _field_dumper(hints.get(name, Any))) for name in _field_names(tp)
-                )
-                dumper = _fields_dumper(tp, fields)
-            _DUMPERS[tp] = found = dumper
-        return found
-    return to_jsonable
-
-
-def _field_dumper(tp: object) -> Dumper | None:
-    return None if _is_plain(tp) else compile_dumper(tp)
-
-
-_DUMPERS: dict[type, Dumper] = {}
-
-
-# -- JSON Schema -------------------------------------------------------------------------------
-
-_SCHEMAS: dict[object, dict[str, Any]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
-    float: {"type": "number"},
-    bool: {"type": "boolean"},
-    type(None): {"type": "null"},
-    None: {"type": "null"},
-    uuid.UUID: {"type": "string", "format": "uuid"},
-    datetime.datetime: {"type": "string", "format": "date-time"},
-    datetime.date: {"type": "string", "format": "date"},
-}
-
-
-def _jsonable_default(value: Any) -> tuple[bool, Any]:
-    try:
-        return True, to_jsonable(value)
-    except TypeError:
-        return False, None
-
-
-def json_schema(tp: object, components: dict[str, Any]) -> dict[str, Any]:
-    """Return the JSON Schema (2020-12, as OpenAPI 3.1 uses it) of annotation ``tp``;
-    each model is put in ``components`` under its class name and referred to there."""
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if tp is Any or tp is object or tp is _EMPTY:
-        return {}
-    if tp in _SCHEMAS:
-        return dict(_SCHEMAS[tp])
-    if origin is typing.Annotated:
-        return json_schema(args[0], components)
-    if origin in _UNION_TYPES:
-        return {"anyOf": [json_schema(a, components) for a in args]}
-    if origin is typing.Literal:
-        return {"enum": [to_jsonable(a) for a in args]}
-    if is_class(tp) and issubclass(tp, enum.Enum):
-        return {"enum": [to_jsonable(m.value) for m in tp], "title": tp.__name__}
-    if tp in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
-        schema: dict[str, Any] = {"type": "array"}
-        if args:
-            schema["items"] = json_schema(args[0], components)
-        return schema
-    if tp is dict or origin is dict:
-        schema = {"type": "object"}
-        if len(args) == 2:
-            schema["additionalProperties"] = json_schema(args[1], components)
-        return schema
-    if is_class(tp) and _is_pydantic(tp):
-        return _pydantic_schema(tp, components)
-    if is_class(tp) and is_model(tp):
-        return _model_schema(tp, components)
-    return {}
-
-
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _model_schema(tp: type, components: dict[str, Any]) -> dict[str, Any]:
-    name = tp.__name__
-    if name in components:
-        return _ref(name)
-    components[name] = {}  # a placeholder while the fields are described (recursion)
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    fields, _ = _fields_of(tp)
-    for key, _keyword, annotation, default in fields:
-        schema = json_schema(annotation, components)
-        if default is _MISSING:
-            required.append(key)
-        elif default is not _OPTIONAL_KEY and not callable(default):
-            ok, shown = _jsonable_default(default)
-            if ok:
-                schema = {**schema, "default": shown}
-        properties[key] = schema
-    schema = {"type": "object", "title": name, "properties": properties}
-    if required:
-        schema["required"] = required
-    doc = _own_doc(tp)
-    if doc:
-        schema["description"] = doc
-    components[name] = schema
-    return _ref(name)
-
-
-def _own_doc(tp: type) -> str | None:
-    doc = tp.__dict__.get("__doc__")
-    if not doc or (dataclasses.is_dataclass(tp) and doc.startswith(f"{tp.__name__}(")):
-        return None  # the signature dataclasses writes when there is no docstring
-    return inspect.cleandoc(doc)
-
-
-def _pydantic_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
-    name = tp.__name__
-    if name not in components:
-        schema = tp.model_json_schema(ref_template="#/components/schemas/{model}")
-        for def_name, definition in schema.pop("$defs", {}).items():
-            components.setdefault(def_name, definition)
-        components[name] = schema
-    return _ref(name)
-
-
-
-def jsonable_model(value: Any) -> Any:
-    """``value`` with its models turned into plain JSON values (:func:`to_jsonable`), or
-    ``value`` itself when it holds something else, left for the JSON encoder to judge."""
-    try:
-        return to_jsonable(value)
-    except TypeError:
-        return value
 
 
 def model_from_json(tp: object, data: Any) -> Any:

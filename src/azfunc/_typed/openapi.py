@@ -21,9 +21,11 @@ from azfunc._routing.table import (
     http_route_of,
     parse_route_template,
 )
-from azfunc._typed.models import is_class, json_schema
+from azfunc._typed.dump import to_jsonable
+from azfunc._typed.models import is_class
 from azfunc._typed.plan import TypedParameter, TypedPlan, plan_of
 from azfunc._typed.response import PROBLEM_JSON, ModelResponse
+from azfunc._typed.schema import json_schema
 from azfunc.decorators.core import AuthLevel
 
 if TYPE_CHECKING:
@@ -135,8 +137,6 @@ def _with_default(schema: dict[str, Any], parameter: TypedParameter) -> dict[str
     if parameter.required or parameter.default is None:
         return schema
     try:
-        from azfunc._typed.models import to_jsonable
-
         return {**schema, "default": to_jsonable(parameter.default)}
     except TypeError:
         return schema

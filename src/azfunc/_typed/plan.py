@@ -26,13 +26,8 @@ import attrs
 
 from azfunc import _abc
 from azfunc._routing.table import RouteTemplateError, http_route_of, parse_route_template
-from azfunc._typed.models import (
-    Converter,
-    compile_converter,
-    compile_dumper,
-    is_class,
-    is_model_like,
-)
+from azfunc._typed.dump import compile_dumper
+from azfunc._typed.models import Converter, compile_converter, is_class, is_model_like
 from azfunc._typed.response import ModelResponse
 from azfunc.decorators.constants import HTTP_OUTPUT
 

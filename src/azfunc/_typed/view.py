@@ -25,14 +25,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from azfunc import _abc
 from azfunc._http import HttpResponse
-from azfunc._typed.models import (
-    INVALID,
-    Converter,
-    FieldError,
-    compile_dumper,
-    is_class,
-    to_jsonable,
-)
+from azfunc._typed.dump import compile_dumper, to_jsonable
+from azfunc._typed.models import INVALID, Converter, FieldError, is_class
 from azfunc._typed.plan import TypedPlan, is_response_class, plan_of, response_body_type
 from azfunc._typed.response import ModelResponse, json_response, problem_response
 
