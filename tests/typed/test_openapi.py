@@ -39,7 +39,7 @@ def files(req: func.HttpRequest) -> func.HttpResponse:
     return func.HttpResponse("x")
 
 
-@app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+@app.queue_trigger(arg_name="msg", queue_name="outbox", connection="C")
 def not_http(msg: func.QueueMessage) -> None: ...
 '''
 

@@ -294,7 +294,7 @@ def test_untyped_functions_are_left_as_they_are() -> None:
 def test_decorator_order_does_not_matter(route_first: bool) -> None:
     app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
     route = app.route(route="q/{n}", methods=["POST"])
-    output = app.queue_output(arg_name="msg", queue_name="q", connection="C")
+    output = app.queue_output(arg_name="msg", queue_name="outbox", connection="C")
 
     def enqueue(n: int, body: Address, msg: func.Out[str]) -> Address:
         msg.set(f"{n} {body.city}")

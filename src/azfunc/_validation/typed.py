@@ -6,7 +6,8 @@ for a query parameter. The signature rules still report the binding left without
 parameter (``binding-without-parameter``); these rules add:
 
 - ``typed-parameter-near-binding``: a typed parameter whose name is close to such a
-  binding's name: almost surely the binding's parameter, misspelt;
+  binding's name (:func:`~azfunc._validation.problems.close_match`, or the same letters
+  in another order): almost surely the binding's parameter, misspelt;
 - ``typed-parameter-invalid``: a typed parameter azfunc cannot serve (an annotation
   that is neither a model nor a simple type, two bodies, a route parameter annotated
   with a model): every invocation would fail;
@@ -16,11 +17,10 @@ parameter (``binding-without-parameter``); these rules add:
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from azfunc._typed.plan import TypedPlan, plan_of
-from azfunc._validation.problems import Problem, definition_site
+from azfunc._validation.problems import Problem, close_match, definition_site
 
 if TYPE_CHECKING:
     from azfunc.decorators._function import Function
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 __all__ = ["typed_problems"]
 
 _RETURN = "$return"
-#: How alike a parameter's name and a binding's name must be to call it a misspelling
-#: (:func:`difflib.get_close_matches`); the same letters in another order always are.
-_CUTOFF = 0.6
 
 
 def _problem(function: Function, code: str, message: str) -> Problem:
@@ -47,20 +44,19 @@ def _near_binding_problems(function: Function, plan: TypedPlan) -> list[Problem]
     ]
     problems = []
     for parameter in plan.parameters:
-        close = [o for o in orphans if sorted(o) == sorted(parameter.name)] or (
-            difflib.get_close_matches(parameter.name, orphans, n=1, cutoff=_CUTOFF)
-        )
-        if not close:
+        anagram = next((o for o in orphans if sorted(o) == sorted(parameter.name)), None)
+        close = anagram or close_match(parameter.name, orphans)
+        if close is None:
             continue
-        binding = next(b for b in function.get_bindings() if b.name == close[0])
+        binding = next(b for b in function.get_bindings() if b.name == close)
         problems.append(
             _problem(
                 function,
                 "typed-parameter-near-binding",
                 f"Function {plan.function_name!r} takes parameter {parameter.name!r} as a "
                 f"typed {parameter.source} parameter, but its name is close to "
-                f"{close[0]!r}, the arg_name of its {binding.type!r} binding, which no "
-                f"parameter receives. Rename the parameter {close[0]!r} (or the "
+                f"{close!r}, the arg_name of its {binding.type!r} binding, which no "
+                f"parameter receives. Rename the parameter {close!r} (or the "
                 f"binding's arg_name {parameter.name!r}); to keep a typed parameter, "
                 "give it a name no binding resembles.",
             )
