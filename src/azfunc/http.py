@@ -13,6 +13,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 from azfunc import _abc, _http, meta
+from azfunc._jsonutils import json  # noqa: F401 - azure.functions.http has it too
 from azfunc.decorators.constants import HTTP_OUTPUT, HTTP_TRIGGER
 from azfunc.meta import Datum
 

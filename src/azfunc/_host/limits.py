@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ServerLimits", "protocol_class", "uvicorn_limits"]
+__all__ = ["ServerLimits", "with_headers_timeout"]
 
 
 @attrs.frozen(kw_only=True)
@@ -43,28 +43,9 @@ class ServerLimits:
     backlog: int = 2048
 
 
-def uvicorn_limits(limits: ServerLimits) -> dict[str, Any]:
-    """The ``uvicorn.Config`` arguments of ``limits``."""
-    return {
-        "http": protocol_class(limits),
-        "timeout_keep_alive": limits.keep_alive_timeout,
-        "h11_max_incomplete_event_size": limits.max_header_bytes,
-        "backlog": limits.backlog,
-    }
-
-
-def protocol_class(limits: ServerLimits) -> type[asyncio.Protocol]:
-    """uvicorn's HTTP protocol (httptools' when installed, else h11's) with the
+def with_headers_timeout(base: type[Any], limits: ServerLimits) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP protocol class ``base`` (h11's or httptools') with the
     request-headers timeout of ``limits``."""
-    base: type[Any]
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
-        base = HttpToolsProtocol
-    except ImportError:  # httptools is optional in uvicorn
-        from uvicorn.protocols.http.h11_impl import H11Protocol
-
-        base = H11Protocol
 
     class _Protocol(base):  # type: ignore[misc]
         _headers_timer: asyncio.TimerHandle | None = None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from azfunc._host.asgi import LocalHost
 from azfunc._host.config import HostConfig
-from azfunc._host.limits import ServerLimits, uvicorn_limits
+from azfunc._host.limits import ServerLimits, with_headers_timeout
 from azfunc._host.logs import level_of, python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
@@ -59,6 +59,26 @@ def bind(host: str, port: int, *, backlog: int = ServerLimits().backlog) -> sock
     return sock
 
 
+def _uvicorn_limits(limits: ServerLimits) -> dict[str, Any]:
+    """The ``uvicorn.Config`` arguments of ``limits``: uvicorn's HTTP protocol
+    (httptools' when installed, else h11's) with the headers timeout, and the rest."""
+    base: type[Any]
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+        base = HttpToolsProtocol
+    except ImportError:  # httptools is optional in uvicorn
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        base = H11Protocol
+    return {
+        "http": with_headers_timeout(base, limits),
+        "timeout_keep_alive": limits.keep_alive_timeout,
+        "h11_max_incomplete_event_size": limits.max_header_bytes,
+        "backlog": limits.backlog,
+    }
+
+
 def uvicorn_server(
     app: Any, *, verbose: bool = False, limits: ServerLimits | None = None
 ) -> uvicorn.Server:
@@ -89,7 +109,7 @@ def uvicorn_server(
         access_log=False,
         timeout_graceful_shutdown=15,
         log_level="debug" if verbose else "warning",
-        **uvicorn_limits(limits or ServerLimits()),
+        **_uvicorn_limits(limits or ServerLimits()),
     )
     return _Server(uv_config)
 
