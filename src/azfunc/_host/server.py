@@ -111,10 +111,15 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     except HostError as error:
         print(f"azfunc start: {error}", file=sys.stderr)
         return 1
+    try:
+        app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
+    except ValueError as error:  # host.json extensions.queues
+        sock.close()
+        print(f"azfunc start: {error}", file=sys.stderr)
+        return 1
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
-    app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
     server = _uvicorn_server(app, config)
     try:
         server.run(sockets=[sock])
