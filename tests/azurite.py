@@ -43,7 +43,9 @@ def azurite_command() -> Path:
     """
     missing = [name for name in _SDK if importlib.util.find_spec(name.rsplit(".", 1)[0]) is None]
     if missing:
-        pytest.skip(f"the storage clients are not installed (pip install 'azfunc[storage]'): {missing}")
+        pytest.skip(
+            f"the storage clients are not installed (pip install 'azfunc[storage]'): {missing}"
+        )
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         pytest.skip("Azurite needs node and npm, which are not on PATH")

@@ -22,17 +22,18 @@ import logging
 import azfunc as func
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
+STORAGE = "AzureWebJobsStorage"
 
 
 @app.route(route="orders", methods=["POST"])
-@app.queue_output(arg_name="msg", queue_name="orders", connection="AzureWebJobsStorage")
+@app.queue_output(arg_name="msg", queue_name="orders", connection=STORAGE)
 def submit(req: func.HttpRequest, msg: func.Out[str]) -> func.HttpResponse:
     msg.set(req.get_body().decode())
     return func.HttpResponse("queued", status_code=202)
 
 
-@app.queue_trigger(arg_name="message", queue_name="orders", connection="AzureWebJobsStorage")
-@app.blob_output(arg_name="receipt", path="receipts/{orderId}.json", connection="AzureWebJobsStorage")
+@app.queue_trigger(arg_name="message", queue_name="orders", connection=STORAGE)
+@app.blob_output(arg_name="receipt", path="receipts/{orderId}.json", connection=STORAGE)
 def process(message: func.QueueMessage, receipt: func.Out[str]) -> None:
     order = message.get_json()
     logging.info("order %s, delivery %d", order["orderId"], message.dequeue_count)
@@ -41,21 +42,25 @@ def process(message: func.QueueMessage, receipt: func.Out[str]) -> None:
     receipt.set(json.dumps({"order": order, "dequeue_count": message.dequeue_count}))
 
 
-@app.blob_trigger(arg_name="blob", path="incoming/{name}.txt", connection="AzureWebJobsStorage")
-@app.blob_output(arg_name="copy", path="copies/{name}.txt", connection="AzureWebJobsStorage")
+@app.blob_trigger(arg_name="blob", path="incoming/{name}.txt", connection=STORAGE)
+@app.blob_output(arg_name="copy", path="copies/{name}.txt", connection=STORAGE)
 def shout(blob: func.InputStream, copy: func.Out[str]) -> None:
     copy.set(blob.read().decode().upper())
 
 
 @app.route(route="profiles/{pk}/{rk}", methods=["PUT"])
-@app.table_output(arg_name="row", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection="AzureWebJobsStorage")
+@app.table_output(
+    arg_name="row", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection=STORAGE
+)
 def put_profile(req: func.HttpRequest, row: func.Out[str]) -> func.HttpResponse:
     row.set(json.dumps(req.get_json()))
     return func.HttpResponse(status_code=204)
 
 
 @app.route(route="profiles/{pk}/{rk}", methods=["GET"])
-@app.table_input(arg_name="entity", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection="AzureWebJobsStorage")
+@app.table_input(
+    arg_name="entity", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection=STORAGE
+)
 def get_profile(req: func.HttpRequest, entity: str) -> func.HttpResponse:
     if entity is None:
         return func.HttpResponse("none", status_code=404)
@@ -63,7 +68,7 @@ def get_profile(req: func.HttpRequest, entity: str) -> func.HttpResponse:
 
 
 @app.route(route="profiles/{pk}", methods=["GET"])
-@app.table_input(arg_name="rows", table_name="profiles", partition_key="{pk}", connection="AzureWebJobsStorage")
+@app.table_input(arg_name="rows", table_name="profiles", partition_key="{pk}", connection=STORAGE)
 def list_profiles(req: func.HttpRequest, rows: str) -> func.HttpResponse:
     return func.HttpResponse(rows, mimetype="application/json")
 """

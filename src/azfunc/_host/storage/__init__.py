@@ -129,4 +129,3 @@ class StorageHost:
             await asyncio.wait(self._tasks, timeout=15)
         self._tasks = []
         await asyncio.to_thread(self.clients.close)
-

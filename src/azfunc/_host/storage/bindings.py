@@ -208,7 +208,9 @@ class StorageBindings:
 
     def _expand(self, name: str, target: _Target, key: str, values: Mapping[str, object]) -> str:
         text = str(target.fields.get(key) or "")
-        return expand(text, values, what=f"{key} of binding {target.binding!r} of function {name!r}")
+        return expand(
+            text, values, what=f"{key} of binding {target.binding!r} of function {name!r}"
+        )
 
     def _read(self, name: str, target: _Target, values: Mapping[str, object]) -> object:
         if target.binding_type == BLOB:
@@ -247,7 +249,11 @@ class StorageBindings:
                     raise
 
             entity = self._call(target, what, get)
-            return None if entity is None else Datum(json.dumps(_entity_json(entity), default=str), "json")
+            return (
+                None
+                if entity is None
+                else Datum(json.dumps(_entity_json(entity), default=str), "json")
+            )
         conditions = []
         if partition:
             conditions.append("PartitionKey eq '{}'".format(partition.replace("'", "''")))

@@ -67,7 +67,8 @@ MAX_SCAN_INTERVAL = datetime.timedelta(seconds=10)
 def host_id(app_dir: Path) -> str:
     """``AzureFunctionsWebHost__hostid``, else the app folder's name, as a host id:
     lower case letters, digits and dashes, at most 32 characters."""
-    configured = os.environ.get("AzureFunctionsWebHost__hostid", "").strip()
+    setting = "AzureFunctionsWebHost__hostid"  # the host's own (mixed-case) setting name
+    configured = os.environ.get(setting, "").strip()
     text = configured or app_dir.resolve().name or "azfunc"
     cleaned = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
     return (cleaned or "azfunc")[:32]
@@ -117,7 +118,9 @@ class BlobListener:
         self.trigger_name = trigger.name
         self.as_string = str(trigger.get_dict_repr().get("dataType", "")).lower() == "string"
         self.others = [
-            p.name for p in bind_signature(function).parameters if not p.is_out and p.binding is not trigger
+            p.name
+            for p in bind_signature(function).parameters
+            if not p.is_out and p.binding is not trigger
         ]
         self._receipts: dict[tuple[str, str], _Receipt] | None = None
         self._unreachable = False
@@ -139,7 +142,9 @@ class BlobListener:
         container = self.clients.container(self.account, RECEIPTS_CONTAINER)
         receipts: dict[tuple[str, str], _Receipt] = {}
         try:
-            for blob in container.list_blobs(name_starts_with=self.receipt_prefix, include=["metadata"]):
+            for blob in container.list_blobs(
+                name_starts_with=self.receipt_prefix, include=["metadata"]
+            ):
                 etag, _, path = blob.name[len(self.receipt_prefix) :].partition("/")
                 metadata = blob.metadata or {}
                 receipts[(etag, path)] = _Receipt(
@@ -177,7 +182,9 @@ class BlobListener:
         found = []
         now = time.monotonic()
         try:
-            blobs = list(container.list_blobs(name_starts_with=self.prefix or None, include=["metadata"]))
+            blobs = list(
+                container.list_blobs(name_starts_with=self.prefix or None, include=["metadata"])
+            )
         except Exception as error:
             if is_not_found(error):  # no container yet: nothing to do
                 return []
@@ -221,7 +228,9 @@ class BlobListener:
                     unreachable_message(self.account, "blob", what),
                 )
             return
-        _logger.error("Blob trigger %r: scanning container %r failed: %s", self.name, self.container, error)
+        _logger.error(
+            "Blob trigger %r: scanning container %r failed: %s", self.name, self.container, error
+        )
 
     def _download(self, blob_name: str) -> tuple[bytes, str] | None:
         client = self.clients.container(self.account, self.container).get_blob_client(blob_name)
@@ -251,7 +260,8 @@ class BlobListener:
             content.decode("utf-8", "replace") if self.as_string else content,
             name=path,
             uri=url,
-            content_type=(settings.content_type if settings else None) or "application/octet-stream",
+            content_type=(settings.content_type if settings else None)
+            or "application/octet-stream",
             properties=properties,
             metadata=dict(blob.metadata or {}),
         )
@@ -283,7 +293,8 @@ class BlobListener:
             if receipt.failures >= self.options.max_dequeue_count:
                 receipt.completed = True
                 _logger.warning(
-                    "Blob %r (ETag %s) failed %d times in function %r; moving a message to queue %r.",
+                    "Blob %r (ETag %s) failed %d times in function %r; moving a message to "
+                    "queue %r.",
                     path,
                     blob.etag,
                     receipt.failures,

@@ -8,6 +8,7 @@ the listeners call them in threads (``asyncio.to_thread``).
 from __future__ import annotations
 
 import base64
+import contextlib
 import importlib.util
 import threading
 from typing import Any
@@ -129,7 +130,5 @@ class StorageClients:
         with self._lock:
             clients, self._clients = list(self._clients.values()), {}
         for client in clients:
-            try:
+            with contextlib.suppress(Exception):  # closing must not stop the shutdown
                 client.close()
-            except Exception:  # closing must not stop the shutdown
-                pass

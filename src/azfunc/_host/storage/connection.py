@@ -104,7 +104,9 @@ class NotLocal:
     reason: str
 
 
-def resolve_connection(connection: str | None, settings: Mapping[str, str]) -> StorageAccount | NotLocal:
+def resolve_connection(
+    connection: str | None, settings: Mapping[str, str]
+) -> StorageAccount | NotLocal:
     """The account of a binding's ``connection`` property, looked up in ``settings``.
 
     :returns: A :class:`StorageAccount`, or :class:`NotLocal` when the setting is

@@ -72,7 +72,9 @@ def read_queue_options(raw: Mapping[str, Any], path: Path | None) -> QueueOption
             return default
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise reader.fail(
-                f"extensions.queues.{key}", f"is {value!r}", f"It must be a whole number {low}-{high}."
+                f"extensions.queues.{key}",
+                f"is {value!r}",
+                f"It must be a whole number {low}-{high}.",
             )
         return value
 
@@ -105,7 +107,9 @@ def read_queue_options(raw: Mapping[str, Any], path: Path | None) -> QueueOption
         not isinstance(encoding, str) or encoding.lower() not in ("base64", "none")
     ):
         raise reader.fail(
-            "extensions.queues.messageEncoding", f"is {encoding!r}", "It must be 'base64' or 'none'."
+            "extensions.queues.messageEncoding",
+            f"is {encoding!r}",
+            "It must be 'base64' or 'none'.",
         )
     return QueueOptions(
         batch_size=batch_size,

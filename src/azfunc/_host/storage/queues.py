@@ -87,7 +87,9 @@ class QueueListener:
         assert trigger is not None
         self.trigger_name = trigger.name
         self.others = [
-            p.name for p in bind_signature(function).parameters if not p.is_out and p.binding is not trigger
+            p.name
+            for p in bind_signature(function).parameters
+            if not p.is_out and p.binding is not trigger
         ]
         self._queue: Any = clients.queue(account, queue_name)
         self._running: set[asyncio.Task[None]] = set()
@@ -153,7 +155,9 @@ class QueueListener:
                     unreachable_message(self.account, "queue", what),
                 )
             return
-        _logger.error("Queue trigger %r: polling queue %r failed: %s", self.name, self.queue_name, error)
+        _logger.error(
+            "Queue trigger %r: polling queue %r failed: %s", self.name, self.queue_name, error
+        )
 
     async def _process(self, message: Any) -> None:
         try:
@@ -220,4 +224,3 @@ class QueueListener:
         poison = self.clients.queue(self.account, poison_queue_name(self.queue_name))
         send_creating(poison, message.content)
         self._queue.delete_message(message.id, message.pop_receipt)
-
