@@ -59,7 +59,8 @@ def put_profile(req: func.HttpRequest, row: func.Out[str]) -> func.HttpResponse:
 
 @app.route(route="profiles/{pk}/{rk}", methods=["GET"])
 @app.table_input(
-    arg_name="entity", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection=STORAGE
+    arg_name="entity", table_name="profiles", partition_key="{pk}", row_key="{rk}",
+    connection=STORAGE,
 )
 def get_profile(req: func.HttpRequest, entity: str) -> func.HttpResponse:
     if entity is None:
