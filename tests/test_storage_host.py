@@ -1,0 +1,224 @@
+"""The storage part of ``azfunc start`` without a storage emulator: host.json queue
+options, connection resolution, binding expressions, blob path patterns, back-off."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from azfunc._host.storage.clients import decode_message, encode_message
+from azfunc._host.storage.connection import (
+    DEVELOPMENT_STORAGE,
+    NotLocal,
+    StorageAccount,
+    resolve_connection,
+    unreachable_message,
+)
+from azfunc._host.storage.expressions import (
+    ExpressionError,
+    expand,
+    match_blob_path,
+    trigger_values,
+)
+from azfunc._host.storage.options import (
+    Backoff,
+    QueueOptions,
+    QueueOptionsError,
+    read_queue_options,
+)
+from azfunc.meta import Datum
+
+HOST_JSON = Path("/app/host.json")
+
+
+def _queues(**values: object) -> dict[str, object]:
+    return {"version": "2.0", "extensions": {"queues": values}}
+
+
+def test_queue_options_default_to_the_hosts() -> None:
+    assert read_queue_options({"version": "2.0"}, None) == QueueOptions(
+        batch_size=16,
+        new_batch_threshold=8,
+        max_polling_interval=datetime.timedelta(minutes=1),
+        visibility_timeout=datetime.timedelta(0),
+        max_dequeue_count=5,
+        message_encoding="base64",
+    )
+
+
+def test_queue_options_are_read_case_insensitively() -> None:
+    raw = {
+        "version": "2.0",
+        "Extensions": {
+            "Queues": {
+                "BatchSize": 4,
+                "maxPollingInterval": "00:00:02",
+                "visibilityTimeout": "00:00:30",
+                "maxDequeueCount": 3,
+                "messageEncoding": "None",
+            }
+        },
+    }
+    assert read_queue_options(raw, HOST_JSON) == QueueOptions(
+        batch_size=4,
+        new_batch_threshold=2,
+        max_polling_interval=datetime.timedelta(seconds=2),
+        visibility_timeout=datetime.timedelta(seconds=30),
+        max_dequeue_count=3,
+        message_encoding="none",
+    )
+
+
+def test_a_number_of_milliseconds_is_a_polling_interval() -> None:
+    options = read_queue_options(_queues(maxPollingInterval=2000, newBatchThreshold=0), None)
+    assert options.max_polling_interval == datetime.timedelta(seconds=2)
+    assert options.new_batch_threshold == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"batchSize": 33},
+            "extensions.queues.batchSize is 33. It must be a whole number 1-32.",
+        ),
+        (
+            {"maxDequeueCount": "5"},
+            "extensions.queues.maxDequeueCount is '5'. It must be a whole number 1-100000.",
+        ),
+        (
+            {"maxPollingInterval": "00:00:00.050"},
+            "extensions.queues.maxPollingInterval is 0:00:00.050000. The host's minimum is "
+            "00:00:00.100 (100 ms).",
+        ),
+        (
+            {"visibilityTimeout": "soon"},
+            "extensions.queues.visibilityTimeout is 'soon'. It must be a TimeSpan such as "
+            "'00:00:02' or '00:00:00.500'.",
+        ),
+        (
+            {"messageEncoding": "utf8"},
+            "extensions.queues.messageEncoding is 'utf8'. It must be 'base64' or 'none'.",
+        ),
+    ],
+)
+def test_bad_queue_options_name_the_file_the_key_and_the_fix(
+    values: dict[str, object], message: str
+) -> None:
+    with pytest.raises(QueueOptionsError) as caught:
+        read_queue_options(_queues(**values), HOST_JSON)
+    assert str(caught.value) == f"host.json at '/app/host.json': {message}"
+
+
+def test_development_storage_is_azurite_on_its_default_ports() -> None:
+    account = resolve_connection(None, {"AzureWebJobsStorage": "UseDevelopmentStorage=true"})
+    assert account == StorageAccount("AzureWebJobsStorage", DEVELOPMENT_STORAGE)
+    assert isinstance(account, StorageAccount)
+    assert [account.endpoint(s) for s in ("blob", "queue", "table")] == [
+        "http://127.0.0.1:10000/devstoreaccount1",
+        "http://127.0.0.1:10001/devstoreaccount1",
+        "http://127.0.0.1:10002/devstoreaccount1",
+    ]
+
+
+def test_a_connection_string_names_its_endpoints() -> None:
+    text = "DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=a2V5;EndpointSuffix=core.windows.net"
+    account = resolve_connection("Orders", {"AzureWebJobsOrders": text})
+    assert account == StorageAccount("AzureWebJobsOrders", text)
+    assert isinstance(account, StorageAccount)
+    assert account.describe("queue") == (
+        "https://shop.queue.core.windows.net (connection 'AzureWebJobsOrders')"
+    )
+    assert unreachable_message(account, "queue", "queue trigger 'f'") == (
+        "Storage does not answer for queue trigger 'f': the app setting 'AzureWebJobsOrders' "
+        "points at https://shop.queue.core.windows.net, which refused or dropped the "
+        "connection. Start Azurite (npx azurite --silent --location .azurite), or point the "
+        "setting at a storage account that answers."
+    )
+
+
+def test_identity_based_and_missing_connections_are_not_run_locally() -> None:
+    settings = {"Orders__queueServiceUri": "https://shop.queue.core.windows.net"}
+    assert resolve_connection("Orders", settings) == NotLocal(
+        "connection 'Orders' is identity-based (Orders__queueServiceUri); it needs an Azure "
+        "credential, which azfunc start does not use"
+    )
+    assert resolve_connection("", {}) == NotLocal(
+        "the app setting 'AzureWebJobsStorage' is not set (set it to "
+        "UseDevelopmentStorage=true for Azurite, or to a connection string)"
+    )
+
+
+def test_expressions_take_trigger_metadata_then_json_body_properties() -> None:
+    metadata = {
+        "QueueTrigger": Datum('{"orderId": "A-1", "customer": {"Id": 7}}', "string"),
+        "DequeueCount": Datum(2, "int"),
+    }
+    values = trigger_values(metadata)
+    assert expand("out/{orderId}-{customer.id}-{dequeuecount}.json", values, what="path") == (
+        "out/A-1-7-2.json"
+    )
+    assert len(expand("x/{rand-guid}", values, what="path")) == len("x/") + 36
+    with pytest.raises(ExpressionError) as caught:
+        expand("out/{missing}", values, what="path of binding 'out' of function 'f'")
+    assert str(caught.value) == (
+        "The path of binding 'out' of function 'f' 'out/{missing}' uses {missing}, which the "
+        "trigger does not provide (it provides: customer, dequeuecount, orderid, "
+        "queuetrigger; also rand-guid and DateTime). Fix the expression or send that value."
+    )
+
+
+def test_expressions_read_app_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STAGE", "test")
+    assert expand("orders-%STAGE%", {}, what="queueName") == "orders-test"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "tokens"),
+    [
+        ("samples/{name}", "samples/a/b.txt", {"name": "a/b.txt"}),
+        ("samples/{name}.txt", "samples/report.txt", {"name": "report"}),
+        ("samples/{name}.txt", "samples/report.csv", None),
+        ("samples/{name}", "other/report.txt", None),
+        (
+            "in/{year}/{file}.{ext}",
+            "in/2024/a.b.csv",
+            {"year": "2024", "file": "a", "ext": "b.csv"},
+        ),
+    ],
+)
+def test_blob_path_patterns(pattern: str, path: str, tokens: dict[str, str] | None) -> None:
+    assert match_blob_path(pattern, path) == tokens
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1))
+def test_any_blob_name_matches_its_pattern(name: str) -> None:
+    assert match_blob_path("samples/{name}.txt", f"samples/{name}.txt") == {"name": name}
+
+
+@given(st.binary())
+def test_base64_message_encoding_round_trips(content: bytes) -> None:
+    text = encode_message(content, "base64")
+    assert text == base64.b64encode(content).decode("ascii")
+    assert decode_message(text, "base64") == content
+
+
+def test_a_message_that_is_not_base64_is_refused() -> None:
+    with pytest.raises(ValueError):
+        decode_message("not base64!", "base64")
+    assert decode_message("plain", "none") == b"plain"
+
+
+def test_the_backoff_doubles_to_the_maximum_and_resets_on_work() -> None:
+    backoff = Backoff(datetime.timedelta(seconds=1))
+    waits = [backoff.empty() for _ in range(8)]
+    assert waits[0] == 0.1
+    assert all(0.8 * min(1.0, 0.1 * 2**i) <= w <= min(1.0, 0.1 * 2**i) for i, w in enumerate(waits))
+    assert max(waits) <= 1.0 and waits[-1] >= 0.8
+    assert backoff.found() == 0.1
+    assert backoff.empty() == 0.1
