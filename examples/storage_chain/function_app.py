@@ -1,7 +1,7 @@
 """HTTP, queue and blob chained on real storage: run it against Azurite with `azfunc start`.
 
 POST a note: it goes on the ``notes`` queue; the queue function saves its text as the blob
-``notes/<id>.txt``; the blob trigger counts its words; GET reads the blob back.
+``notes/<slug>.txt``; the blob trigger counts its words; GET reads the blob back.
 """
 
 import json
@@ -15,23 +15,24 @@ app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 @app.route(route="notes", methods=["POST"])
 @app.queue_output(arg_name="note", queue_name="notes", connection="AzureWebJobsStorage")
 def submit_note(req: func.HttpRequest, note: func.Out[str]) -> func.HttpResponse:
-    """Queue a note ``{"id": "...", "text": "..."}``."""
+    """Queue a note ``{"slug": "...", "text": "..."}``."""
     try:
         body = req.get_json()
     except ValueError:
         body = None
-    if not isinstance(body, dict) or not body.get("id") or not body.get("text"):
-        return func.HttpResponse('Send {"id": "...", "text": "..."}', status_code=400)
+    if not isinstance(body, dict) or not body.get("slug") or not body.get("text"):
+        return func.HttpResponse('Send {"slug": "...", "text": "..."}', status_code=400)
     note.set(json.dumps(body))
-    return func.HttpResponse(f"Queued note {body['id']}", status_code=202)
+    return func.HttpResponse(f"Queued note {body['slug']}", status_code=202)
 
 
 @app.queue_trigger(arg_name="msg", queue_name="notes", connection="AzureWebJobsStorage")
-@app.blob_output(arg_name="saved", path="notes/{id}.txt", connection="AzureWebJobsStorage")
+@app.blob_output(arg_name="saved", path="notes/{slug}.txt", connection="AzureWebJobsStorage")
 def save_note(msg: func.QueueMessage, saved: func.Out[str]) -> None:
-    """Save the note's text as ``notes/<id>.txt`` (``{id}`` comes from the JSON message)."""
+    """Save the note's text as ``notes/<slug>.txt`` (``{slug}``: a property of the JSON
+    message; the message's own ``{Id}``, ``{DequeueCount}``, ... are there too)."""
     note = msg.get_json()
-    logging.info("Saving note %s (delivery %d)", note["id"], msg.dequeue_count)
+    logging.info("Saving note %s (delivery %d)", note["slug"], msg.dequeue_count)
     saved.set(note["text"])
 
 
@@ -42,8 +43,8 @@ def count_words(blob: func.InputStream) -> None:
     logging.info("%s has %d words", blob.name, words)
 
 
-@app.route(route="notes/{id}", methods=["GET"])
-@app.blob_input(arg_name="text", path="notes/{id}.txt", connection="AzureWebJobsStorage")
+@app.route(route="notes/{slug}", methods=["GET"])
+@app.blob_input(arg_name="text", path="notes/{slug}.txt", connection="AzureWebJobsStorage")
 def read_note(req: func.HttpRequest, text: str) -> func.HttpResponse:
     """Read a saved note back; 404 while it is not saved yet."""
     if text is None:

@@ -121,11 +121,11 @@ EXAMPLE_CALLS: dict[str, ExampleCall] = {
     "storage_chain": ExampleCall(
         method="POST",
         path="/api/notes",
-        body=b'{"id": "n1", "text": "hello world"}',
+        body=b'{"slug": "n1", "text": "hello world"}',
         status=202,
         text="Queued note n1",
         admin_function="save_note",
-        admin_input='{"id": "n1", "text": "hello world"}',
+        admin_input='{"slug": "n1", "text": "hello world"}',
         output="hello world",
     ),
     "timer_retry": ExampleCall(admin_function="heartbeat"),

@@ -222,3 +222,16 @@ def test_table_output_then_input(start_host: StartHost, storage_app: Path) -> No
     rows = host.client.get("/api/profiles/team").json()
     assert [(r["RowKey"], r["Name"]) for r in rows] == [("ada", "Ada"), ("alan", "Alan")]
     assert "sent table 'row' to table 'profiles'" in host.log()
+
+
+def test_the_storage_chain_example_runs_against_azurite(
+    start_host: StartHost, azurite: Azurite
+) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "storage_chain"
+    host = start_host(str(example), env={"AzureWebJobsStorage": azurite.connection_string})
+    assert host.client.get("/api/notes/n9").status_code == 404
+    posted = host.client.post("/api/notes", json={"slug": "n9", "text": "three small words"})
+    assert (posted.status_code, posted.text) == (202, "Queued note n9")
+    assert _wait_blob(azurite, "notes", "n9.txt", host) == b"three small words"
+    host.wait_for_log("notes/n9.txt has 3 words")
+    assert host.client.get("/api/notes/n9").text == "three small words"
