@@ -48,6 +48,11 @@ def shout(blob: func.InputStream, copy: func.Out[str]) -> None:
     copy.set(blob.read().decode().upper())
 
 
+@app.blob_trigger(arg_name="blob", path="fragile/{name}", connection=STORAGE)
+def fragile(blob: func.InputStream) -> None:
+    raise RuntimeError(f"cannot read {blob.name}")
+
+
 @app.route(route="profiles/{pk}/{rk}", methods=["PUT"])
 @app.table_output(
     arg_name="row", table_name="profiles", partition_key="{pk}", row_key="{rk}", connection=STORAGE
@@ -208,6 +213,39 @@ def test_a_blob_is_processed_once_per_etag_across_a_restart(
     time.sleep(1)
     assert second.log().count("Executed 'Functions.shout'") == 1
     service.close()
+
+
+def test_a_failing_blob_goes_to_the_poison_queue_after_max_dequeue_count(
+    start_host: StartHost, storage_app: Path, azurite: Azurite
+) -> None:
+    import base64
+
+    from azure.storage.blob import BlobServiceClient
+
+    with BlobServiceClient.from_connection_string(azurite.connection_string) as service:
+        service.create_container("fragile")
+        blob = service.get_container_client("fragile").upload_blob("x.bin", b"\x00")
+        etag = blob.get_blob_properties().etag
+    host = start_host(str(storage_app))
+    log = host.wait_for_log("queue 'webjobs-blobtrigger-poison'")
+    assert log.count("Executed 'Functions.fragile' (Failed") == 2
+    assert "RuntimeError: cannot read fragile/x.bin" in log
+    assert f"Blob 'fragile/x.bin' (ETag {etag}) failed 2 times in function 'fragile'" in log
+    poison = [
+        json.loads(base64.b64decode(t)) for t in _queue_texts(azurite, "webjobs-blobtrigger-poison")
+    ]
+    assert poison == [
+        {
+            "Type": "BlobTrigger",
+            "FunctionId": "Host.Functions.fragile",
+            "BlobType": "BlockBlob",
+            "ContainerName": "fragile",
+            "BlobName": "x.bin",
+            "ETag": etag,
+        }
+    ]
+    time.sleep(1)  # several scans: a poisoned blob is not tried again
+    assert host.log().count("Executed 'Functions.fragile'") == 2
 
 
 def test_table_output_then_input(start_host: StartHost, storage_app: Path) -> None:

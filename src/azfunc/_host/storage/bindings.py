@@ -133,7 +133,7 @@ class StorageBindings:
         self.clients = clients
         self.options = options
         self.settings = os.environ if settings is None else settings
-        self._noted: set[str] = set()
+        self._targets_of: dict[tuple[str, str], list[_Target]] = {}
 
     def account(self, binding_type: str, fields: Mapping[str, Any]) -> StorageAccount | NotLocal:
         """The account of a storage binding, or why it is not used locally."""
@@ -145,6 +145,15 @@ class StorageBindings:
         return resolved
 
     def _targets(self, function: Function, direction: str) -> list[_Target]:
+        """The connected storage bindings of ``function`` in ``direction`` (``in``/``out``);
+        worked out once per function (the first time, each unconnected one is logged)."""
+        key = (function.get_function_name(), direction)
+        found = self._targets_of.get(key)
+        if found is None:
+            found = self._targets_of[key] = self._find_targets(function, direction)
+        return found
+
+    def _find_targets(self, function: Function, direction: str) -> list[_Target]:
         targets = []
         trigger = function.get_trigger()
         for binding in function.get_bindings():
@@ -155,17 +164,14 @@ class StorageBindings:
                 continue
             account = self.account(str(binding.type), fields)
             if isinstance(account, NotLocal):
-                key = f"{function.get_function_name()}/{binding.name}"
-                if key not in self._noted:
-                    self._noted.add(key)
-                    _logger.info(
-                        "Function %r: %s binding %r is not connected (%s); %s.",
-                        function.get_function_name(),
-                        binding.type,
-                        binding.name,
-                        account.reason,
-                        "it gets None" if direction == "in" else "its values are recorded",
-                    )
+                _logger.info(
+                    "Function %r: %s binding %r is not connected (%s); %s.",
+                    function.get_function_name(),
+                    binding.type,
+                    binding.name,
+                    account.reason,
+                    "it gets None" if direction == "in" else "its values are recorded",
+                )
                 continue
             targets.append(_Target(binding.name, str(binding.type), fields, account))
         return targets

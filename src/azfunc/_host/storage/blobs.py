@@ -248,10 +248,11 @@ class BlobListener:
             return
         content, url = downloaded
         etag = blob.etag.strip('"')
+        quoted = f'"{etag}"'  # the HTTP form, as the host shows it
         settings = blob.content_settings
         properties: dict[str, Any] = {
             "ContentLength": len(content),
-            "ETag": blob.etag,
+            "ETag": quoted,
             "BlobType": "BlockBlob",
         }
         if blob.last_modified is not None:
@@ -272,7 +273,7 @@ class BlobListener:
         inputs[self.trigger_name] = payload.data
         context = self.invoker.new_context(self.function)
         detail = (
-            f"Trigger Details: BlobName: {path}, ETag: {blob.etag}, Length: {len(content)}, "
+            f"Trigger Details: BlobName: {path}, ETag: {quoted}, Length: {len(content)}, "
             f"LastModified: {properties.get('LastModified', '?')}"
         )
         result = await self.invoker.run(
@@ -296,7 +297,7 @@ class BlobListener:
                     "Blob %r (ETag %s) failed %d times in function %r; moving a message to "
                     "queue %r.",
                     path,
-                    blob.etag,
+                    quoted,
                     receipt.failures,
                     self.name,
                     BLOB_POISON_QUEUE,
@@ -311,7 +312,7 @@ class BlobListener:
             "BlobType": "BlockBlob",
             "ContainerName": self.container,
             "BlobName": blob.name,
-            "ETag": blob.etag,
+            "ETag": f'"{etag}"',
         }
         queue = self.clients.queue(self.account, BLOB_POISON_QUEUE)
         send_creating(queue, encode_message(json.dumps(message), self.options.message_encoding))
