@@ -127,7 +127,10 @@ def test_development_storage_is_azurite_on_its_default_ports() -> None:
 
 
 def test_a_connection_string_names_its_endpoints() -> None:
-    text = "DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=a2V5;EndpointSuffix=core.windows.net"
+    text = (
+        "DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=a2V5;"
+        "EndpointSuffix=core.windows.net"
+    )
     account = resolve_connection("Orders", {"AzureWebJobsOrders": text})
     assert account == StorageAccount("AzureWebJobsOrders", text)
     assert isinstance(account, StorageAccount)

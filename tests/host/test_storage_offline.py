@@ -66,7 +66,7 @@ def test_storage_that_does_not_answer_is_reported_and_the_rest_keeps_running(
         f"setting 'AzureWebJobsStorage' points at http://127.0.0.1:{port}/devstoreaccount1, "
         "which refused or dropped the connection. Start Azurite (npx azurite --silent "
         "--location .azurite), or point the setting at a storage account that answers. The "
-        "listener keeps polling; the other functions keep running."
+        "listener keeps trying; the other functions keep running."
     ) in log
     assert (
         "Queue trigger 'audit' is not run locally: connection 'Ident' is identity-based "

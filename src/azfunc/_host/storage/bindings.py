@@ -24,6 +24,7 @@ identity-based, client package missing) keep the local host's behaviour: inputs 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -36,6 +37,7 @@ from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import (
     MISSING_SDK_HINT,
     StorageClients,
+    creating,
     encode_message,
     is_not_found,
     missing_sdk,
@@ -336,13 +338,10 @@ class StorageBindings:
             what = f"blob output {target.binding!r} of function {name!r} ({path})"
 
             def upload() -> None:
-                try:
-                    container_client.upload_blob(blob, content, overwrite=True)
-                except Exception as error:
-                    if not is_not_found(error):
-                        raise
-                    container_client.create_container()
-                    container_client.upload_blob(blob, content, overwrite=True)
+                creating(
+                    lambda: container_client.upload_blob(blob, content, overwrite=True),
+                    container_client.create_container,
+                )
 
             self._call(target, what, upload)
             where, shown = f"blob {path!r}", _preview(content)
@@ -363,13 +362,7 @@ class StorageBindings:
 
             def upsert() -> None:
                 for entity in entities:
-                    try:
-                        client.upsert_entity(entity)
-                    except Exception as error:
-                        if not is_not_found(error):
-                            raise
-                        client.create_table()
-                        client.upsert_entity(entity)
+                    creating(functools.partial(client.upsert_entity, entity), client.create_table)
 
             self._call(target, what, upsert)
             where, shown = f"table {table_name!r}", _preview(json.dumps(entities, default=str))

@@ -39,11 +39,12 @@ from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import (
     StorageClients,
+    creating,
     encode_message,
     is_not_found,
     send_creating,
 )
-from azfunc._host.storage.connection import StorageAccount, is_unreachable, unreachable_message
+from azfunc._host.storage.connection import ListenerHealth, StorageAccount
 from azfunc._host.storage.expressions import match_blob_path
 from azfunc._host.storage.options import Backoff, QueueOptions
 from azfunc._runtime.signature import bind_signature
@@ -123,7 +124,9 @@ class BlobListener:
             if not p.is_out and p.binding is not trigger
         ]
         self._receipts: dict[tuple[str, str], _Receipt] | None = None
-        self._unreachable = False
+        self.health = ListenerHealth(
+            account, "blob", f"blob trigger {self.name!r} (container {self.container!r})", _logger
+        )
 
     def describe(self) -> str:
         """The startup line."""
@@ -164,13 +167,10 @@ class BlobListener:
             "InvocationId": invocation_id,
         }
         name = self._receipt_name(etag, path)
-        try:
-            container.upload_blob(name, b"", overwrite=True, metadata=metadata)
-        except Exception as error:
-            if not is_not_found(error):
-                raise
-            container.create_container()
-            container.upload_blob(name, b"", overwrite=True, metadata=metadata)
+        creating(
+            lambda: container.upload_blob(name, b"", overwrite=True, metadata=metadata),
+            container.create_container,
+        )
 
     # -- scanning ------------------------------------------------------------------------
 
@@ -206,31 +206,15 @@ class BlobListener:
         while True:
             try:
                 candidates = await asyncio.to_thread(self._candidates)
-                if self._unreachable:
-                    self._unreachable = False
-                    _logger.info("Blob trigger %r: storage answers again.", self.name)
+                self.health.answered()
                 for blob, path, tokens in candidates:
                     await self._process(blob, path, tokens)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                self._report_failure(error)
+                self.health.failed(error)
                 candidates = []
             await asyncio.sleep(backoff.found() if candidates else backoff.empty())
-
-    def _report_failure(self, error: BaseException) -> None:
-        if is_unreachable(error):
-            if not self._unreachable:
-                self._unreachable = True
-                what = f"blob trigger {self.name!r} (container {self.container!r})"
-                _logger.error(
-                    "%s The listener keeps scanning; the other functions keep running.",
-                    unreachable_message(self.account, "blob", what),
-                )
-            return
-        _logger.error(
-            "Blob trigger %r: scanning container %r failed: %s", self.name, self.container, error
-        )
 
     def _download(self, blob_name: str) -> tuple[bytes, str] | None:
         client = self.clients.container(self.account, self.container).get_blob_client(blob_name)

@@ -11,19 +11,23 @@ import base64
 import contextlib
 import importlib.util
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from azfunc._host.storage.connection import StorageAccount, client_options
 
 __all__ = [
     "MISSING_SDK_HINT",
     "StorageClients",
+    "creating",
     "decode_message",
     "encode_message",
     "is_not_found",
     "missing_sdk",
     "send_creating",
 ]
+
+T = TypeVar("T")
 
 MISSING_SDK_HINT = "install them with `pip install 'azfunc[storage]'`"
 _MODULES = {
@@ -52,15 +56,21 @@ def is_not_found(error: BaseException) -> bool:
     return isinstance(error, ResourceNotFoundError)
 
 
-def send_creating(queue: Any, text: str) -> None:
-    """Put ``text`` on the queue of the ``QueueClient`` ``queue``, creating it when missing."""
+def creating(call: Callable[[], T], create: Callable[[], object]) -> T:
+    """``call()``; when its queue, container or table does not exist, ``create()`` it and
+    call again (as the host's output bindings create what they write to)."""
     try:
-        queue.send_message(text)
+        return call()
     except Exception as error:
         if not is_not_found(error):
             raise
-        queue.create_queue()
-        queue.send_message(text)
+        create()
+        return call()
+
+
+def send_creating(queue: Any, text: str) -> None:
+    """Put ``text`` on the queue of the ``QueueClient`` ``queue``, creating it when missing."""
+    creating(lambda: queue.send_message(text), queue.create_queue)
 
 
 def encode_message(content: str | bytes, encoding: str) -> str:

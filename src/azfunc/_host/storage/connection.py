@@ -12,6 +12,7 @@ Source: https://learn.microsoft.com/azure/azure-functions/functions-reference#co
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "AZURITE_HINT",
     "DEFAULT_CONNECTION",
     "DEVELOPMENT_STORAGE",
+    "ListenerHealth",
     "NotLocal",
     "StorageAccount",
     "is_unreachable",
@@ -155,3 +157,40 @@ def client_options() -> dict[str, Any]:
     """Keyword arguments of every SDK client: fail fast when storage does not answer
     (the listeners retry on their own schedule)."""
     return {"retry_total": 0, "connection_timeout": 5, "read_timeout": 30}
+
+
+class ListenerHealth:
+    """Reports a listener's storage failures: storage that does not answer once (with
+    :func:`unreachable_message`) until it answers again, other failures each time.
+
+    :param account: The listener's account.
+    :param service: ``queue`` or ``blob``.
+    :param what: What listens, e.g. ``"queue trigger 'f' (queue 'orders')"``.
+    :param logger: Where to report.
+    """
+
+    def __init__(
+        self, account: StorageAccount, service: Service, what: str, logger: logging.Logger
+    ) -> None:
+        self.account = account
+        self.service = service
+        self.what = what
+        self.logger = logger
+        self.unreachable = False
+
+    def failed(self, error: BaseException) -> None:
+        """Report ``error`` of a poll or of handling what it found."""
+        if not is_unreachable(error):
+            self.logger.error("The %s failed: %s", self.what, error)
+        elif not self.unreachable:
+            self.unreachable = True
+            self.logger.error(
+                "%s The listener keeps trying; the other functions keep running.",
+                unreachable_message(self.account, self.service, self.what),
+            )
+
+    def answered(self) -> None:
+        """A poll succeeded: say so once after storage did not answer."""
+        if self.unreachable:
+            self.unreachable = False
+            self.logger.info("Storage answers again for the %s.", self.what)

@@ -28,7 +28,7 @@ from typing import Any
 from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import StorageClients, decode_message, is_not_found, send_creating
-from azfunc._host.storage.connection import StorageAccount, is_unreachable, unreachable_message
+from azfunc._host.storage.connection import ListenerHealth, StorageAccount
 from azfunc._host.storage.options import Backoff, QueueOptions
 from azfunc._runtime.signature import bind_signature
 from azfunc._testing.payload import string_datum
@@ -93,7 +93,9 @@ class QueueListener:
         ]
         self._queue: Any = clients.queue(account, queue_name)
         self._running: set[asyncio.Task[None]] = set()
-        self._unreachable = False
+        self.health = ListenerHealth(
+            account, "queue", f"queue trigger {self.name!r} (queue {queue_name!r})", _logger
+        )
 
     def describe(self) -> str:
         """The startup line."""
@@ -127,12 +129,10 @@ class QueueListener:
                 try:
                     messages = await asyncio.to_thread(self._fetch)
                 except Exception as error:
-                    self._report_failure(error)
+                    self.health.failed(error)
                     await asyncio.sleep(backoff.empty())
                     continue
-                if self._unreachable:
-                    self._unreachable = False
-                    _logger.info("Queue trigger %r: storage answers again.", self.name)
+                self.health.answered()
                 for message in messages:
                     task = asyncio.get_running_loop().create_task(self._process(message))
                     self._running.add(task)
@@ -144,20 +144,6 @@ class QueueListener:
             if self._running:
                 await asyncio.wait(set(self._running), timeout=10)
             raise
-
-    def _report_failure(self, error: BaseException) -> None:
-        if is_unreachable(error):
-            if not self._unreachable:
-                self._unreachable = True
-                what = f"queue trigger {self.name!r} (queue {self.queue_name!r})"
-                _logger.error(
-                    "%s The listener keeps polling; the other functions keep running.",
-                    unreachable_message(self.account, "queue", what),
-                )
-            return
-        _logger.error(
-            "Queue trigger %r: polling queue %r failed: %s", self.name, self.queue_name, error
-        )
 
     async def _process(self, message: Any) -> None:
         try:
@@ -218,7 +204,7 @@ class QueueListener:
                     visibility_timeout=int(self.options.visibility_timeout.total_seconds()),
                 )
         except Exception as error:  # the message comes back when its lease ends
-            self._report_failure(error)
+            self.health.failed(error)
 
     def _to_poison(self, message: Any) -> None:
         poison = self.clients.queue(self.account, poison_queue_name(self.queue_name))
