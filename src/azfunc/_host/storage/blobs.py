@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from azfunc._datum import string_datum, time_text
 from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import (
@@ -48,8 +49,7 @@ from azfunc._host.storage.connection import ListenerHealth, StorageAccount
 from azfunc._host.storage.expressions import match_blob_path
 from azfunc._host.storage.options import Backoff, QueueOptions
 from azfunc._runtime.signature import bind_signature
-from azfunc._testing.payload import string_datum, time_text
-from azfunc._testing.storage import blob_payload
+from azfunc._storage_build import blob_trigger_input
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import BLOB_TRIGGER
 
@@ -236,25 +236,24 @@ class BlobListener:
         settings = blob.content_settings
         properties: dict[str, Any] = {
             "ContentLength": len(content),
+            "ContentType": (settings.content_type if settings else None)
+            or "application/octet-stream",
             "ETag": quoted,
             "BlobType": "BlockBlob",
         }
         if blob.last_modified is not None:
             properties["LastModified"] = time_text(blob.last_modified)
-        payload = blob_payload(
+        data, metadata = blob_trigger_input(
             content.decode("utf-8", "replace") if self.as_string else content,
             name=path,
             uri=url,
-            content_type=(settings.content_type if settings else None)
-            or "application/octet-stream",
             properties=properties,
-            metadata=dict(blob.metadata or {}),
+            blob_metadata=dict(blob.metadata or {}),
         )
-        metadata = dict(payload.trigger_metadata)
         for token, value in tokens.items():
             metadata[token] = string_datum(value)
         inputs: dict[str, object] = dict.fromkeys(self.others)
-        inputs[self.trigger_name] = payload.data
+        inputs[self.trigger_name] = data
         context = self.invoker.new_context(self.function)
         detail = (
             f"Trigger Details: BlobName: {path}, ETag: {quoted}, Length: {len(content)}, "

@@ -25,14 +25,14 @@ import datetime
 import logging
 from typing import Any
 
+from azfunc._datum import string_datum
 from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import StorageClients, decode_message, is_not_found, send_creating
 from azfunc._host.storage.connection import ListenerHealth, StorageAccount
 from azfunc._host.storage.options import Backoff, QueueOptions
 from azfunc._runtime.signature import bind_signature
-from azfunc._testing.payload import string_datum
-from azfunc._testing.storage import queue_message_payload
+from azfunc._storage_build import queue_trigger_input
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import QUEUE_TRIGGER
 
@@ -160,7 +160,7 @@ class QueueListener:
             await asyncio.to_thread(self._to_poison, message)
             return
         body = _text_or_bytes(content)
-        payload = queue_message_payload(
+        data, metadata = queue_trigger_input(
             body,
             id=message.id,
             dequeue_count=message.dequeue_count,
@@ -169,10 +169,9 @@ class QueueListener:
             next_visible_time=message.next_visible_on,
             pop_receipt=message.pop_receipt,
         )
-        metadata = dict(payload.trigger_metadata)
         metadata["QueueTrigger"] = string_datum(body if isinstance(body, str) else content.hex())
         inputs: dict[str, object] = dict.fromkeys(self.others)
-        inputs[self.trigger_name] = payload.data
+        inputs[self.trigger_name] = data
         inserted = message.inserted_on.isoformat() if message.inserted_on else "?"
         detail = (
             f"Trigger Details: MessageId: {message.id}, DequeueCount: {message.dequeue_count}, "
