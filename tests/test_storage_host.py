@@ -3,14 +3,19 @@ options, connection resolution, binding expressions, blob path patterns, back-of
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import azfunc as func
+from azfunc._host.invoker import Invoker
 from azfunc._host.storage.clients import decode_message, encode_message
 from azfunc._host.storage.connection import (
     DEVELOPMENT_STORAGE,
@@ -31,6 +36,7 @@ from azfunc._host.storage.options import (
     QueueOptionsError,
     read_queue_options,
 )
+from azfunc._host.storage.queues import QueueListener
 from azfunc.meta import Datum
 
 HOST_JSON = Path("/app/host.json")
@@ -225,3 +231,61 @@ def test_the_backoff_doubles_to_the_maximum_and_resets_on_work() -> None:
     assert max(waits) <= 1.0 and waits[-1] >= 0.8
     assert backoff.found() == 0.1
     assert backoff.empty() == 0.1
+
+
+class _FakeQueue:
+    """Records the calls a queue listener makes on its queue client."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, ...]] = []
+
+    def update_message(self, id: str, receipt: str, *, visibility_timeout: int) -> object:
+        self.calls.append(("update", id, receipt, visibility_timeout))
+        return SimpleNamespace(pop_receipt=f"r{len(self.calls)}")
+
+    def delete_message(self, id: str, receipt: str) -> None:
+        self.calls.append(("delete", id, receipt))
+
+
+def _listener(tmp_path: Path, queue: _FakeQueue, seconds: float) -> QueueListener:
+    app = func.FunctionApp()
+
+    @app.queue_trigger(arg_name="msg", queue_name="jobs", connection="Storage")
+    def work(msg: str) -> None:
+        time.sleep(seconds)
+        if msg == "fail":
+            raise ValueError("failed")
+
+    clients = SimpleNamespace(queue=lambda account, name: queue)
+    account = StorageAccount("Storage", "UseDevelopmentStorage=true")
+    listener = QueueListener(
+        app.get_functions()[0], "jobs", account, QueueOptions(), clients, Invoker(tmp_path, None)
+    )
+    listener.lease = datetime.timedelta(seconds=2)
+    return listener
+
+
+def _message(text: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        id="m1",
+        content=base64.b64encode(text.encode()).decode(),
+        dequeue_count=1,
+        inserted_on=None,
+        expires_on=None,
+        next_visible_on=None,
+        pop_receipt="r0",
+    )
+
+
+def test_a_long_invocation_renews_the_lease_and_deletes_with_the_latest_receipt(
+    tmp_path: Path,
+) -> None:
+    queue = _FakeQueue()
+    asyncio.run(_listener(tmp_path, queue, 1.3)._process(_message("hello")))
+    assert queue.calls == [("update", "m1", "r0", 2), ("delete", "m1", "r1")]
+
+
+def test_a_failed_message_is_released_after_the_visibility_timeout(tmp_path: Path) -> None:
+    queue = _FakeQueue()
+    asyncio.run(_listener(tmp_path, queue, 0)._process(_message("fail")))
+    assert queue.calls == [("update", "m1", "r0", 0)]

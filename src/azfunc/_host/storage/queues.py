@@ -2,8 +2,9 @@
 
 As the host does (see :mod:`azfunc._host.storage.options` for the settings):
 
-* messages are fetched ``batchSize`` at a time, invisible for 10 minutes while they
-  run; a new batch is fetched once no more than ``newBatchThreshold`` are still running;
+* messages are fetched ``batchSize`` at a time, invisible for 10 minutes, a lease
+  renewed every 5 minutes while the function runs; a new batch is fetched once no more
+  than ``newBatchThreshold`` are still running;
 * an empty poll doubles the wait before the next, up to ``maxPollingInterval``; a poll
   that found messages resets it to 100 ms;
 * a message whose invocation succeeded is deleted; one that failed becomes visible
@@ -40,7 +41,8 @@ __all__ = ["MESSAGE_LEASE", "QueueListener", "poison_queue_name"]
 
 _logger = logging.getLogger(HOST_LOGGER)
 
-#: How long a fetched message stays invisible while its invocation runs.
+#: How long a fetched message stays invisible; renewed every half of it while its
+#: invocation runs.
 MESSAGE_LEASE = datetime.timedelta(minutes=10)
 
 
@@ -93,6 +95,7 @@ class QueueListener:
         ]
         self._queue: Any = clients.queue(account, queue_name)
         self._running: set[asyncio.Task[None]] = set()
+        self.lease = MESSAGE_LEASE
         self.health = ListenerHealth(
             account, "queue", f"queue trigger {self.name!r} (queue {queue_name!r})", _logger
         )
@@ -113,7 +116,7 @@ class QueueListener:
                 self._queue.receive_messages(
                     messages_per_page=self.options.batch_size,
                     max_messages=self.options.batch_size,
-                    visibility_timeout=int(MESSAGE_LEASE.total_seconds()),
+                    visibility_timeout=int(self.lease.total_seconds()),
                 )
             )
         except Exception as error:
@@ -157,7 +160,7 @@ class QueueListener:
                 self.options.message_encoding,
                 poison_queue_name(self.queue_name),
             )
-            await asyncio.to_thread(self._to_poison, message)
+            await asyncio.to_thread(self._to_poison, message, message.pop_receipt)
             return
         body = _text_or_bytes(content)
         data, metadata = queue_trigger_input(
@@ -177,16 +180,23 @@ class QueueListener:
             f"Trigger Details: MessageId: {message.id}, DequeueCount: {message.dequeue_count}, "
             f"InsertedOn: {inserted}, Queue: {self.queue_name}"
         )
-        result = await self.invoker.run(
-            self.function,
-            inputs,
-            trigger_type=QUEUE_TRIGGER,
-            detail=detail,
-            trigger_metadata=metadata,
-        )
+        receipt = [message.pop_receipt]  # the latest pop receipt: each renewal changes it
+        renewing = asyncio.Lock()
+        renewal = asyncio.get_running_loop().create_task(self._renew(message, receipt, renewing))
+        try:
+            result = await self.invoker.run(
+                self.function,
+                inputs,
+                trigger_type=QUEUE_TRIGGER,
+                detail=detail,
+                trigger_metadata=metadata,
+            )
+        finally:
+            async with renewing:  # not in the middle of a renewal
+                renewal.cancel()
         try:
             if result is not None and result.ok:
-                await asyncio.to_thread(self._queue.delete_message, message.id, message.pop_receipt)
+                await asyncio.to_thread(self._queue.delete_message, message.id, receipt[0])
             elif message.dequeue_count >= self.options.max_dequeue_count:
                 _logger.warning(
                     "Message %s has reached MaxDequeueCount of %d. Moving message to queue %r.",
@@ -194,18 +204,36 @@ class QueueListener:
                     self.options.max_dequeue_count,
                     poison_queue_name(self.queue_name),
                 )
-                await asyncio.to_thread(self._to_poison, message)
+                await asyncio.to_thread(self._to_poison, message, receipt[0])
             else:
                 await asyncio.to_thread(
                     self._queue.update_message,
                     message.id,
-                    message.pop_receipt,
+                    receipt[0],
                     visibility_timeout=int(self.options.visibility_timeout.total_seconds()),
                 )
         except Exception as error:  # the message comes back when its lease ends
             self.health.failed(error)
 
-    def _to_poison(self, message: Any) -> None:
+    async def _renew(self, message: Any, receipt: list[str], renewing: asyncio.Lock) -> None:
+        """Keep ``message`` invisible while its invocation runs, as the host does."""
+        seconds = self.lease.total_seconds()
+        while True:
+            await asyncio.sleep(seconds / 2)
+            async with renewing:
+                try:
+                    updated = await asyncio.to_thread(
+                        self._queue.update_message,
+                        message.id,
+                        receipt[0],
+                        visibility_timeout=int(seconds),
+                    )
+                except Exception as error:
+                    self.health.failed(error)
+                    continue
+                receipt[0] = updated.pop_receipt
+
+    def _to_poison(self, message: Any, receipt: str) -> None:
         poison = self.clients.queue(self.account, poison_queue_name(self.queue_name))
         send_creating(poison, message.content)
-        self._queue.delete_message(message.id, message.pop_receipt)
+        self._queue.delete_message(message.id, receipt)
