@@ -124,11 +124,22 @@ def _wait_blob(azurite: Azurite, container: str, name: str, host: HostProcess) -
     raise AssertionError(f"blob {container}/{name} never appeared:\n{host.log()}")
 
 
-def _queue_texts(azurite: Azurite, queue: str) -> list[str]:
+def _queue_texts(azurite: Azurite, queue: str, *, wait: bool = False) -> list[str]:
+    """The messages of ``queue`` (none when it does not exist); with ``wait``, wait up to
+    10 s for one."""
+    from azure.core.exceptions import ResourceNotFoundError
     from azure.storage.queue import QueueClient
 
+    deadline = time.monotonic() + (10 if wait else 0)
     with QueueClient.from_connection_string(azurite.connection_string, queue) as client:
-        return [m.content for m in client.peek_messages(max_messages=32)]
+        while True:
+            try:
+                texts = [m.content for m in client.peek_messages(max_messages=32)]
+            except ResourceNotFoundError:
+                texts = []
+            if texts or time.monotonic() >= deadline:
+                return texts
+            time.sleep(0.1)
 
 
 def test_http_to_queue_to_queue_function_to_blob(
@@ -175,7 +186,9 @@ def test_a_failing_message_goes_to_the_poison_queue_after_max_dequeue_count(
     failures = [x for x in log.splitlines() if "Executed 'Functions.process' (Failed" in x]
     assert [x.split("DequeueCount: ")[1].split(",")[0] for x in failures] == ["1", "2"]
     assert "Message " in log and "has reached MaxDequeueCount of 2." in log
-    assert [base64.b64decode(t).decode() for t in _queue_texts(azurite, "orders-poison")] == [body]
+    assert [
+        base64.b64decode(t).decode() for t in _queue_texts(azurite, "orders-poison", wait=True)
+    ] == [body]
     assert _blob(azurite, "receipts", "B-2.json") is None
 
 
@@ -232,7 +245,8 @@ def test_a_failing_blob_goes_to_the_poison_queue_after_max_dequeue_count(
     assert "RuntimeError: cannot read fragile/x.bin" in log
     assert f"Blob 'fragile/x.bin' (ETag {etag}) failed 2 times in function 'fragile'" in log
     poison = [
-        json.loads(base64.b64decode(t)) for t in _queue_texts(azurite, "webjobs-blobtrigger-poison")
+        json.loads(base64.b64decode(t))
+        for t in _queue_texts(azurite, "webjobs-blobtrigger-poison", wait=True)
     ]
     assert poison == [
         {

@@ -38,6 +38,8 @@ __all__ = ["QueueOptionsError", "StorageHost"]
 
 _logger = logging.getLogger(HOST_LOGGER)
 _Listener = QueueListener | BlobListener
+#: Seconds running storage invocations get at shutdown.
+STOP_TIMEOUT = 10.0
 
 
 class StorageHost:
@@ -122,10 +124,16 @@ class StorageHost:
             self._tasks.append(loop.create_task(listener.run()))
 
     async def stop(self) -> None:
-        """Stop the listeners (running invocations get up to 10 s) and close the clients."""
-        for task in self._tasks:
-            task.cancel()
+        """Stop the listeners: they start nothing new, and what runs (invocations, their
+        receipts, deletes) gets up to :data:`STOP_TIMEOUT` seconds to finish, after which
+        it is cancelled. Then close the clients."""
+        for listener in self.listeners:
+            listener.stopping.set()
         if self._tasks:
-            await asyncio.wait(self._tasks, timeout=15)
+            _, late = await asyncio.wait(self._tasks, timeout=STOP_TIMEOUT)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late, timeout=1)
         self._tasks = []
         await asyncio.to_thread(self.clients.close)

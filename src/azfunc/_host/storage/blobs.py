@@ -47,7 +47,7 @@ from azfunc._host.storage.clients import (
 )
 from azfunc._host.storage.connection import ListenerHealth, StorageAccount
 from azfunc._host.storage.expressions import match_blob_path
-from azfunc._host.storage.options import Backoff, QueueOptions
+from azfunc._host.storage.options import Backoff, QueueOptions, Stopping
 from azfunc._runtime.signature import bind_signature
 from azfunc._storage_build import blob_trigger_input
 from azfunc.decorators._function import Function
@@ -124,6 +124,7 @@ class BlobListener:
             if not p.is_out and p.binding is not trigger
         ]
         self._receipts: dict[tuple[str, str], _Receipt] | None = None
+        self.stopping = Stopping()
         self.health = ListenerHealth(
             account, "blob", f"blob trigger {self.name!r} (container {self.container!r})", _logger
         )
@@ -201,20 +202,21 @@ class BlobListener:
         return found
 
     async def run(self) -> None:
-        """Scan until cancelled; storage that does not answer is retried with back-off."""
+        """Scan until :meth:`stop` (finishing the blob it runs); storage that does not
+        answer is retried with back-off."""
         backoff = Backoff(min(self.options.max_polling_interval, MAX_SCAN_INTERVAL))
-        while True:
+        while not self.stopping:
             try:
                 candidates = await asyncio.to_thread(self._candidates)
                 self.health.answered()
                 for blob, path, tokens in candidates:
+                    if self.stopping:
+                        break
                     await self._process(blob, path, tokens)
-            except asyncio.CancelledError:
-                raise
             except Exception as error:
                 self.health.failed(error)
                 candidates = []
-            await asyncio.sleep(backoff.found() if candidates else backoff.empty())
+            await self.stopping.wait(backoff.found() if candidates else backoff.empty())
 
     def _download(self, blob_name: str) -> tuple[bytes, str] | None:
         client = self.clients.container(self.account, self.container).get_blob_client(blob_name)

@@ -19,6 +19,8 @@ Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-sto
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime
 import random
 from collections.abc import Mapping
@@ -30,7 +32,7 @@ import attrs
 from azfunc._config.reader import ConfigReader
 from azfunc._utils import parse_timespan
 
-__all__ = ["Backoff", "QueueOptions", "QueueOptionsError", "read_queue_options"]
+__all__ = ["Backoff", "QueueOptions", "QueueOptionsError", "Stopping", "read_queue_options"]
 
 #: The shortest wait between polls, and the wait after a poll that found messages.
 MIN_POLLING_INTERVAL = datetime.timedelta(milliseconds=100)
@@ -144,3 +146,27 @@ class Backoff:
         wait = self._current
         self._current = min(self.maximum, self._current * 2)
         return min(self.maximum, wait * random.uniform(0.8, 1.0) if wait > self.minimum else wait)
+
+
+class Stopping:
+    """The stop signal of a listener: it finishes what it started, then returns."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def _get(self) -> asyncio.Event:
+        if self._event is None:  # made on the loop that runs the listener
+            self._event = asyncio.Event()
+        return self._event
+
+    def set(self) -> None:
+        """Ask the listener to stop."""
+        self._get().set()
+
+    def __bool__(self) -> bool:
+        return self._get().is_set()
+
+    async def wait(self, seconds: float) -> None:
+        """Sleep ``seconds``, or less if asked to stop meanwhile."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._get().wait(), seconds)

@@ -31,7 +31,7 @@ from azfunc._host.invoker import Invoker
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.clients import StorageClients, decode_message, is_not_found, send_creating
 from azfunc._host.storage.connection import ListenerHealth, StorageAccount
-from azfunc._host.storage.options import Backoff, QueueOptions
+from azfunc._host.storage.options import Backoff, QueueOptions, Stopping
 from azfunc._runtime.signature import bind_signature
 from azfunc._storage_build import queue_trigger_input
 from azfunc.decorators._function import Function
@@ -96,6 +96,7 @@ class QueueListener:
         self._queue: Any = clients.queue(account, queue_name)
         self._running: set[asyncio.Task[None]] = set()
         self.lease = MESSAGE_LEASE
+        self.stopping = Stopping()
         self.health = ListenerHealth(
             account, "queue", f"queue trigger {self.name!r} (queue {queue_name!r})", _logger
         )
@@ -125,28 +126,26 @@ class QueueListener:
             raise
 
     async def run(self) -> None:
-        """Poll until cancelled; storage that does not answer is retried with back-off."""
+        """Poll until :meth:`stop`, then wait for the running invocations; storage that
+        does not answer is retried with back-off."""
         backoff = Backoff(self.options.max_polling_interval)
-        try:
-            while True:
-                try:
-                    messages = await asyncio.to_thread(self._fetch)
-                except Exception as error:
-                    self.health.failed(error)
-                    await asyncio.sleep(backoff.empty())
-                    continue
-                self.health.answered()
-                for message in messages:
-                    task = asyncio.get_running_loop().create_task(self._process(message))
-                    self._running.add(task)
-                    task.add_done_callback(self._running.discard)
-                while len(self._running) > self.options.new_batch_threshold:
-                    await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
-                await asyncio.sleep(backoff.found() if messages else backoff.empty())
-        except asyncio.CancelledError:
-            if self._running:
-                await asyncio.wait(set(self._running), timeout=10)
-            raise
+        while not self.stopping:
+            try:
+                messages = await asyncio.to_thread(self._fetch)
+            except Exception as error:
+                self.health.failed(error)
+                await self.stopping.wait(backoff.empty())
+                continue
+            self.health.answered()
+            for message in messages:
+                task = asyncio.get_running_loop().create_task(self._process(message))
+                self._running.add(task)
+                task.add_done_callback(self._running.discard)
+            while len(self._running) > self.options.new_batch_threshold:
+                await asyncio.wait(set(self._running), return_when=asyncio.FIRST_COMPLETED)
+            await self.stopping.wait(backoff.found() if messages else backoff.empty())
+        if self._running:
+            await asyncio.wait(set(self._running))
 
     async def _process(self, message: Any) -> None:
         try:
