@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -246,6 +248,12 @@ class _FakeQueue:
     def delete_message(self, id: str, receipt: str) -> None:
         self.calls.append(("delete", id, receipt))
 
+    def send_message(self, text: str) -> None:
+        self.calls.append(("send", text))
+
+    def create_queue(self) -> None:  # not called: the fake queue exists
+        self.calls.append(("create",))
+
 
 def _listener(tmp_path: Path, queue: _FakeQueue, seconds: float) -> QueueListener:
     app = func.FunctionApp()
@@ -289,3 +297,46 @@ def test_a_failed_message_is_released_after_the_visibility_timeout(tmp_path: Pat
     queue = _FakeQueue()
     asyncio.run(_listener(tmp_path, queue, 0)._process(_message("fail")))
     assert queue.calls == [("update", "m1", "r0", 0)]
+
+
+def test_a_message_that_is_not_base64_goes_to_the_poison_queue_at_once(tmp_path: Path) -> None:
+    queue = _FakeQueue()
+    message = _message("hello")
+    message.content = "not base64!"
+    asyncio.run(_listener(tmp_path, queue, 0)._process(message))
+    assert queue.calls == [("send", "not base64!"), ("delete", "m1", "r0")]
+
+
+def test_without_the_storage_extra_a_connection_is_not_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from azfunc._host.storage.bindings import StorageBindings
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name.startswith("azure.data") else real(name, *a),
+    )
+    settings = {"AzureWebJobsStorage": "UseDevelopmentStorage=true"}
+    bindings = StorageBindings(SimpleNamespace(), QueueOptions(), settings)  # type: ignore[arg-type]
+    assert bindings.account("table", {"connection": ""}) == NotLocal(
+        "the package azure-data-tables is not installed; install them with "
+        "`pip install 'azfunc[storage]'`"
+    )
+    assert bindings.account("queue", {}) == StorageAccount(
+        "AzureWebJobsStorage", DEVELOPMENT_STORAGE
+    )
+
+
+def test_the_storage_host_imports_no_azure_package_until_a_connection_resolves() -> None:
+    code = (
+        "import sys, azfunc, azfunc._host.asgi, azfunc._host.storage; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'azure'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == "[]\n"
