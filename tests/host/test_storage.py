@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.azurite, pytest.mark.server]
 APP = """
 import json
 import logging
+import time
 
 import azfunc as func
 
@@ -46,6 +47,12 @@ def process(message: func.QueueMessage, receipt: func.Out[str]) -> None:
 @app.blob_output(arg_name="copy", path="copies/{name}.txt", connection=STORAGE)
 def shout(blob: func.InputStream, copy: func.Out[str]) -> None:
     copy.set(blob.read().decode().upper())
+
+
+@app.queue_trigger(arg_name="probe", queue_name="probes", connection=STORAGE)
+def record_start(probe: str) -> None:
+    with open(__file__.replace("function_app.py", "probe-starts.txt"), "a") as out:
+        out.write(f"{probe} {time.time()}\\n")
 
 
 @app.blob_trigger(arg_name="blob", path="fragile/{name}", connection=STORAGE)
@@ -260,6 +267,30 @@ def test_a_failing_blob_goes_to_the_poison_queue_after_max_dequeue_count(
     ]
     time.sleep(1)  # several scans: a poisoned blob is not tried again
     assert host.log().count("Executed 'Functions.fragile'") == 2
+
+
+def test_enqueue_to_start_latency_is_within_max_polling_interval_plus_100_ms(
+    start_host: StartHost, storage_app: Path, azurite: Azurite
+) -> None:
+    from azure.storage.queue import BinaryBase64EncodePolicy, QueueClient
+
+    starts = storage_app / "probe-starts.txt"
+    starts.unlink(missing_ok=True)
+    host = start_host(str(storage_app))
+    queue = QueueClient.from_connection_string(
+        azurite.connection_string, "probes", message_encode_policy=BinaryBase64EncodePolicy()
+    )
+    queue.create_queue()
+    latencies = []
+    for index in range(2):
+        time.sleep(2)  # the back-off of the idle queue reaches maxPollingInterval (0.5 s)
+        sent = time.time()
+        queue.send_message(f"p{index}".encode())
+        host.wait_for_log("Executed 'Functions.record_start' (Succeeded", count=index + 1)
+        started = dict(line.split() for line in starts.read_text().splitlines())
+        latencies.append(float(started[f"p{index}"]) - sent)
+    queue.close()
+    assert max(latencies) <= 0.5 + 0.1, latencies
 
 
 def test_table_output_then_input(start_host: StartHost, storage_app: Path) -> None:
