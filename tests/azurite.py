@@ -55,7 +55,8 @@ def azurite_command() -> Path:
         try:
             done = subprocess.run(
                 [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund",
-                 "--loglevel=error", f"azurite@{AZURITE_VERSION}"],
+                 "--loglevel=error", "--fetch-timeout=60000", "--fetch-retries=1",
+                 f"azurite@{AZURITE_VERSION}"],
                 capture_output=True, text=True, timeout=600, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
