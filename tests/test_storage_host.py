@@ -340,3 +340,51 @@ def test_the_storage_host_imports_no_azure_package_until_a_connection_resolves()
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout == "[]\n"
+
+
+def test_the_storage_host_runs_the_triggers_whose_connection_resolves(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from azfunc._config.host_json import HostJson
+    from azfunc._host.storage import StorageHost
+
+    monkeypatch.setenv("AzureWebJobsStorage", "UseDevelopmentStorage=true")
+    monkeypatch.delenv("Other", raising=False)
+    app = func.FunctionApp()
+
+    @app.queue_trigger(arg_name="msg", queue_name="jobs", connection="AzureWebJobsStorage")
+    def jobs(msg: str) -> None: ...
+
+    @app.queue_trigger(arg_name="msg", queue_name="jobs", connection="Other")
+    def elsewhere(msg: str) -> None: ...
+
+    @app.blob_trigger(arg_name="blob", path="in/{name}", connection="AzureWebJobsStorage")
+    def scanned(blob: func.InputStream) -> None: ...
+
+    @app.blob_trigger(
+        arg_name="blob",
+        path="in/{name}",
+        connection="AzureWebJobsStorage",
+        source=func.BlobSource.EVENT_GRID,
+    )
+    def by_event(blob: func.InputStream) -> None: ...
+
+    storage = StorageHost.build(
+        app.get_functions(), HostJson(path=None), Invoker(tmp_path, None), tmp_path / "my app"
+    )
+    assert [listener.describe() for listener in storage.listeners] == [
+        "Queue trigger 'jobs': polling queue 'jobs' at http://127.0.0.1:10001/devstoreaccount1 "
+        "(connection 'AzureWebJobsStorage'), batch 16, new batch at 8, max polling interval "
+        "60 s, max dequeue count 5",
+        "Blob trigger 'scanned': scanning container 'in' for 'in/{name}' at "
+        "http://127.0.0.1:10000/devstoreaccount1 (connection 'AzureWebJobsStorage'), receipts "
+        "in azure-webjobs-hosts/blobreceipts/my-app/Host.Functions.scanned/",
+    ]
+    assert storage.notes == (
+        "Queue trigger 'elsewhere' is not run locally: the app setting 'Other' is not set (set "
+        "it to UseDevelopmentStorage=true for Azurite, or to a connection string). Invoke it "
+        "with POST /admin/functions/elsewhere; its outputs are recorded.",
+        "Blob trigger 'by_event' is not run locally: its source is Event Grid "
+        "(source=BlobSource.EVENT_GRID), whose blob events do not reach a local host. Invoke "
+        "it with POST /admin/functions/by_event; its outputs are recorded.",
+    )

@@ -28,7 +28,7 @@ from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.storage.bindings import StorageBindings
 from azfunc._host.storage.blobs import BlobListener, host_id
 from azfunc._host.storage.clients import StorageClients
-from azfunc._host.storage.connection import StorageAccount
+from azfunc._host.storage.connection import NotLocal, StorageAccount
 from azfunc._host.storage.options import QueueOptions, QueueOptionsError, read_queue_options
 from azfunc._host.storage.queues import QueueListener
 from azfunc.decorators._function import Function
@@ -90,6 +90,11 @@ class StorageHost:
             kind = "Queue" if trigger.type == QUEUE_TRIGGER else "Blob"
             service = "queue" if trigger.type == QUEUE_TRIGGER else "blob"
             account = bindings.account(service, fields)
+            if str(fields.get("source", "")).lower() == "eventgrid":
+                account = NotLocal(
+                    "its source is Event Grid (source=BlobSource.EVENT_GRID), whose blob "
+                    "events do not reach a local host"
+                )
             key = "queueName" if trigger.type == QUEUE_TRIGGER else "path"
             try:
                 target = expand_settings(
