@@ -23,6 +23,7 @@ from azfunc._host.config import HostConfig
 from azfunc._host.logs import python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
+from azfunc._host.storage.options import QueueOptionsError
 
 if TYPE_CHECKING:
     import uvicorn
@@ -113,7 +114,7 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
         return 1
     try:
         app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
-    except ValueError as error:  # host.json extensions.queues
+    except QueueOptionsError as error:
         sock.close()
         print(f"azfunc start: {error}", file=sys.stderr)
         return 1
