@@ -24,6 +24,7 @@ from azfunc._host.limits import ServerLimits, with_headers_timeout
 from azfunc._host.logs import level_of, python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
+from azfunc._host.storage.options import QueueOptionsError
 
 if TYPE_CHECKING:
     import uvicorn
@@ -145,11 +146,16 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     except HostError as error:
         print(f"azfunc start: {error}", file=sys.stderr)
         return 1
+    try:
+        app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
+    except QueueOptionsError as error:
+        sock.close()
+        print(f"azfunc start: {error}", file=sys.stderr)
+        return 1
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     handler.flush()  # the lines logged so far come before the banner
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
-    app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
     server = uvicorn_server(app, verbose=config.verbose)
     try:
         server.run(sockets=[sock])
