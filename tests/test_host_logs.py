@@ -1,4 +1,4 @@
-"""The local host's log lines: batched writes, and the cheap per-request line."""
+"""The local host's log lines: the cheap per-request line, in order with the others."""
 
 from __future__ import annotations
 
@@ -9,13 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from azfunc._host.logs import (
-    HOST_LOGGER,
-    BatchedStreamHandler,
-    HostFormatter,
-    info_line,
-    setup_logging,
-)
+from azfunc._host.logs import HOST_LOGGER, info_line, setup_logging
 
 
 @pytest.fixture
@@ -35,26 +29,18 @@ def host_log() -> Iterator[tuple[io.StringIO, logging.Handler]]:
         logging.getLogger("uvicorn.access").disabled = False
 
 
-def test_lines_are_written_in_batches_and_warnings_at_once() -> None:
-    stream = io.StringIO()
-    handler = BatchedStreamHandler(stream, interval=60)
-    handler.setFormatter(HostFormatter())
-    logger = logging.getLogger(f"{HOST_LOGGER}.batch-test")
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    logger.addHandler(handler)
-    try:
-        logger.info("first")
-        info_line(logger, "second")
-        assert stream.getvalue() == ""  # queued, not written yet
-        logger.warning("third")  # a warning writes everything pending, in order
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
+def test_the_request_line_is_written_like_a_record_in_order(
+    host_log: tuple[io.StringIO, logging.Handler],
+) -> None:
+    stream, _ = host_log
+    logger = logging.getLogger(HOST_LOGGER)
+    logger.info("first")
+    info_line(logger, "GET /api/x -> 200")
+    logger.warning("third")
     lines = stream.getvalue().splitlines()
     assert [re.sub(r"^\[\d\d:\d\d:\d\d\.\d{3}\] ", "", line) for line in lines] == [
         "first",
-        "second",
+        "GET /api/x -> 200",
         "WARNING: third",
     ]
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import datetime
 import logging
 import sys
-import threading
 import time
 from collections.abc import Mapping
 from typing import TextIO
@@ -16,8 +14,8 @@ from azfunc.invocation import InvocationLogFilter
 __all__ = [
     "HOST_LOGGER",
     "LOG_LEVEL_NAMES",
-    "BatchedStreamHandler",
     "HostFormatter",
+    "HostStreamHandler",
     "info_line",
     "level_of",
     "python_level",
@@ -83,53 +81,15 @@ class HostFormatter(logging.Formatter):
         return text
 
 
-class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """A stream handler that writes lines in batches, not one write per line.
-
-    Lines below WARNING wait at most ``interval`` seconds (a background thread writes
-    them); a WARNING or worse writes everything pending at once, and so does
-    :meth:`flush` (called at exit). Under load, one write carries many lines.
+class HostStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The stream handler of the host's console, which also takes lines without a log
+    record (:meth:`add_line`, used by :func:`info_line` for the line per request).
 
     :param stream: Where the lines go.
-    :param interval: The longest a line waits, in seconds.
     """
 
-    def __init__(self, stream: TextIO, interval: float = 0.05) -> None:
-        super().__init__(stream)
-        self._pending: list[str] = []
-        self._interval = interval
-        self._stopped = threading.Event()
-        threading.Thread(target=self._write_pending, name="azfunc-log", daemon=True).start()
-        atexit.register(self.flush)
-
-    def emit(self, record: logging.LogRecord) -> None:  # called with self.lock held
-        try:
-            self._pending.append(self.format(record) + self.terminator)
-        except Exception:
-            self.handleError(record)
-            return
-        if record.levelno >= logging.WARNING:
-            self.flush()
-
-    def flush(self) -> None:
-        with self.lock:  # type: ignore[union-attr]
-            try:
-                if self._pending:
-                    text, self._pending = "".join(self._pending), []
-                    self.stream.write(text)
-                super().flush()
-            except ValueError:  # the stream was closed
-                self._pending = []
-
-    def close(self) -> None:
-        self._stopped.set()
-        self.flush()
-        atexit.unregister(self.flush)
-        super().close()
-
     def add_line(self, text: str, created: float) -> None:
-        """Queue the INFO line ``text`` as :class:`HostFormatter` would write it, without
-        a log record (see :func:`info_line`)."""
+        """Write the INFO line ``text`` as :class:`HostFormatter` would, without a record."""
         formatter = self.formatter
         moment = (
             formatter.moment(created)
@@ -137,24 +97,23 @@ class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
             else HostFormatter().moment(created)
         )
         with self.lock:  # type: ignore[union-attr]
-            self._pending.append(f"[{moment}] {text}{self.terminator}")
-
-    def _write_pending(self) -> None:
-        while not self._stopped.wait(self._interval):
-            if self._pending:
+            try:
+                self.stream.write(f"[{moment}] {text}{self.terminator}")
                 self.flush()
+            except ValueError:  # the stream was closed
+                pass
 
 
-def _only_handler(logger: logging.Logger) -> BatchedStreamHandler | None:
+def _only_handler(logger: logging.Logger) -> HostStreamHandler | None:
     """The host's handler when it is the only one a record of ``logger`` reaches and no
     filter or level stands in between, else ``None``."""
-    found: BatchedStreamHandler | None = None
+    found: HostStreamHandler | None = None
     current: logging.Logger | None = logger
     while current is not None:
         if current.filters:
             return None
         for handler in current.handlers:
-            if found is not None or not isinstance(handler, BatchedStreamHandler):
+            if found is not None or not isinstance(handler, HostStreamHandler):
                 return None
             if handler.filters != [] and not all(
                 isinstance(f, InvocationLogFilter) for f in handler.filters
@@ -199,7 +158,7 @@ def setup_logging(
     :param verbose: Show azfunc's and uvicorn's own debug and info messages too.
     :returns: The handler, to remove when the host stops.
     """
-    handler = BatchedStreamHandler(stream or sys.stdout)
+    handler = HostStreamHandler(stream or sys.stdout)
     handler.setFormatter(HostFormatter())
     handler.addFilter(InvocationLogFilter())
     root = logging.getLogger()

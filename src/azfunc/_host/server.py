@@ -134,7 +134,7 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     host_level = logging.WARNING if config.quiet else logging.INFO
     if config.log_level is not None:
         host_level = max(host_level, level_of(config.log_level))
-    handler = setup_logging(verbose=config.verbose, host_level=host_level, stream=stream)
+    setup_logging(verbose=config.verbose, host_level=host_level, stream=stream)
     try:
         prepared = prepare(config)
         if not config.verbose:
@@ -153,7 +153,6 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
         print(f"azfunc start: {error}", file=sys.stderr)
         return 1
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
-    handler.flush()  # the lines logged so far come before the banner
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
     server = uvicorn_server(app, verbose=config.verbose)
