@@ -414,9 +414,7 @@ class LocalHost:
                 route.auth_level,
                 why,
             )
-            return _text(
-                401, self._unauthorized(route.function_name, route.auth_level, why)
-            )
+            return _text(401, self._unauthorized(route.function_name, route.auth_level, why))
         datum, metadata = http_trigger_input(
             method,
             self._url(request, path, request.query),

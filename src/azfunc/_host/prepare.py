@@ -335,8 +335,9 @@ def describe(prepared: PreparedApp, base_url: str) -> str:
     if auth:
         source = {True: f"kept in {KEYS_FILE}", False: "from settings"}
         generated = set(prepared.keys.generated)
-        lines.append(f"Master key ({source[MASTER_KEY_SETTING in generated]}): {prepared.keys.master}")
-        lines.append(f"Host key ({source[HOST_KEY_SETTING in generated]}): {prepared.keys.host}")
+        master, host = prepared.keys.master, prepared.keys.host
+        lines.append(f"Master key ({source[MASTER_KEY_SETTING in generated]}): {master}")
+        lines.append(f"Host key ({source[HOST_KEY_SETTING in generated]}): {host}")
         lines.append(
             "Keys are checked (--auth), as on Azure: send one in the x-functions-key header "
             f"or the code query parameter. They stay the same across restarts ({KEYS_FILE}, "
