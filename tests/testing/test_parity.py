@@ -56,7 +56,11 @@ def no_script_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def parity_app(tmp_path: Path) -> Path:
     """A fresh copy of the parity app (a new folder, so its module is imported anew)."""
-    return Path(shutil.copytree(PARITY_APP, tmp_path / "parity_app"))
+    folder = Path(shutil.copytree(PARITY_APP, tmp_path / "parity_app"))
+    (folder / "host.json").write_text(
+        '{"version": "2.0"}', encoding="utf-8"
+    )  # azfunc start needs one
+    return folder
 
 
 FUNC_EXTENSION_APP = """
@@ -87,9 +91,7 @@ FUNC_EXTENSION_APP = """
 
 def write_func_extension_app(folder: Path) -> Path:
     folder.mkdir()
-    (folder / "function_app.py").write_text(
-        textwrap.dedent(FUNC_EXTENSION_APP), encoding="utf-8"
-    )
+    (folder / "function_app.py").write_text(textwrap.dedent(FUNC_EXTENSION_APP), encoding="utf-8")
     return folder
 
 

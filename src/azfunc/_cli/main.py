@@ -20,9 +20,12 @@ _COMMAND_MODULES: tuple[str, ...] = ("check", "start", "init", "new", "bundle")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from azfunc import __version__
+
     parser = argparse.ArgumentParser(
         prog="azfunc", description="Work with Azure Functions apps written with azfunc."
     )
+    parser.add_argument("--version", action="version", version=f"azfunc {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     index = commands.add_parser(
         "index",
@@ -35,7 +38,12 @@ def _parser() -> argparse.ArgumentParser:
             "without printing the metadata."
         ),
     )
-    index.add_argument("path", help="app folder (holding function_app.py) or the app's .py file")
+    index.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="app folder (holding function_app.py) or the app's .py file (default: .)",
+    )
     index.add_argument(
         "--format",
         choices=("json", "table"),

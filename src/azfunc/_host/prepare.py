@@ -26,6 +26,7 @@ from azfunc._config.local_settings import (
     expand_settings,
     load_local_settings,
 )
+from azfunc._config.rules import host_json_problems
 from azfunc._host.config import DEFAULT_PORT, HostConfig
 from azfunc._host.keys import KEYS_FILE, load_keys
 from azfunc._host_auth import HOST_KEY_SETTING, MASTER_KEY_SETTING, HostKeys
@@ -213,17 +214,32 @@ def _timers(functions: Sequence[Function], errors: dict[str, str]) -> list[Timer
     return timers
 
 
+def _missing_host_json(app_dir: Path) -> str | None:
+    """The error ``azfunc check`` reports for an app folder without host.json (the same
+    rule, so ``start`` and ``check`` agree), or ``None`` when there is one."""
+    problems = host_json_problems(app_dir / "host.json", [], display="host.json")[1]
+    missing = [p for p in problems if p.code == "host-json-missing"]
+    if not missing:
+        return None
+    return f"{missing[0].message} `azfunc init {app_dir}` writes one (and local.settings.json)."
+
+
 def prepare(config: HostConfig) -> PreparedApp:
     """Load, check and describe the app of ``config``.
 
-    :raises HostError: host.json or local.settings.json cannot be used, the app cannot be
-        imported or indexed, or a function has a bad signature, route or schedule.
+    :raises HostError: host.json is missing (an error, as in ``azfunc check``: Core Tools
+        does not start without one), host.json or local.settings.json cannot be used, the
+        app cannot be imported or indexed, or a function has a bad signature, route or
+        schedule.
     """
     try:
         script = resolve_script(config.path)
     except AppLoadError as err:
         raise HostError(str(err)) from err
     app_dir = script.parent
+    missing = _missing_host_json(app_dir)
+    if missing is not None:
+        raise HostError(missing)
     try:
         host_json = load_host_json(app_dir)
         settings = load_local_settings(app_dir)
