@@ -68,7 +68,7 @@ from azfunc.mcp import MCPToolContext, PromptInvocationContext
 from azfunc.meta import get_binding_registry
 from azfunc.warmup import WarmUpContext
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __reference_version__ = "1.26.0"
 
 __all__ = [
