@@ -176,11 +176,29 @@ def test_${name}_logs_what_it_got(caplog: pytest.LogCaptureFixture) -> None:
     assert [r.getMessage() for r in result.logs] == [%(expected)r]
 """
 
-_SERVICE_BUS = Template(
-    name="servicebus",
-    summary="a Service Bus queue function (connection: the ServiceBusConnection setting)",
-    imports=("import logging",),
-    code='''
+
+def _logging_template(
+    name: str, summary: str, code: str, payload: str, expected: str, connection: str = ""
+) -> Template:
+    """A template whose function logs what its trigger got, tested through its log line.
+
+    :param connection: The app setting of the trigger's connection, added to
+        local.settings.json with a placeholder value; ``""``: none.
+    """
+    return Template(
+        name=name,
+        summary=summary,
+        imports=("import logging",),
+        code=code,
+        test=_LOGGING_TEST_HEAD + _LOGGED_TEST % {"payload": payload, "expected": expected},
+        settings=((connection, f"<your {connection} connection string>"),) if connection else (),
+    )
+
+
+_SERVICE_BUS = _logging_template(
+    "servicebus",
+    "a Service Bus queue function (connection: the ServiceBusConnection setting)",
+    '''
 
 @$app.service_bus_queue_trigger(
     arg_name="msg", queue_name="${slug}", connection="ServiceBusConnection"
@@ -189,17 +207,15 @@ def ${name}(msg: func.ServiceBusMessage) -> None:
     """Log each message of the Service Bus queue ${slug}."""
     logging.info("${name} got %s", msg.get_body().decode("utf-8"))
 ''',
-    test=_LOGGING_TEST_HEAD
-    + _LOGGED_TEST
-    % {"payload": 'service_bus_message_payload("hello")', "expected": "${name} got hello"},
-    settings=(("ServiceBusConnection", "<your Service Bus connection string>"),),
+    'service_bus_message_payload("hello")',
+    "${name} got hello",
+    "ServiceBusConnection",
 )
 
-_EVENT_HUB = Template(
-    name="eventhub",
-    summary="an Event Hubs function (connection: the EventHubConnection setting)",
-    imports=("import logging",),
-    code='''
+_EVENT_HUB = _logging_template(
+    "eventhub",
+    "an Event Hubs function (connection: the EventHubConnection setting)",
+    '''
 
 @$app.event_hub_message_trigger(
     arg_name="event", event_hub_name="${slug}", connection="EventHubConnection"
@@ -208,17 +224,15 @@ def ${name}(event: func.EventHubEvent) -> None:
     """Log each event of the event hub ${slug}."""
     logging.info("${name} got %s", event.get_body().decode("utf-8"))
 ''',
-    test=_LOGGING_TEST_HEAD
-    + _LOGGED_TEST
-    % {"payload": 'event_hub_event_payload("hello")', "expected": "${name} got hello"},
-    settings=(("EventHubConnection", "<your Event Hubs connection string>"),),
+    'event_hub_event_payload("hello")',
+    "${name} got hello",
+    "EventHubConnection",
 )
 
-_COSMOS_DB = Template(
-    name="cosmosdb",
-    summary="a Cosmos DB change feed function (connection: the CosmosDBConnection setting)",
-    imports=("import logging",),
-    code='''
+_COSMOS_DB = _logging_template(
+    "cosmosdb",
+    "a Cosmos DB change feed function (connection: the CosmosDBConnection setting)",
+    '''
 
 @$app.cosmos_db_trigger(
     arg_name="documents",
@@ -232,32 +246,23 @@ def ${name}(documents: func.DocumentList) -> None:
     """Log the ids of the documents changed in the container ${slug}."""
     logging.info("${name} got %s", ", ".join(doc["id"] for doc in documents))
 ''',
-    test=_LOGGING_TEST_HEAD
-    + _LOGGED_TEST
-    % {
-        "payload": 'cosmos_documents_payload([{"id": "a"}, {"id": "b"}])',
-        "expected": "${name} got a, b",
-    },
-    settings=(("CosmosDBConnection", "<your Cosmos DB connection string>"),),
+    'cosmos_documents_payload([{"id": "a"}, {"id": "b"}])',
+    "${name} got a, b",
+    "CosmosDBConnection",
 )
 
-_EVENT_GRID = Template(
-    name="eventgrid",
-    summary="an Event Grid function that logs each event's type and subject",
-    imports=("import logging",),
-    code='''
+_EVENT_GRID = _logging_template(
+    "eventgrid",
+    "an Event Grid function that logs each event's type and subject",
+    '''
 
 @$app.event_grid_trigger(arg_name="event")
 def ${name}(event: func.EventGridEvent) -> None:
     """Log the type and subject of each Event Grid event."""
     logging.info("${name} got %s for %s", event.event_type, event.subject)
 ''',
-    test=_LOGGING_TEST_HEAD
-    + _LOGGED_TEST
-    % {
-        "payload": 'event_grid_event_payload({}, event_type="Created", subject="/a")',
-        "expected": "${name} got Created for /a",
-    },
+    'event_grid_event_payload({}, event_type="Created", subject="/a")',
+    "${name} got Created for /a",
 )
 
 _BLUEPRINT = Template(
