@@ -99,6 +99,20 @@ def test_every_template_gives_an_app_with_no_problem_and_passing_tests(tmp_path:
     result = _run_tests(*folders)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(EXPECTED_TEMPLATES) + 1} passed" in result.stdout  # durable has two tests
+    assert {folder.name: _lint(folder) for folder in folders} == dict.fromkeys(
+        EXPECTED_TEMPLATES, ""
+    )
+
+
+def _lint(folder: Path) -> str:
+    """What ruff's default-length lint (pycodestyle, pyflakes, isort, pyupgrade, bugbear)
+    finds in the generated code, run from the app folder as its owner would."""
+    found = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,UP,B",
+         "--output-format", "concise", "--quiet", "."],
+        cwd=folder, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    return found.stdout + found.stderr
 
 
 def test_every_template_added_to_one_app(tmp_path: Path) -> None:
@@ -116,6 +130,7 @@ def test_every_template_added_to_one_app(tmp_path: Path) -> None:
     ]
     result = _run_tests(app)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert _lint(app) == ""
 
 
 def test_new_refuses_what_it_cannot_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,3 +173,22 @@ def test_new_list_shows_every_template(capsys: pytest.CaptureFixture[str]) -> No
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == EXPECTED_TEMPLATES
     assert lines[0] == "http        " + TEMPLATES["http"].summary
+
+
+def test_new_adds_to_a_hand_written_app(tmp_path: Path) -> None:
+    app = tmp_path / "mine"
+    app.mkdir()
+    (app / "host.json").write_text(json.dumps(HOST_JSON), encoding="utf-8")
+    (app / "function_app.py").write_text(
+        '"""Mine."""\n\nimport os  # settings\n\nimport azfunc as func\n\n'
+        "functions = func.FunctionApp()\n\nDEBUG = os.environ.get('DEBUG')\n",
+        encoding="utf-8",
+    )
+    assert main(["new", str(app), "--template", "timer", "--name", "tick"]) == 0
+    source = (app / "function_app.py").read_text(encoding="utf-8")
+    assert source.startswith(
+        '"""Mine."""\n\nimport os  # settings\n\nimport azfunc as func\nimport logging\n\n'
+        "functions = func.FunctionApp()\n"
+    )
+    assert '\n@functions.timer_trigger(schedule="0 */5 * * * *"' in source
+    assert _problems(app) == []

@@ -12,6 +12,7 @@ import json
 import keyword
 import re
 import string
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -152,20 +153,52 @@ def _defined_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def _with_imports(source: str, tree: ast.Module, imports: list[str]) -> str:
-    """``source`` with the ``imports`` it lacks inserted after its last top-level import."""
-    missing = [line for line in imports if line not in source.splitlines()]
+def _import_section(line: str, folder: Path) -> int:
+    """The isort section of an import line: 0 standard library, 1 third party, 2 the app's
+    own modules."""
+    module = line.split()[1].split(".")[0]
+    if module in sys.stdlib_module_names or module == "__future__":
+        return 0
+    if (folder / f"{module}.py").exists() or (folder / module / "__init__.py").exists():
+        return 2
+    return 1
+
+
+def _sorted_block(lines: list[str], folder: Path) -> str:
+    """Import lines in isort's order: sections apart, ``import`` before ``from`` in each."""
+    sections: list[list[str]] = [[], [], []]
+    for line in dict.fromkeys(lines):
+        sections[_import_section(line, folder)].append(line)
+    blocks = [
+        sorted(section, key=lambda line: (line.startswith("from "), line.split()[1].lower()))
+        for section in sections
+        if section
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _with_imports(source: str, tree: ast.Module, imports: list[str], folder: Path) -> str:
+    """``source`` with the ``imports`` it lacks.
+
+    When the module's imports are one run of one-line statements at its top (as
+    ``azfunc new`` writes them), the run is rewritten sorted, in isort's order; otherwise
+    the missing lines go after the last top-level import.
+    """
+    lines = source.splitlines(keepends=True)
+    missing = [line for line in imports if line not in (t.rstrip("\n") for t in lines)]
     if not missing:
         return source
-    lines = source.splitlines(keepends=True)
-    last = max(
-        (node.end_lineno or node.lineno for node in tree.body if isinstance(node, ast.Import)),
-        default=0,
+    nodes = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    if not nodes:
+        return "".join(f"{line}\n" for line in missing) + source
+    first, last = nodes[0].lineno, nodes[-1].end_lineno or nodes[-1].lineno
+    run = [t.rstrip("\n") for t in lines[first - 1 : last]]
+    simple = all(
+        not t or (t.startswith(("import ", "from ")) and "(" not in t and "#" not in t) for t in run
     )
-    last = max(
-        [last]
-        + [node.end_lineno or node.lineno for node in tree.body if isinstance(node, ast.ImportFrom)]
-    )
+    if simple and len([t for t in run if t]) == len(nodes):
+        block = _sorted_block([t for t in run if t] + missing, folder)
+        return "".join(lines[: first - 1]) + block + "".join(lines[last:])
     added = "".join(f"{line}\n" for line in missing)
     return "".join(lines[:last]) + added + "".join(lines[last:])
 
@@ -240,14 +273,14 @@ def add_function(folder: Path, template: Template, name: str) -> list[str]:
     if existing:
         shown = ", ".join(str(p.relative_to(folder)) for p in existing)
         raise ScaffoldError(f"{shown} exists already; azfunc new never overwrites a file.")
+    for path, text in others:  # first: function_app.py's imports sort them as the app's own
+        path.write_text(text, encoding="utf-8")
     code = fill(template.code)
     imports = ["import azfunc as func", *(fill(line) for line in template.imports)]
-    source = _with_imports(source, tree, imports)
+    source = _with_imports(source, tree, imports, folder)
     script.write_text(source.rstrip("\n") + "\n" + code, encoding="utf-8")
     changes = [f"{'created' if created else 'updated'} function_app.py: function {name!r}"]
-    for path, text in others:
-        path.write_text(text, encoding="utf-8")
-        changes.append(f"created {path.relative_to(folder)}")
+    changes += [f"created {path.relative_to(folder)}" for path, _ in others]
     test_path.parent.mkdir(exist_ok=True)
     test_path.write_text(fill(template.test), encoding="utf-8")
     changes.append(f"created {test_path.relative_to(folder)}")
