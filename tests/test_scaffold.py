@@ -157,6 +157,21 @@ def test_new_refuses_what_it_cannot_do(tmp_path: Path, capsys: pytest.CaptureFix
     assert (app / "function_app.py").read_text(encoding="utf-8") == before
 
 
+def test_new_in_an_empty_folder_writes_the_app_files_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path), "--template", "http", "--name", "hello"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "created host.json",
+        "created local.settings.json",
+        "created .gitignore",
+        "created .funcignore",
+        "created function_app.py: function 'hello'",
+        "created tests/test_hello.py",
+    ]
+    assert _problems(tmp_path) == []
+
+
 def test_new_never_overwrites_a_test(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     app = _new_app(tmp_path / "app")
     (app / "tests").mkdir()

@@ -10,8 +10,9 @@ PARSER_ARGS = {
     "help": "add a function from a template (http, timer, queue, ...), with its test",
     "description": (
         "Add a function to the app in PATH from a template, and a test for it in "
-        "tests/test_<name>.py. function_app.py is created when there is none; otherwise "
-        "the function is added at its end. Settings the template needs are added to "
+        "tests/test_<name>.py. function_app.py is created when there is none (and the "
+        "files of `azfunc init` when there is no host.json); otherwise the function is "
+        "added at its end. Settings the template needs are added to "
         "local.settings.json, packages to requirements.txt. Nothing is overwritten. "
         "`azfunc new --list` shows the templates."
     ),

@@ -242,7 +242,8 @@ def _merge_requirements(path: Path, requirements: tuple[str, ...]) -> list[str]:
 def add_function(folder: Path, template: Template, name: str) -> list[str]:
     """Add function ``name`` from ``template`` to the app in ``folder``, with its test.
 
-    function_app.py is created when missing; the function is added at its end.
+    function_app.py is created when missing; the function is added at its end. A folder
+    without host.json gets the files of :func:`init_app` first (existing ones are kept).
 
     :returns: One line per change, for people (``created tests/test_hello.py``).
     :raises ScaffoldError: ``name`` is not a usable name, the app already has a function
@@ -273,13 +274,16 @@ def add_function(folder: Path, template: Template, name: str) -> list[str]:
     if existing:
         shown = ", ".join(str(p.relative_to(folder)) for p in existing)
         raise ScaffoldError(f"{shown} exists already; azfunc new never overwrites a file.")
+    changes = []
+    if not (folder / "host.json").exists():
+        changes += [f"created {file}" for file, written in init_app(folder) if written]
     for path, text in others:  # first: function_app.py's imports sort them as the app's own
         path.write_text(text, encoding="utf-8")
     code = fill(template.code)
     imports = ["import azfunc as func", *(fill(line) for line in template.imports)]
     source = _with_imports(source, tree, imports, folder)
     script.write_text(source.rstrip("\n") + "\n" + code, encoding="utf-8")
-    changes = [f"{'created' if created else 'updated'} function_app.py: function {name!r}"]
+    changes.append(f"{'created' if created else 'updated'} function_app.py: function {name!r}")
     changes += [f"created {path.relative_to(folder)}" for path, _ in others]
     test_path.parent.mkdir(exist_ok=True)
     test_path.write_text(fill(template.test), encoding="utf-8")
