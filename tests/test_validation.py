@@ -85,7 +85,7 @@ def test_enforce_warns_about_what_azure_accepts_at_the_callers_line() -> None:
     app = func.FunctionApp()
 
     @app.retry(strategy="fixed_delay", max_retry_count="3", delay_interval="00:00:05")
-    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    @app.queue_trigger(arg_name="msg", queue_name="orders", connection="C")
     def ingest(msg: func.QueueMessage) -> None: ...
 
     @app.timer_trigger(arg_name="timer", schedule="*/5 * * * *")
@@ -296,8 +296,14 @@ def a(req: func.HttpRequest) -> str:
 """
 
 
-@pytest.mark.parametrize("import_line", ["import lost_bp", "from lost_bp import bp"])
-def test_unregistered_blueprint_is_warned_about(tmp_path: Path, import_line: str) -> None:
+@pytest.mark.parametrize(
+    ("import_line", "written"),
+    [("import lost_bp", "lost_bp.bp"), ("from lost_bp import bp", "bp"),
+     ("from lost_bp import bp as billing_bp", "billing_bp")],
+)
+def test_unregistered_blueprint_is_warned_about(
+    tmp_path: Path, import_line: str, written: str
+) -> None:
     folder = write_app(
         tmp_path,
         {
@@ -319,7 +325,7 @@ def test_unregistered_blueprint_is_warned_about(tmp_path: Path, import_line: str
         code="blueprint-not-registered",
         message="Blueprint 'bp' in lost_bp.py holds the function 'a', but it is never "
         "registered with the app, so the host does not see them. Add "
-        "app.register_functions(bp) to function_app.py.",
+        f"app.register_functions({written}) to function_app.py.",
         file=str(folder / "lost_bp.py"),
         line=3,
     )

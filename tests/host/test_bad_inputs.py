@@ -172,7 +172,8 @@ def test_function_the_worker_refuses_stops_the_host(tmp_path: Path) -> None:
 def test_other_problems_are_warned_about_once(start_host: StartHost, tmp_path: Path) -> None:
     source = GOOD + (
         "\n\n@app.retry(strategy='fixed_delay', max_retry_count='3', delay_interval='00:00:05')\n"
-        "@app.queue_trigger(arg_name='msg', queue_name='q', connection='AzureWebJobsStorage')\n"
+        "@app.queue_trigger(arg_name='msg', queue_name='orders', "
+        "connection='AzureWebJobsStorage')\n"
         "def ingest(msg: func.QueueMessage) -> None:\n"
         "    pass\n"
     )
@@ -180,5 +181,6 @@ def test_other_problems_are_warned_about_once(start_host: StartHost, tmp_path: P
     assert host.client.get("/api/hi").text == "hi"
     log = host.log()
     assert log.count("[retry-unsupported]") == 1
-    assert "Warning: function_app.py:14: error: Function 'ingest' has a retry policy" in log
+    assert "\nfunction_app.py:14: error: Function 'ingest' has a retry policy" in log
+    assert "Warning: function_app.py" not in log
     assert "AppValidationWarning" not in log

@@ -81,9 +81,12 @@ def _index(args: argparse.Namespace) -> int:
         print(f"azfunc index: {error}", file=sys.stderr)
         return 1
     if not args.no_check:
+        from azfunc._validation.config import apply_config, read_config
         from azfunc._validation.indexing import index
 
-        problems = index(loaded.app, module=loaded.module).problems
+        folder = loaded.script.parent
+        found = index(loaded.app, module=loaded.module).problems
+        problems, _ = apply_config(found, read_config(folder), folder)
         for problem in problems:
             print(problem.relative_to(loaded.script.parent).describe(), file=sys.stderr)
         failing = [p for p in problems if args.strict or p.severity == "error"]
