@@ -377,7 +377,13 @@ def test_cors_preflight_and_response_headers(host: HostProcess) -> None:
 
 def test_root_page_and_host_status(host: HostProcess) -> None:
     assert "not the Azure Functions host" in host.client.get("/").text
-    assert host.client.get("/admin/host/status").status_code == 401
+    denied = host.client.get("/admin/host/status")
+    assert (denied.status_code, denied.text) == (
+        401,
+        "401 Unauthorized: the admin API needs the master key and no key was sent. Send it "
+        "in the x-functions-key header or the code query parameter (azfunc start --auth "
+        "prints them; they are kept in .azfunc/keys.json).\n",
+    )
     status = host.client.get("/admin/host/status", params={"code": MASTER_KEY})
     assert status.json()["state"] == "Running"
 
