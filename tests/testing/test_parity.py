@@ -57,9 +57,8 @@ def no_script_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def parity_app(tmp_path: Path) -> Path:
     """A fresh copy of the parity app (a new folder, so its module is imported anew)."""
     folder = Path(shutil.copytree(PARITY_APP, tmp_path / "parity_app"))
-    (folder / "host.json").write_text(
-        '{"version": "2.0"}', encoding="utf-8"
-    )  # azfunc start needs one
+    # azfunc start needs a host.json, as Core Tools does
+    (folder / "host.json").write_text('{"version": "2.0"}', encoding="utf-8")
     return folder
 
 
@@ -91,7 +90,9 @@ FUNC_EXTENSION_APP = """
 
 def write_func_extension_app(folder: Path) -> Path:
     folder.mkdir()
-    (folder / "function_app.py").write_text(textwrap.dedent(FUNC_EXTENSION_APP), encoding="utf-8")
+    (folder / "function_app.py").write_text(
+        textwrap.dedent(FUNC_EXTENSION_APP), encoding="utf-8"
+    )
     return folder
 
 
