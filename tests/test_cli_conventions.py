@@ -171,7 +171,9 @@ def test_enum_typos_get_a_suggestion_and_the_valid_values() -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("azure") is not None, reason="azure.functions is importable here"
+    importlib.util.find_spec("azure") is not None
+    and importlib.util.find_spec("azure.functions") is not None,
+    reason="azure.functions is importable here",
 )
 def test_an_unported_app_says_what_was_found_and_how_to_port(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -180,12 +182,17 @@ def test_an_unported_app_says_what_was_found_and_how_to_port(
     assert main(["index", str(app)]) == 1
     err = capsys.readouterr().err
     assert err.endswith(
-        "ModuleNotFoundError: No module named 'azure'\n\n"
+        f"ModuleNotFoundError: No module named {_missing_azure_module()!r}\n\n"
         "This app is written for azure-functions: it imports azure.functions (function_app.py, "
         "line 1), which azfunc replaces. To port it, replace `import azure.functions as func` "
         "with `import azfunc as func` and `from azure.functions...` with `from azfunc...`; "
         "see azfunc's docs/porting.md.\n"
     )
+
+
+def _missing_azure_module() -> str:
+    """``azure`` without any azure package installed; ``azure.functions`` next to others."""
+    return "azure" if importlib.util.find_spec("azure") is None else "azure.functions"
 
 
 def test_a_missing_host_json_is_an_error_in_start_as_in_check(tmp_path: Path) -> None:

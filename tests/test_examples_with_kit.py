@@ -41,6 +41,9 @@ mcp_tools = pytest.mark.azfunc_app("examples/mcp_tools")
 kafka_sql_dapr = pytest.mark.azfunc_app("examples/kafka_sql_dapr")
 asgi_app = pytest.mark.azfunc_app("examples/asgi_app")
 wsgi_app = pytest.mark.azfunc_app("examples/wsgi_app")
+typed_http = pytest.mark.azfunc_app("examples/typed_http")
+typed_http_untyped = pytest.mark.azfunc_app("examples/typed_http_untyped")
+storage_chain = pytest.mark.azfunc_app("examples/storage_chain")
 
 DEFAULT_ID = "00000000-0000-0000-0000-000000000001"  # the builders' default message id
 
@@ -60,8 +63,11 @@ COVERED = {
                       "save_customer", "warmup", "render", "generic_http", "incoming", "extras"},
     "queue_pipeline": {"enqueue_order", "validate_order", "ship_order", "PoisonOrders"},
     "service_bus": {"submit_invoice", "process_invoice", "AuditInvoices", "notify"},
+    "storage_chain": {"submit_note", "save_note", "count_words", "read_note"},
     "timer_retry": {"heartbeat", "NightlyCleanup", "weekly_report"},
     "wsgi_app": {"web"},
+    "typed_http": {"get_item", "list_items", "create_item"},
+    "typed_http_untyped": {"get_item", "list_items", "create_item"},
 }  # fmt: skip
 
 
@@ -310,6 +316,47 @@ def test_ship_order_takes_the_message_as_text(azfunc_client: testing.Client) -> 
 def test_poison_orders_logs_the_message(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("PoisonOrders", testing.queue_message_payload("bad", id="p1"))
     assert _messages(result) == ["Poison order p1: bad"]
+
+
+# -- storage_chain --------------------------------------------------------------------------------
+
+
+@storage_chain
+def test_submit_note_queues_valid_notes(azfunc_client: testing.Client) -> None:
+    queued = azfunc_client.post("/api/notes", json={"slug": "n1", "text": "hi there"})
+    refused = azfunc_client.post("/api/notes", json={"slug": "n1"})
+    assert [(r.status_code, r.text, r.outputs) for r in (queued, refused)] == [
+        (202, "Queued note n1", {"note": '{"slug": "n1", "text": "hi there"}'}),
+        (400, 'Send {"slug": "...", "text": "..."}', {"note": None}),
+    ]
+
+
+@storage_chain
+def test_save_note_writes_the_text(azfunc_client: testing.Client) -> None:
+    message = testing.queue_message_payload({"slug": "n1", "text": "hi there"}, dequeue_count=2)
+    result = azfunc_client.invoke("save_note", message)
+    assert (result.outputs, _messages(result)) == (
+        {"saved": "hi there"},
+        ["Saving note n1 (delivery 2)"],
+    )
+
+
+@storage_chain
+def test_count_words_logs_the_count(azfunc_client: testing.Client) -> None:
+    blob = testing.blob_payload(b"one two three", name="notes/n1.txt")
+    assert _messages(azfunc_client.invoke("count_words", blob)) == ["notes/n1.txt has 3 words"]
+
+
+@storage_chain
+def test_read_note_reads_the_blob(azfunc_client: testing.Client) -> None:
+    found = azfunc_client.get(
+        "/api/notes/n1", inputs={"text": testing.blob_payload("hi there", trigger=False)}
+    )
+    missing = azfunc_client.get("/api/notes/n2", inputs={"text": None})
+    assert [(r.status_code, r.text) for r in (found, missing)] == [
+        (200, "hi there"),
+        (404, "No such note (yet)"),
+    ]
 
 
 # -- cosmos_db ------------------------------------------------------------------------------------
@@ -638,6 +685,108 @@ def test_wsgi_app_needs_a_function_key(azfunc_client: testing.Client) -> None:
         (200, "GET /api/some/path"),
         (401, _unauthorized("web")),
     ]
+
+
+# -- typed_http and its hand-written twin ---------------------------------------------------------
+
+
+def _typed_item_type() -> Any:
+    return load_app(EXAMPLES / "typed_http").module.Item
+
+
+@typed_http
+def test_typed_get_item_converts_the_route_value(azfunc_client: testing.Client) -> None:
+    item_type = _typed_item_type()
+    response = azfunc_client.get("/api/items/2")
+    assert (response.status_code, response.headers["Content-Type"]) == (200, "application/json")
+    assert response.model(item_type) == item_type(
+        id=2, name="lamp", price=40.5, tags=["living", "light"]
+    )
+    assert (azfunc_client.get("/api/items/7").status_code, azfunc_client.get("/api/items/7").text) \
+        == (404, "no item 7")  # fmt: skip
+
+
+@typed_http
+def test_typed_list_items_reads_query_parameters(azfunc_client: testing.Client) -> None:
+    assert azfunc_client.get("/api/items?tag=kitchen").json() == {
+        "items": [{"id": 1, "name": "kettle", "price": 25.0, "tags": ["kitchen"]}],
+        "total": 1,
+    }
+    assert azfunc_client.get("/api/items?limit=1").json()["items"] == [
+        {"id": 1, "name": "kettle", "price": 25.0, "tags": ["kitchen"]}
+    ]
+    rejected = azfunc_client.get("/api/items?limit=ten")
+    assert (rejected.status_code, rejected.headers["Content-Type"], rejected.json()) == (
+        422,
+        "application/problem+json",
+        {
+            "type": "about:blank",
+            "title": "Unprocessable Content",
+            "status": 422,
+            "detail": "1 invalid field in the request",
+            "instance": "/api/items",
+            "errors": [
+                {"loc": ["query", "limit"], "msg": "Input should be a valid integer",
+                 "type": "int_parsing"},
+            ],
+        },
+    )  # fmt: skip
+
+
+def _answers(app: str) -> list[tuple[int, str, bytes]]:
+    requests: list[tuple[str, str, Any]] = [
+        ("GET", "/api/items/1", None),
+        ("GET", "/api/items/99", None),
+        ("GET", "/api/items?tag=light&limit=3", None),
+        ("GET", "/api/items?limit=x", None),
+        ("POST", "/api/items", {"name": "mug", "price": 8, "tags": ["kitchen"]}),
+        ("POST", "/api/items", {"price": True, "tags": "x"}),
+        ("POST", "/api/items", [1, 2]),
+    ]
+    with testing.Client(load_app(EXAMPLES / app).app) as client:
+        responses = [
+            client.request(method, url) if body is None else client.request(method, url, json=body)
+            for method, url, body in requests
+        ]
+    return [(r.status_code, r.headers["Content-Type"], r.body) for r in responses]
+
+
+def test_typed_app_and_its_twin_answer_alike() -> None:
+    """The same requests, valid and not, get the same answers from both apps."""
+    typed, twin = _answers("typed_http"), _answers("typed_http_untyped")
+    assert typed == twin
+    assert [(status, kind) for status, kind, _ in typed] == [
+        (200, "application/json"),
+        (404, "text/plain; charset=utf-8"),
+        (200, "application/json"),
+        (422, "application/problem+json"),
+        (200, "application/json"),
+        (422, "application/problem+json"),
+        (422, "application/problem+json"),
+    ]
+    assert json.loads(typed[5][2])["errors"] == [
+        {"loc": ["body", "name"], "msg": "Field required", "type": "missing"},
+        {"loc": ["body", "price"], "msg": "Input should be a valid number",
+         "type": "float_parsing"},
+        {"loc": ["body", "tags"], "msg": "Input should be a valid list", "type": "list_type"},
+    ]  # fmt: skip
+    assert json.loads(typed[6][2])["errors"] == [
+        {"loc": ["body"], "msg": "Input should be an object (NewItem)", "type": "model_type"}
+    ]
+
+
+@typed_http
+def test_typed_create_item_sends_a_model_and_fills_the_queue(
+    azfunc_client: testing.Client,
+) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
+    module = load_app(EXAMPLES / "typed_http").module
+    response = azfunc_client.post("/api/items", json=module.NewItem(name="rug", price=99.5))
+    assert response.status_code == 200
+    assert response.json()["name"] == "rug"
+    assert response.outputs == {"msg": "rug"}
+    assert azfunc_client.post("/api/items", json={"name": "rug", "price": 1}, auth=False) \
+        .status_code == 401  # fmt: skip
 
 
 def _unauthorized(function_name: str) -> str:

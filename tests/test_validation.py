@@ -50,8 +50,8 @@ def test_enforce_raises_one_error_listing_every_refused_function() -> None:
     app = func.FunctionApp()
 
     @app.route(route="users/{user_id}")
-    def get_user(req: func.HttpRequest, user_id: str) -> str:
-        return user_id
+    def get_user(req: func.HttpRequest, user_id: func.Out[str]) -> str:
+        return "user"
 
     @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
     @app.queue_output(arg_name="out", queue_name="o", connection="C")
@@ -71,9 +71,10 @@ def test_enforce_raises_one_error_listing_every_refused_function() -> None:
         "2 problems in functions 'get_user', 'relay' would make the Python worker refuse "
         "to index this app, and the host would then find 0 functions. Fix each:\n"
         f"- tests/test_validation.py:{get_user_line}: Function 'get_user' declares parameter "
-        "'user_id', which is a parameter of its route 'users/{user_id}'. The worker passes "
-        "route values in the request, never as arguments, and refuses to index an app with "
-        "this function (the host then finds 0 functions). Remove the parameter and read "
+        "'user_id', which is a parameter of its route 'users/{user_id}', annotated with a "
+        "binding's type, so azfunc cannot pass it the route value and the worker refuses to "
+        "index an app with this function (the host then finds 0 functions). Annotate it with "
+        "the value's type (user_id: str, int, ...) or remove it and read "
         "req.route_params['user_id']. [route-parameter-as-argument]\n"
         f"- tests/test_validation.py:{relay_line}: Function 'relay' has a 'queue' binding named "
         "'out' but no parameter of that name; parameters are 'msg'. Add a parameter 'out' "

@@ -158,8 +158,8 @@ def test_bad_port_argument(tmp_path: Path) -> None:
 def test_function_the_worker_refuses_stops_the_host(tmp_path: Path) -> None:
     source = GOOD + (
         "\n\n@app.route(route='users/{user_id}')\n"
-        "def get_user(req: func.HttpRequest, user_id: str) -> str:\n"
-        "    return user_id\n"
+        "def get_user(req: func.HttpRequest, user_id: func.Out[str]) -> str:\n"
+        "    return 'user'\n"
     )
     stderr = _fails(write_app(tmp_path / "app", source))
     assert stderr.startswith(

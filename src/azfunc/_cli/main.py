@@ -16,7 +16,7 @@ from azfunc._loader import AppLoadError, index_app, load_app
 #: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),
 #: ``configure(parser)`` adding its arguments, and ``run(args) -> int``. Importing one
 #: must stay cheap: heavy imports go inside ``run``.
-_COMMAND_MODULES: tuple[str, ...] = ("check", "start", "init", "new", "bundle")
+_COMMAND_MODULES: tuple[str, ...] = ("check", "start", "openapi", "init", "new", "bundle")
 
 
 def _parser() -> argparse.ArgumentParser:

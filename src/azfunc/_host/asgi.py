@@ -33,6 +33,7 @@ from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.keys import KEYS_FILE
 from azfunc._host.logs import HOST_LOGGER
+from azfunc._host.openapi import api_document_response
 from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import (
     KEY_HEADER,
@@ -61,6 +62,7 @@ from azfunc.meta import Datum
 if TYPE_CHECKING:
     from azfunc._host.prepare import PreparedApp
     from azfunc._host.recorder import OutputRecorder
+    from azfunc._host.storage import StorageHost
 
 __all__ = ["IN_PROCESS", "MAX_BODY_SIZE", "HttpSite", "InProcessCall", "LocalHost"]
 
@@ -197,6 +199,7 @@ class LocalHost:
     :param site: What is served over HTTP and how.
     :param invoker: Runs the invocations (and logs and records them, unless quiet).
     :param timers: The timer functions to run while the app is up.
+    :param storage: The storage trigger listeners to run while the app is up.
     :param log: Log the host's own lines (404s, 401s, start and stop); the test
         client turns this off.
     """
@@ -208,12 +211,14 @@ class LocalHost:
         invoker: Invoker,
         *,
         timers: TimerRunner | None = None,
+        storage: StorageHost | None = None,
         log: bool = True,
     ) -> None:
         self.app = app
         self.site = site
         self.invoker = invoker
         self.timers = timers or TimerRunner((), invoker)
+        self.storage = storage
         self._log = log
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
         for function in site.functions:
@@ -232,7 +237,12 @@ class LocalHost:
     @classmethod
     def serving(cls, prepared: PreparedApp, recorder: OutputRecorder) -> LocalHost:
         """The app ``azfunc start`` serves for ``prepared``, recording outputs with
-        ``recorder``."""
+        ``recorder``.
+
+        :raises QueueOptionsError: host.json ``extensions.queues`` is not usable.
+        """
+        from azfunc._host.storage import StorageHost
+
         site = HttpSite(
             functions=prepared.functions,
             routes=prepared.routes,
@@ -246,7 +256,11 @@ class LocalHost:
         )
         invoker = Invoker(prepared.app_dir, recorder)
         timers = TimerRunner(prepared.timers, invoker)
-        return cls(prepared.loaded.app, site, invoker, timers=timers)
+        storage = StorageHost.build(
+            prepared.functions, prepared.host_json, invoker, prepared.app_dir
+        )
+        invoker.bindings = storage.bindings
+        return cls(prepared.loaded.app, site, invoker, timers=timers, storage=storage)
 
     def _info(self, message: str, *args: object) -> None:
         if self._log:
@@ -298,6 +312,8 @@ class LocalHost:
         """
         await run_startup(self.app)
         self.timers.start()
+        if self.storage is not None:
+            self.storage.start()
         self._info("Host started. Press Ctrl+C to shut down.")
 
     async def shutdown(self) -> None:
@@ -307,6 +323,8 @@ class LocalHost:
         """
         self._info("Stopping the host...")
         await self.timers.stop()
+        if self.storage is not None:
+            await self.storage.stop()
         await self.invoker.drain(DRAIN_TIMEOUT)
         try:
             await run_shutdown(self.app)
@@ -394,6 +412,9 @@ class LocalHost:
         if match is None:
             if path in ("", "/"):
                 return _text(200, self._root_page())
+            documents = api_document_response(self.site, method, path)
+            if documents is not None:
+                return documents
             self._info("%s %s -> 404: no function route matches", method, path)
             return 404, [], b""
         if isinstance(match, MethodNotAllowed):

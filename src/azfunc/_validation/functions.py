@@ -1,8 +1,9 @@
 """The rules on indexed functions (run by :func:`azfunc._validation.indexing.index`).
 
 Per function: the signature rules of :mod:`azfunc._runtime.signature` (parameters and bindings
-line up, ``Out`` only on outputs, annotations the converters accept), with route
-parameters declared as arguments called out; the route template parses and is not a
+line up, ``Out`` only on outputs, annotations the converters accept; typed parameters of
+HTTP functions are not bindings, see :mod:`azfunc._validation.typed`), with route
+parameters annotated with a binding's type called out; the route template parses and is not a
 reserved one; the timer schedule is six-field NCRONTAB or a TimeSpan; a retry policy
 sits on a trigger that supports one; binding values follow the services' naming rules and
 annotations fit the cardinality and data type (:mod:`azfunc._validation.bindings`); no
@@ -174,10 +175,11 @@ def _signature_problems(
                     function,
                     "route-parameter-as-argument",
                     f"Function {function.get_function_name()!r} declares parameter "
-                    f"{found.parameter!r}, which is a parameter of its route {template!r}. "
-                    "The worker passes route values in the request, never as arguments, "
-                    "and refuses to index an app with this function (the host then finds "
-                    f"0 functions). Remove the parameter and read "
+                    f"{found.parameter!r}, which is a parameter of its route {template!r}, "
+                    "annotated with a binding's type, so azfunc cannot pass it the route "
+                    "value and the worker refuses to index an app with this function (the "
+                    "host then finds 0 functions). Annotate it with the value's type "
+                    f"({found.parameter}: str, int, ...) or remove it and read "
                     f"{request}.route_params[{found.parameter!r}].",
                 )
             )

@@ -31,6 +31,7 @@ from azfunc._validation.problems import (
     definition_site,
     package_dir,
 )
+from azfunc._validation.typed import typed_problems
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import Function, FunctionBuilder
@@ -143,6 +144,7 @@ def index(
     first_by_name: dict[str, Function] = {}
     for function in functions:
         problems += function_problems(function, settings=settings)
+        problems += typed_problems(function)
         first = first_by_name.setdefault(function.get_function_name(), function)
         if first is not function:
             problems.append(_duplicate_name_problem(app, first, function))
