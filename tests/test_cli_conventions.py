@@ -47,7 +47,7 @@ def test_every_command_defaults_to_the_current_folder(
     parser = _parser()
     defaults = {
         command: str(parser.parse_args([command]).path)
-        for command in ("index", "check", "start", "init", "new", "bundle")
+        for command in ("index", "check", "start", "openapi", "init", "new", "bundle")
     }
     assert defaults == dict.fromkeys(defaults, ".")
 
