@@ -6,36 +6,11 @@
 Source: https://learn.microsoft.com/azure/azure-functions/functions-reference-python
 """
 
-# The converter modules register their converters when imported, as the worker expects.
-from azfunc import (  # noqa: F401
-    blob,
-    connectors,
-    cosmosdb,
-    durable_functions,
-    eventgrid,
-    eventhub,
-    http,
-    kafka,
-    mcp,
-    mysql,
-    queue,
-    servicebus,
-    sql,
-    timer,
-    warmup,
-)
-from azfunc._abc import Context, InputStream, Out, TimerRequest
-from azfunc._cosmosdb import Document, DocumentList
-from azfunc._durable_functions import EntityContext, OrchestrationContext
-from azfunc._eventgrid import CloudEvent, EventGridEvent, EventGridOutputEvent
-from azfunc._eventhub import EventHubEvent
-from azfunc._http import HttpRequest, HttpResponse
-from azfunc._http_asgi import AsgiMiddleware
-from azfunc._http_wsgi import WsgiMiddleware
-from azfunc._mysql import MySqlRow, MySqlRowList
-from azfunc._queue import QueueMessage
-from azfunc._servicebus import ServiceBusMessage
-from azfunc._sql import SqlRow, SqlRowList
+from typing import TYPE_CHECKING
+
+# Loaded by ``import azfunc``: the decorator layer, which is all an app needs to declare its
+# functions (``func.FunctionApp()``, ``@app.route``, ``func.AuthLevel``). Everything else (data
+# types, converters, WSGI/ASGI, extensions) loads on first use through ``__getattr__`` below.
 from azfunc.decorators.core import (
     AccessRights,
     AuthLevel,
@@ -59,14 +34,46 @@ from azfunc.decorators.function_app import (
 )
 from azfunc.decorators.http import HttpMethod
 from azfunc.decorators.mcp import PromptArgument, mcp_content
-from azfunc.extension.app_extension_base import AppExtensionBase
-from azfunc.extension.extension_meta import ExtensionMeta
-from azfunc.extension.func_extension_base import FuncExtensionBase
-from azfunc.extension.function_extension_exception import FunctionExtensionException
-from azfunc.kafka import KafkaConverter, KafkaEvent, KafkaTriggerConverter
-from azfunc.mcp import MCPToolContext, PromptInvocationContext
-from azfunc.meta import get_binding_registry
-from azfunc.warmup import WarmUpContext
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
+    from azfunc import (
+        blob,
+        connectors,
+        cosmosdb,
+        durable_functions,
+        eventgrid,
+        eventhub,
+        http,
+        kafka,
+        mcp,
+        mysql,
+        queue,
+        servicebus,
+        sql,
+        timer,
+        warmup,
+    )
+    from azfunc._abc import Context, InputStream, Out, TimerRequest
+    from azfunc._cosmosdb import Document, DocumentList
+    from azfunc._durable_functions import EntityContext, OrchestrationContext
+    from azfunc._eventgrid import CloudEvent, EventGridEvent, EventGridOutputEvent
+    from azfunc._eventhub import EventHubEvent
+    from azfunc._http import HttpRequest, HttpResponse
+    from azfunc._http_asgi import AsgiMiddleware
+    from azfunc._http_wsgi import WsgiMiddleware
+    from azfunc._mysql import MySqlRow, MySqlRowList
+    from azfunc._queue import QueueMessage
+    from azfunc._runtime.pipeline import invoke, invoke_async
+    from azfunc._servicebus import ServiceBusMessage
+    from azfunc._sql import SqlRow, SqlRowList
+    from azfunc.extension.app_extension_base import AppExtensionBase
+    from azfunc.extension.extension_meta import ExtensionMeta
+    from azfunc.extension.func_extension_base import FuncExtensionBase
+    from azfunc.extension.function_extension_exception import FunctionExtensionException
+    from azfunc.kafka import KafkaConverter, KafkaEvent, KafkaTriggerConverter
+    from azfunc.mcp import MCPToolContext, PromptInvocationContext
+    from azfunc.meta import get_binding_registry
+    from azfunc.warmup import WarmUpContext
 
 __version__ = "0.1.0"
 __reference_version__ = "1.26.0"
@@ -127,24 +134,86 @@ __all__ = [
     "mcp_content",
 ]
 
-#: azfunc additions reached lazily (``azfunc.invoke(...)``, ``azfunc.invocation``), so that
-#: ``import azfunc`` stays as cheap as the reference's names alone.
-_LAZY = {"invoke": "azfunc._runtime.pipeline", "invoke_async": "azfunc._runtime.pipeline"}
-_LAZY_MODULES = frozenset({"invocation", "testing"})
+#: The names ``import azfunc`` does not load, by the module that defines them. Each is
+#: imported on first access (PEP 562), then bound here, so later reads cost nothing.
+_LAZY: dict[str, str] = {
+    "AppExtensionBase": "azfunc.extension.app_extension_base",
+    "AsgiMiddleware": "azfunc._http_asgi",
+    "CloudEvent": "azfunc._eventgrid",
+    "Context": "azfunc._abc",
+    "Document": "azfunc._cosmosdb",
+    "DocumentList": "azfunc._cosmosdb",
+    "EntityContext": "azfunc._durable_functions",
+    "EventGridEvent": "azfunc._eventgrid",
+    "EventGridOutputEvent": "azfunc._eventgrid",
+    "EventHubEvent": "azfunc._eventhub",
+    "ExtensionMeta": "azfunc.extension.extension_meta",
+    "FuncExtensionBase": "azfunc.extension.func_extension_base",
+    "FunctionExtensionException": "azfunc.extension.function_extension_exception",
+    "HttpRequest": "azfunc._http",
+    "HttpResponse": "azfunc._http",
+    "InputStream": "azfunc._abc",
+    "KafkaConverter": "azfunc.kafka",
+    "KafkaEvent": "azfunc.kafka",
+    "KafkaTriggerConverter": "azfunc.kafka",
+    "MCPToolContext": "azfunc.mcp",
+    "MySqlRow": "azfunc._mysql",
+    "MySqlRowList": "azfunc._mysql",
+    "OrchestrationContext": "azfunc._durable_functions",
+    "Out": "azfunc._abc",
+    "PromptInvocationContext": "azfunc.mcp",
+    "QueueMessage": "azfunc._queue",
+    "ServiceBusMessage": "azfunc._servicebus",
+    "SqlRow": "azfunc._sql",
+    "SqlRowList": "azfunc._sql",
+    "TimerRequest": "azfunc._abc",
+    "WarmUpContext": "azfunc.warmup",
+    "WsgiMiddleware": "azfunc._http_wsgi",
+    "get_binding_registry": "azfunc.meta",
+    # azfunc additions (not in the reference's namespace, so not in __all__)
+    "invoke": "azfunc._runtime.pipeline",
+    "invoke_async": "azfunc._runtime.pipeline",
+}
 
 
 def __getattr__(name: str) -> object:
+    """Import a lazy name (:data:`_LAZY`) or a submodule (``azfunc.blob``) on first access.
+
+    :raises AttributeError: ``name`` is neither.
+    """
     import importlib
 
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in _LAZY_MODULES:
-        return importlib.import_module(f"azfunc.{name}")
-    raise AttributeError(f"module 'azfunc' has no attribute {name!r}")
+    module_name = _LAZY.get(name)
+    if module_name is not None:
+        value: object = getattr(importlib.import_module(module_name), name)
+    elif not name.startswith("__") and _is_submodule(name):
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
-# Inside the Azure Functions Python worker only (or with AZFUNC_WORKER_BRIDGE=1): register
-# azfunc's types with azure.functions so the worker can load and run azfunc apps.
-from azfunc import _worker_bridge  # noqa: E402
+def _is_submodule(name: str) -> bool:
+    import importlib.util
 
-_worker_bridge.activate()
+    return importlib.util.find_spec(f"{__name__}.{name}") is not None
+
+
+def __dir__() -> list[str]:
+    """The loaded names, the lazy ones and every submodule (``blob``, ``http``, ...)."""
+    import pkgutil
+
+    submodules = (info.name for info in pkgutil.iter_modules(__path__))
+    return sorted({*globals(), *_LAZY, *__all__, *submodules})
+
+
+# Inside the Azure Functions Python worker only (or with AZFUNC_WORKER_BRIDGE set): register
+# azfunc's types with azure.functions so the worker can load and run azfunc apps. The gate is
+# a cheap look at the environment and sys.modules; the bridge itself loads only when it passes.
+from azfunc import _worker_gate  # noqa: E402
+
+if _worker_gate.may_be_wanted():
+    from azfunc import _worker_bridge
+
+    _worker_bridge.activate()

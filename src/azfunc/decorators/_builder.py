@@ -11,13 +11,10 @@ and ``get_functions()`` can be called any number of times with the same result.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from abc import ABC
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-
-from typing_extensions import ParamSpec
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
 
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
@@ -217,6 +214,8 @@ def _mark_coroutine_function(builder: FunctionBuilder[Any, Any]) -> None:
     mark = getattr(inspect, "markcoroutinefunction", None)
     if mark is not None:  # Python 3.12+
         mark(builder)
+    import asyncio.coroutines  # only for async functions: ``import azfunc`` loads no asyncio
+
     legacy_marker = getattr(asyncio.coroutines, "_is_coroutine", None)
     if legacy_marker is not None:  # asyncio.iscoroutinefunction on 3.10 and 3.11
         builder._is_coroutine = legacy_marker  # type: ignore[attr-defined]

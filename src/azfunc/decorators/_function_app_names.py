@@ -4,15 +4,14 @@ azure-functions 1.26.0 imports every binding class, enum and helper it uses into
 ``decorators/function_app.py``, and code written for it imports them from there
 (``from azure.functions.decorators.function_app import QueueTrigger``). azfunc's
 ``function_app`` only composes the app classes; it star-imports this module so those
-imports keep working. Every name here is defined elsewhere; nothing is added. It sits
-at ``function_app``'s level, so it may import converters and middlewares.
+imports keep working. Every name here is defined elsewhere; nothing is added. The names
+that belong to data types, converters and middlewares (``HttpRequest``, ``Context``,
+``AsgiMiddleware``, ...) are not here: ``function_app`` imports them on first access, so
+``import azfunc`` does not load them.
 """
 
 from __future__ import annotations
 
-from azfunc._abc import Context
-from azfunc._http_asgi import AsgiMiddleware
-from azfunc._http_wsgi import WsgiMiddleware
 from azfunc.decorators.blob import BlobInput, BlobOutput, BlobTrigger
 from azfunc.decorators.connectors import ConnectorTrigger
 from azfunc.decorators.core import (
@@ -93,13 +92,10 @@ from azfunc.decorators.table import TableInput, TableOutput
 from azfunc.decorators.timer import TimerTrigger
 from azfunc.decorators.utils import StringifyEnumJsonEncoder, parse_iterable_param_to_enums
 from azfunc.decorators.warmup import WarmUpTrigger
-from azfunc.http import HttpRequest
-from azfunc.mcp import MCPToolContext, _is_mcp_call_tool_result, _is_mcp_sdk_type
 
 __all__ = [
     "SCRIPT_FILE_NAME",
     "AccessRights",
-    "AsgiMiddleware",
     "Binding",
     "BlobInput",
     "BlobOutput",
@@ -109,7 +105,6 @@ __all__ = [
     "BrokerProtocol",
     "Cardinality",
     "ConnectorTrigger",
-    "Context",
     "CosmosDBInput",
     "CosmosDBInputV3",
     "CosmosDBOutput",
@@ -136,7 +131,6 @@ __all__ = [
     "GenericTrigger",
     "HttpMethod",
     "HttpOutput",
-    "HttpRequest",
     "HttpTrigger",
     "InputType",
     "KafkaMessageKeyType",
@@ -144,7 +138,6 @@ __all__ = [
     "KafkaTrigger",
     "MCPPromptTrigger",
     "MCPResourceTrigger",
-    "MCPToolContext",
     "McpPropertyType",
     "MySqlInput",
     "MySqlOutput",
@@ -169,7 +162,6 @@ __all__ = [
     "TimerTrigger",
     "Trigger",
     "WarmUpTrigger",
-    "WsgiMiddleware",
     "_AssistantCreateOutput",
     "_AssistantPostInput",
     "_AssistantQueryInput",
@@ -179,8 +171,6 @@ __all__ = [
     "_MCPToolTrigger",
     "_SemanticSearchInput",
     "_TextCompletionInput",
-    "_is_mcp_call_tool_result",
-    "_is_mcp_sdk_type",
     "build_property_metadata",
     "has_mcp_content_marker",
     "parse_iterable_param_to_enums",
