@@ -218,7 +218,8 @@ class HttpResponse(_abc.HttpResponse):
         mimetype: str | None = None,
         charset: str | None = None,
     ) -> None:
-        self._status_code = _status_code(status_code)
+        #: An int, or the value given when it was not one (see the class docstring).
+        self._status_code: int = _status_code(status_code)  # type: ignore[assignment]
         self._mimetype = "text/plain" if mimetype is None else mimetype
         self._charset = "utf-8" if charset is None else charset
         self._headers = HttpResponseHeaders(headers)
@@ -227,7 +228,7 @@ class HttpResponse(_abc.HttpResponse):
     @property
     def status_code(self) -> int:
         """The HTTP status code: an :class:`int`, or the value given if it was not one."""
-        return cast("int", self._status_code)
+        return self._status_code
 
     @property
     def mimetype(self) -> str:

@@ -34,12 +34,9 @@ class _OrjsonModule(Protocol):
     def loads(self, s: str | bytes | bytearray, /) -> Any: ...
 
 
-def _std_dumps(obj: Any) -> str:
-    return _std_json.dumps(obj)
-
-
-def _std_loads(s: str | bytes | bytearray) -> Any:
-    return _std_json.loads(s)
+# The stdlib's own functions, not wrappers: get_json() and the converters call them per request.
+_std_dumps = _std_json.dumps
+_std_loads = _std_json.loads
 
 
 def make_json(orjson: _OrjsonModule | None) -> types.SimpleNamespace:
