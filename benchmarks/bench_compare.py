@@ -75,16 +75,21 @@ def _import_line(impl: str) -> str:
 
 
 #: The decorators of ``bench_index.py``'s five kinds of function, as a user writes them.
+_STORAGE = 'connection="AzureWebJobsStorage")\n'
 DECORATORS = (
     '@app.function_name(name="get_item_{i}")\n@app.route(route="items/{i}", methods=["GET"])\n',
     '@app.route(route="orders/{i}", methods=["POST"], auth_level="ANONYMOUS")\n'
-    '@app.queue_output(arg_name="msg", queue_name="orders-{i}", connection="AzureWebJobsStorage")\n',
-    '@app.queue_trigger(arg_name="msg", queue_name="jobs-{i}", connection="AzureWebJobsStorage")\n'
-    '@app.blob_output(arg_name="outblob", path="out-{i}/{{id}}", connection="AzureWebJobsStorage")\n',
+    '@app.queue_output(arg_name="msg", queue_name="orders-{i}", ' + _STORAGE,
+    '@app.queue_trigger(arg_name="msg", queue_name="jobs-{i}", '
+    + _STORAGE
+    + '@app.blob_output(arg_name="outblob", path="out-{i}/{{id}}", '
+    + _STORAGE,
     '@app.timer_trigger(arg_name="timer", schedule="0 */5 * * * *", run_on_startup=False)\n'
     '@app.retry(strategy="fixed_delay", max_retry_count="3", delay_interval="00:00:10")\n',
-    '@app.blob_trigger(arg_name="blob", path="in-{i}/{{name}}", connection="AzureWebJobsStorage")\n'
-    '@app.queue_output(arg_name="msg", queue_name="blobs-{i}", connection="AzureWebJobsStorage")\n',
+    '@app.blob_trigger(arg_name="blob", path="in-{i}/{{name}}", '
+    + _STORAGE
+    + '@app.queue_output(arg_name="msg", queue_name="blobs-{i}", '
+    + _STORAGE,
 )
 
 
@@ -105,7 +110,7 @@ def app20_script(impl: str) -> str:
     )
 
 
-FIRST_INVOCATION_APP = '''
+FIRST_INVOCATION_APP = """
 import json
 
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
@@ -138,17 +143,17 @@ _metadata = [f.get_function_json() for f in _functions.values()]
 
 def _call(name, **request):
     return _functions[name].get_user_function()(func.HttpRequest(**request))
-'''
+"""
 
-JSON_CALL = '''
+JSON_CALL = """
 _resp = _call("create_item", method="POST", url="http://localhost/api/items/42",
               headers={"Content-Type": "application/json"}, route_params={"id": "42"},
               body=b'{"name": "widget", "count": 3}')
 assert _resp.status_code == 201, _resp.status_code
 print(_resp.get_body().decode())
-'''
+"""
 
-FORM_CALLS = '''
+FORM_CALLS = """
 _resp = _call("submit_form", method="POST", url="http://localhost/api/forms",
               headers={"Content-Type": "application/x-www-form-urlencoded"},
               body=b"name=widget&count=3")
@@ -157,13 +162,14 @@ _boundary = "azfuncbench"
 _multipart = (
     f"--{_boundary}\\r\\nContent-Disposition: form-data; name=\\"name\\"\\r\\n\\r\\nwidget\\r\\n"
     f"--{_boundary}\\r\\nContent-Disposition: form-data; name=\\"upload\\"; "
-    f"filename=\\"a.txt\\"\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello\\r\\n--{_boundary}--\\r\\n"
+    f"filename=\\"a.txt\\"\\r\\nContent-Type: text/plain\\r\\n\\r\\n"
+    f"hello\\r\\n--{_boundary}--\\r\\n"
 ).encode()
 _resp = _call("submit_form", method="POST", url="http://localhost/api/forms",
               headers={"Content-Type": f"multipart/form-data; boundary={_boundary}"},
               body=_multipart)
 print(_resp.get_body().decode())
-'''
+"""
 
 JSON_EXPECTED = '{"count": 3, "id": "42", "name": "widget"}'
 FORM_EXPECTED = (
@@ -216,8 +222,10 @@ HTTP_EXPECTED = (200, b"Hello, Ada (42)", "abc")
 
 def _request(func: Any, path: str) -> Any:
     return func.HttpRequest(
-        method="GET", url=f"http://localhost{path}?q=1",
-        headers={"Accept": "application/json", "X-Request-Id": "abc"}, body=b"",
+        method="GET",
+        url=f"http://localhost{path}?q=1",
+        headers={"Accept": "application/json", "X-Request-Id": "abc"},
+        body=b"",
     )
 
 
@@ -358,24 +366,32 @@ class Bench:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def processes(self, row: str, scripts: dict[str, list[str]], expected: str | None,
-                  repeats: int) -> None:
+    def processes(
+        self, row: str, scripts: dict[str, list[str]], expected: str | None, repeats: int
+    ) -> None:
         """Time whole processes (``scripts[impl]`` are the arguments after ``python -I``)."""
-        outputs = {impl: run_process(self.python, scripts[impl], f"{row} ({impl})")[1]
-                   for impl in self.impls}  # checks the result, and warms the file cache
+        outputs = {
+            impl: run_process(self.python, scripts[impl], f"{row} ({impl})")[1]
+            for impl in self.impls
+        }  # checks the result, and warms the file cache
         if expected is not None:
             for impl, out in outputs.items():
                 _check(f"{row} ({impl})", out, expected)
         elif len(set(outputs.values())) > 1:
-            raise SystemExit(f"{row}: azfunc and the reference printed different results "
-                             f"{outputs}")
+            raise SystemExit(f"{row}: azfunc and the reference printed different results {outputs}")
         for repeat in range(repeats):
             for impl in self._order(repeat):
                 seconds, _ = run_process(self.python, scripts[impl], row)
                 self._add(row, impl, seconds * 1e3, "ms")
 
-    def workers(self, row: str, args: dict[str, list[str]], unit: str, scale: float,
-                same_digest: bool = False) -> None:
+    def workers(
+        self,
+        row: str,
+        args: dict[str, list[str]],
+        unit: str,
+        scale: float,
+        same_digest: bool = False,
+    ) -> None:
         """In-process workloads: each run prints ``{"value": ...}`` (and maybe a digest)."""
         for repeat in range(self.repeats):
             digests = {}
@@ -392,14 +408,22 @@ class Bench:
         self.processes("python -c pass (floor)", floor, "", cold_repeats)
         imports = {impl: ["-c", _import_line(impl)] for impl in self.impls}
         self.processes("cold import", imports, "", cold_repeats)
-        app20 = {impl: [str(self._script(f"app20_{impl}.py", app20_script(impl)))]
-                 for impl in self.impls}
+        app20 = {
+            impl: [str(self._script(f"app20_{impl}.py", app20_script(impl)))] for impl in self.impls
+        }
         self.processes("cold 20-function app", app20, None, cold_repeats)
-        for forms, row, expected in ((False, "first invocation, JSON", JSON_EXPECTED),
-                                     (True, "first invocation, forms", FORM_EXPECTED)):
+        for forms, row, expected in (
+            (False, "first invocation, JSON", JSON_EXPECTED),
+            (True, "first invocation, forms", FORM_EXPECTED),
+        ):
             scripts = {
-                impl: [str(self._script(f"first_{impl}_{forms}.py",
-                                        first_invocation_script(impl, forms)))]
+                impl: [
+                    str(
+                        self._script(
+                            f"first_{impl}_{forms}.py", first_invocation_script(impl, forms)
+                        )
+                    )
+                ]
                 for impl in self.impls
             }
             self.processes(row, scripts, expected, cold_repeats)
@@ -410,8 +434,19 @@ class Bench:
             module = self._script(f"app_{size}.py", bench_index.app_source(size))
             copies = max(1, target // size)
             args = {
-                impl: [me, "--worker", impl, "--workload", "register+index+json", "--module",
-                       str(module), "--size", str(size), "--copies", str(copies)]
+                impl: [
+                    me,
+                    "--worker",
+                    impl,
+                    "--workload",
+                    "register+index+json",
+                    "--module",
+                    str(module),
+                    "--size",
+                    str(size),
+                    "--copies",
+                    str(copies),
+                ]
                 for impl in self.impls
             }
             for repeat in range(self.repeats):
@@ -419,27 +454,46 @@ class Bench:
                 for impl in self._order(repeat):
                     _, out = run_process(self.python, args[impl], f"per function ({impl})")
                     result = json.loads(out.splitlines()[-1])
-                    self._add(f"register+index+json / fn, {size:,}", impl,
-                              result["ns_per_function"] / 1e3, "us")
+                    self._add(
+                        f"register+index+json / fn, {size:,}",
+                        impl,
+                        result["ns_per_function"] / 1e3,
+                        "us",
+                    )
                     digests[impl] = result["digest"]
                 if len(set(digests.values())) > 1:
-                    raise SystemExit(f"{size} functions: azfunc and the reference emit "
-                                     "different metadata")
+                    raise SystemExit(
+                        f"{size} functions: azfunc and the reference emit different metadata"
+                    )
 
     def memory(self, size: int) -> None:
         module = self._script(f"app_{size}.py", bench_index.app_source(size))
         me = str(Path(__file__).resolve())
-        args = {impl: [me, "--memory-worker", impl, "--module", str(module), "--size", str(size)]
-                for impl in self.impls}
+        args = {
+            impl: [me, "--memory-worker", impl, "--module", str(module), "--size", str(size)]
+            for impl in self.impls
+        }
         self.workers(f"memory / fn, {size:,} functions", args, "B", 1.0, same_digest=True)
 
     def hot(self, counts: dict[str, int]) -> None:
         me = str(Path(__file__).resolve())
-        for workload, row in (("http", "HTTP hot path / request"),
-                              ("wsgi", "WSGI (Flask) / request"),
-                              ("asgi", "ASGI (Starlette) / request")):
-            args = {impl: [me, "--timed-worker", impl, "--workload", workload,
-                           "--count", str(counts[workload])] for impl in self.impls}
+        for workload, row in (
+            ("http", "HTTP hot path / request"),
+            ("wsgi", "WSGI (Flask) / request"),
+            ("asgi", "ASGI (Starlette) / request"),
+        ):
+            args = {
+                impl: [
+                    me,
+                    "--timed-worker",
+                    impl,
+                    "--workload",
+                    workload,
+                    "--count",
+                    str(counts[workload]),
+                ]
+                for impl in self.impls
+            }
             self.workers(row, args, "us", 1e-3)
 
 
@@ -450,10 +504,15 @@ def summarize(bench: Bench) -> list[dict[str, Any]]:
         for impl, values in per_impl.items():
             entry[impl] = statistics.median(values)
         if "reference" in per_impl and "azfunc" in per_impl:
-            ratios = sorted(a / r for a, r in zip(per_impl["azfunc"], per_impl["reference"],
-                                                  strict=True))
-            entry.update(ratio=statistics.median(ratios), ratio_min=ratios[0],
-                         ratio_max=ratios[-1], samples=len(ratios))
+            ratios = sorted(
+                a / r for a, r in zip(per_impl["azfunc"], per_impl["reference"], strict=True)
+            )
+            entry.update(
+                ratio=statistics.median(ratios),
+                ratio_min=ratios[0],
+                ratio_max=ratios[-1],
+                samples=len(ratios),
+            )
         rows.append(entry)
     return rows
 
@@ -461,28 +520,39 @@ def summarize(bench: Bench) -> list[dict[str, Any]]:
 def growth(bench: Bench, small: int, large: int) -> dict[str, float]:
     result = {}
     for impl in bench.impls:
-        values = [statistics.median(bench.samples[f"register+index+json / fn, {size:,}"][impl])
-                  for size in (small, large)]
+        values = [
+            statistics.median(bench.samples[f"register+index+json / fn, {size:,}"][impl])
+            for size in (small, large)
+        ]
         result[impl] = values[1] / values[0]
     return result
 
 
-def report(rows: list[dict[str, Any]], grow: dict[str, float] | None, sizes: tuple[int, ...]
-           ) -> None:
-    print(f"\n{'workload':<38}{'unit':>5}{'azfunc':>10}{'reference':>11}{'ratio':>7}"
-          f"{'min-max':>12}{'n':>4}")
+def report(
+    rows: list[dict[str, Any]], grow: dict[str, float] | None, sizes: tuple[int, ...]
+) -> None:
+    print(
+        f"\n{'workload':<38}{'unit':>5}{'azfunc':>10}{'reference':>11}{'ratio':>7}"
+        f"{'min-max':>12}{'n':>4}"
+    )
     for row in rows:
         ref = f"{row['reference']:.1f}" if "reference" in row else "-"
         ratio = f"{row['ratio']:.2f}" if "ratio" in row else "-"
         spread = f"{row['ratio_min']:.2f}-{row['ratio_max']:.2f}" if "ratio" in row else "-"
-        print(f"{row['workload']:<38}{row['unit']:>5}{row['azfunc']:>10.1f}{ref:>11}{ratio:>7}"
-              f"{spread:>12}{row.get('samples', ''):>4}")
+        print(
+            f"{row['workload']:<38}{row['unit']:>5}{row['azfunc']:>10.1f}{ref:>11}{ratio:>7}"
+            f"{spread:>12}{row.get('samples', ''):>4}"
+        )
     if grow:
         parts = ", ".join(f"{impl} {value:.2f}" for impl, value in grow.items())
-        print(f"\ngrowth of register+index+json per function from {sizes[-2]:,} to "
-              f"{sizes[-1]:,} functions (1.00 = linear): {parts}")
-    print("\nratio = azfunc / reference (CPU time; bytes for memory): median and min-max over "
-          "n paired samples; below 1.00, azfunc is cheaper")
+        print(
+            f"\ngrowth of register+index+json per function from {sizes[-2]:,} to "
+            f"{sizes[-1]:,} functions (1.00 = linear): {parts}"
+        )
+    print(
+        "\nratio = azfunc / reference (CPU time; bytes for memory): median and min-max over "
+        "n paired samples; below 1.00, azfunc is cheaper"
+    )
 
 
 def _golden() -> Any:
@@ -503,15 +573,22 @@ def find_python(requested: str | None) -> tuple[str, tuple[str, ...], str]:
     ).hexdigest()[:16]
     venv = Path(tempfile.gettempdir()) / f"azfunc-bench-venv-{key}"
     if not (venv / _MARKER).is_file():  # built in place (a venv cannot move); marker last
-        print(f"Building a throwaway venv with {golden.REFERENCE}, Flask and Starlette in "
-              f"{venv} ...", file=sys.stderr, flush=True)
+        print(
+            f"Building a throwaway venv with {golden.REFERENCE}, Flask and Starlette in {venv} ...",
+            file=sys.stderr,
+            flush=True,
+        )
         try:
             golden.build_reference_venv(venv, *EXTRA_REQUIREMENTS)
         except golden.GoldenError as error:
             if error.code not in (golden.EXIT_UNREACHABLE, golden.EXIT_NO_PYTHON):
                 raise
-            print(f"bench_compare.py: skipping the reference side: {error}\n"
-                  "azfunc runs alone on this interpreter.", file=sys.stderr, flush=True)
+            print(
+                f"bench_compare.py: skipping the reference side: {error}\n"
+                "azfunc runs alone on this interpreter.",
+                file=sys.stderr,
+                flush=True,
+            )
             return sys.executable, ("azfunc",), f"{sys.executable} (azfunc alone)"
         (venv / _MARKER).write_text("ready\n", encoding="utf-8")
     return str(golden.venv_python(venv)), IMPLEMENTATIONS, f"a throwaway venv ({venv})"
@@ -519,16 +596,29 @@ def find_python(requested: str | None) -> tuple[str, tuple[str, ...], str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: tiny sizes, 2 repetitions (numbers mean little)")
-    parser.add_argument("--repeats", type=int, help="repetitions of the in-process workloads "
-                        "(default 7; cold processes run 3 times as often)")
-    parser.add_argument("--python", default=os.environ.get("AZFUNC_REFERENCE_PYTHON"),
-                        help="an interpreter with azure-functions 1.26.0, azfunc's "
-                        "dependencies, Flask and Starlette (default: a throwaway venv)")
-    parser.add_argument("--only", action="append",
-                        choices=("cold", "per-function", "memory", "hot"),
-                        help="run only these groups of workloads (repeatable)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: tiny sizes, 2 repetitions (numbers mean little)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        help="repetitions of the in-process workloads "
+        "(default 7; cold processes run 3 times as often)",
+    )
+    parser.add_argument(
+        "--python",
+        default=os.environ.get("AZFUNC_REFERENCE_PYTHON"),
+        help="an interpreter with azure-functions 1.26.0, azfunc's "
+        "dependencies, Flask and Starlette (default: a throwaway venv)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("cold", "per-function", "memory", "hot"),
+        help="run only these groups of workloads (repeatable)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results here")
     parser.add_argument("--timed-worker", choices=IMPLEMENTATIONS, help=argparse.SUPPRESS)
     parser.add_argument("--memory-worker", choices=IMPLEMENTATIONS, help=argparse.SUPPRESS)
@@ -549,14 +639,24 @@ def main(argv: list[str] | None = None) -> int:
     cold_repeats = repeats * 3
     sizes = (10, 100) if quick else (100, 1_000, 10_000)
     target = 100 if quick else 10_000
-    counts = {"http": 200, "wsgi": 50, "asgi": 50} if quick else {
-        "http": 20_000, "wsgi": 2_000, "asgi": 2_000}
+    counts = (
+        {"http": 200, "wsgi": 50, "asgi": 50}
+        if quick
+        else {"http": 20_000, "wsgi": 2_000, "asgi": 2_000}
+    )
     groups = set(args.only or ("cold", "per-function", "memory", "hot"))
     python, impls, origin = find_python(args.python)
-    version = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    print(f"Python {version} from {origin}; {os.cpu_count()} CPUs; {repeats} repetitions "
-          f"({cold_repeats} for fresh processes)", flush=True)
+    version = subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(
+        f"Python {version} from {origin}; {os.cpu_count()} CPUs; {repeats} repetitions "
+        f"({cold_repeats} for fresh processes)",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="azfunc-bench-compare-") as scratch:
         bench = Bench(python, impls, Path(scratch), repeats)
         started = time.monotonic()
@@ -573,8 +673,14 @@ def main(argv: list[str] | None = None) -> int:
     grow = growth(bench, sizes[-2], sizes[-1]) if "per-function" in groups else None
     report(rows, grow, sizes)
     if args.json:
-        document = {"python": version, "cpus": os.cpu_count(), "repeats": repeats,
-                    "implementations": list(impls), "rows": rows, "growth": grow}
+        document = {
+            "python": version,
+            "cpus": os.cpu_count(),
+            "repeats": repeats,
+            "implementations": list(impls),
+            "rows": rows,
+            "growth": grow,
+        }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return 0
 

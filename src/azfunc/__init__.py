@@ -36,44 +36,58 @@ from azfunc.decorators.http import HttpMethod
 from azfunc.decorators.mcp import PromptArgument, mcp_content
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
-    from azfunc import (
-        blob,
-        connectors,
-        cosmosdb,
-        durable_functions,
-        eventgrid,
-        eventhub,
-        http,
-        kafka,
-        mcp,
-        mysql,
-        queue,
-        servicebus,
-        sql,
-        timer,
-        warmup,
+    from azfunc import blob as blob
+    from azfunc import connectors as connectors
+    from azfunc import cosmosdb as cosmosdb
+    from azfunc import durable_functions as durable_functions
+    from azfunc import eventgrid as eventgrid
+    from azfunc import eventhub as eventhub
+    from azfunc import http as http
+    from azfunc import kafka as kafka
+    from azfunc import mcp as mcp
+    from azfunc import mysql as mysql
+    from azfunc import queue as queue
+    from azfunc import servicebus as servicebus
+    from azfunc import sql as sql
+    from azfunc import timer as timer
+    from azfunc import warmup as warmup
+    from azfunc._abc import Context as Context
+    from azfunc._abc import InputStream as InputStream
+    from azfunc._abc import Out as Out
+    from azfunc._abc import TimerRequest as TimerRequest
+    from azfunc._cosmosdb import Document as Document
+    from azfunc._cosmosdb import DocumentList as DocumentList
+    from azfunc._durable_functions import EntityContext as EntityContext
+    from azfunc._durable_functions import OrchestrationContext as OrchestrationContext
+    from azfunc._eventgrid import CloudEvent as CloudEvent
+    from azfunc._eventgrid import EventGridEvent as EventGridEvent
+    from azfunc._eventgrid import EventGridOutputEvent as EventGridOutputEvent
+    from azfunc._eventhub import EventHubEvent as EventHubEvent
+    from azfunc._http import HttpRequest as HttpRequest
+    from azfunc._http import HttpResponse as HttpResponse
+    from azfunc._http_asgi import AsgiMiddleware as AsgiMiddleware
+    from azfunc._http_wsgi import WsgiMiddleware as WsgiMiddleware
+    from azfunc._mysql import MySqlRow as MySqlRow
+    from azfunc._mysql import MySqlRowList as MySqlRowList
+    from azfunc._queue import QueueMessage as QueueMessage
+    from azfunc._runtime.pipeline import invoke as invoke
+    from azfunc._runtime.pipeline import invoke_async as invoke_async
+    from azfunc._servicebus import ServiceBusMessage as ServiceBusMessage
+    from azfunc._sql import SqlRow as SqlRow
+    from azfunc._sql import SqlRowList as SqlRowList
+    from azfunc.extension.app_extension_base import AppExtensionBase as AppExtensionBase
+    from azfunc.extension.extension_meta import ExtensionMeta as ExtensionMeta
+    from azfunc.extension.func_extension_base import FuncExtensionBase as FuncExtensionBase
+    from azfunc.extension.function_extension_exception import (
+        FunctionExtensionException as FunctionExtensionException,
     )
-    from azfunc._abc import Context, InputStream, Out, TimerRequest
-    from azfunc._cosmosdb import Document, DocumentList
-    from azfunc._durable_functions import EntityContext, OrchestrationContext
-    from azfunc._eventgrid import CloudEvent, EventGridEvent, EventGridOutputEvent
-    from azfunc._eventhub import EventHubEvent
-    from azfunc._http import HttpRequest, HttpResponse
-    from azfunc._http_asgi import AsgiMiddleware
-    from azfunc._http_wsgi import WsgiMiddleware
-    from azfunc._mysql import MySqlRow, MySqlRowList
-    from azfunc._queue import QueueMessage
-    from azfunc._runtime.pipeline import invoke, invoke_async
-    from azfunc._servicebus import ServiceBusMessage
-    from azfunc._sql import SqlRow, SqlRowList
-    from azfunc.extension.app_extension_base import AppExtensionBase
-    from azfunc.extension.extension_meta import ExtensionMeta
-    from azfunc.extension.func_extension_base import FuncExtensionBase
-    from azfunc.extension.function_extension_exception import FunctionExtensionException
-    from azfunc.kafka import KafkaConverter, KafkaEvent, KafkaTriggerConverter
-    from azfunc.mcp import MCPToolContext, PromptInvocationContext
-    from azfunc.meta import get_binding_registry
-    from azfunc.warmup import WarmUpContext
+    from azfunc.kafka import KafkaConverter as KafkaConverter
+    from azfunc.kafka import KafkaEvent as KafkaEvent
+    from azfunc.kafka import KafkaTriggerConverter as KafkaTriggerConverter
+    from azfunc.mcp import MCPToolContext as MCPToolContext
+    from azfunc.mcp import PromptInvocationContext as PromptInvocationContext
+    from azfunc.meta import get_binding_registry as get_binding_registry
+    from azfunc.warmup import WarmUpContext as WarmUpContext
 
 __version__ = "0.1.0"
 __reference_version__ = "1.26.0"

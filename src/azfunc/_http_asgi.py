@@ -115,16 +115,23 @@ def build_scope(
         "query_string": target.query_string,
         "root_path": target.root.decode("utf-8", "replace"),
         "headers": [
-            (name.lower().encode("utf-8"), str(value).encode("utf-8"))
+            (name.lower().encode("utf-8"), (value if type(value) is str else str(value)).encode())
             for name, value in req.headers.items()
         ],
         "server": (target.server_name, target.server_port),
         "client": None,
         "state": None if state is None else copy.copy(state),
     }
-    for attribute in CONTEXT_ATTRIBUTES:
-        scope[f"azure_functions.{attribute}"] = getattr(context, attribute, None)
+    if context is None:
+        scope.update(_NO_CONTEXT)
+    else:
+        for attribute, key in _CONTEXT_KEYS:
+            scope[key] = getattr(context, attribute, None)
     return scope
+
+
+_CONTEXT_KEYS = tuple((name, f"azure_functions.{name}") for name in CONTEXT_ATTRIBUTES)
+_NO_CONTEXT = dict.fromkeys(key for _, key in _CONTEXT_KEYS)
 
 
 class _Exchange:

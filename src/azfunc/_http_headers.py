@@ -60,7 +60,7 @@ def _source_pairs(source: HeaderSource) -> Iterable[tuple[str, object]]:
     """The ``(name, value)`` pairs of a mapping or an iterable of pairs."""
     if type(source) is dict or isinstance(source, Mapping):
         # A mapping's keys are names (pyright would narrow to Mapping[tuple, ...]).
-        mapping: Mapping[str, object] = source  # type: ignore[assignment]
+        mapping: Mapping[str, object] = source
         return mapping.items()
     return source
 
@@ -205,8 +205,9 @@ class HttpResponseHeaders:
         if not isinstance(key, str):
             return default
         lowered = key.lower()
-        for name, value in self._list:
+        for name, found in self._list:
             if name.lower() == lowered:
+                value = found
                 break
         else:
             return default

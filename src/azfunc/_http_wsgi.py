@@ -17,7 +17,7 @@ import io
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import attrs
@@ -98,9 +98,9 @@ def request_body(req: _abc.HttpRequest) -> bytes:
     )
 
 
-@attrs.frozen(kw_only=True)
-class RequestTarget:
-    """Where a request is going, as both WSGI and ASGI need it.
+class RequestTarget(NamedTuple):
+    """Where a request is going, as both WSGI and ASGI need it (built once per request, so
+    a named tuple: cheaper to build than a frozen class).
 
     Attributes:
         method: The HTTP method, upper-cased.
@@ -165,14 +165,14 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
     raw_path = (url.path or "/").encode("utf-8")
     path = unquote_to_bytes(raw_path) if b"%" in raw_path else raw_path
     return RequestTarget(
-        method=req.method.upper(),
-        scheme=scheme,
-        server_name=server_name or "localhost",
-        server_port=port or _DEFAULT_PORTS.get(scheme, 80),
-        raw_path=raw_path,
-        path=path,
-        root=_split_root(path, root_path),
-        query_string=url.query.encode("utf-8"),
+        req.method.upper(),
+        scheme,
+        server_name or "localhost",
+        port or _DEFAULT_PORTS.get(scheme, 80),
+        raw_path,
+        path,
+        _split_root(path, root_path) if root_path else b"",
+        url.query.encode("utf-8"),
     )
 
 
@@ -272,12 +272,16 @@ def make_response(status_code: int, headers: list[tuple[str, str]], body: bytes)
     value and :attr:`~azfunc.HttpResponse.charset` the Content-Encoding value (the
     response's headers, sent as they are, carry both).
     """
-    mimetype = next((v for k, v in headers if k.lower() == "content-type"), None)
-    charset = next((v for k, v in headers if k.lower() == "content-encoding"), None)
-    response = HttpResponse(body, status_code=status_code, mimetype=mimetype, charset=charset)
+    mimetype = charset = None
     for name, value in headers:
-        response.headers.add(name, value)
-    return response
+        lowered = name.lower()
+        if lowered == "content-type":
+            mimetype = value if mimetype is None else mimetype
+        elif lowered == "content-encoding":
+            charset = value if charset is None else charset
+    return HttpResponse(
+        body, status_code=status_code, mimetype=mimetype, charset=charset, headers=headers
+    )
 
 
 def _parse_status(status: str) -> int:

@@ -184,7 +184,6 @@ class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, tri
             for body, props in zip(bodies, properties, strict=True)
         ]
 
-
     # The reference's names for the steps of decode(), kept for code that calls them.
 
     @classmethod
@@ -231,7 +230,7 @@ class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, tri
         :raises ValueError: An entry's datum cannot be decoded to ``str`` (``bytes``).
         """
         return {
-            key[len(_IOTHUB_PREFIX):]: cls._decode_trigger_metadata_field(
+            key[len(_IOTHUB_PREFIX) :]: cls._decode_trigger_metadata_field(
                 metadict, key, python_type=str
             )
             for key in metadict

@@ -284,7 +284,10 @@ _FIELDS: tuple[tuple[str, str, str], ...] = (
 
 _PYTHON_TYPES: dict[str, type] = {"str": str, "int": int, "dict": dict}
 _COLLECTION_TYPES = (
-    "collection_bytes", "collection_string", "collection_double", "collection_sint64",
+    "collection_bytes",
+    "collection_string",
+    "collection_double",
+    "collection_sint64",
 )
 
 
@@ -459,9 +462,7 @@ class ServiceBusMessageInConverter(meta.InConverter, binding=SERVICE_BUS_TRIGGER
             return [b if isinstance(b, bytes) else b.encode("utf-8") for b in bodies]
         if data_type == "json":
             return [_jsonutils.dumps(body).encode("utf-8") for body in bodies]
-        raise NotImplementedError(
-            f"unable to marshall message bodies with data_type {data_type}"
-        )
+        raise NotImplementedError(f"unable to marshall message bodies with data_type {data_type}")
 
     @classmethod
     def _extract_messages(

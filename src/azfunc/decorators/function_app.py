@@ -12,6 +12,7 @@ import abc
 from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
 from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
 from azfunc.decorators._api.connectors import _ConnectorTriggers
 from azfunc.decorators._api.cosmosdb import _CosmosDBBindings, _CosmosDBTriggers
@@ -45,8 +46,10 @@ if TYPE_CHECKING:
     from azfunc._asgi_lifespan import ASGIApp
     from azfunc._http_asgi import AsgiMiddleware
     from azfunc._http_wsgi import WsgiMiddleware
-    from azfunc.http import HttpRequest
-    from azfunc.mcp import MCPToolContext, _is_mcp_call_tool_result, _is_mcp_sdk_type
+    from azfunc.http import HttpRequest as HttpRequest
+    from azfunc.mcp import MCPToolContext as MCPToolContext
+    from azfunc.mcp import _is_mcp_call_tool_result as _is_mcp_call_tool_result
+    from azfunc.mcp import _is_mcp_sdk_type as _is_mcp_sdk_type
 
 __all__ = [
     "AsgiFunctionApp",
