@@ -20,7 +20,7 @@ from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
 from azfunc.decorators.core import SCRIPT_FILE_NAME, AuthLevel, Binding, Setting, Trigger
 from azfunc.decorators.function_name import FunctionName
-from azfunc.decorators.utils import parse_singular_param_to_enum
+from azfunc.decorators.utils import init_param_names, parse_singular_param_to_enum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -41,10 +41,15 @@ def _with_fields(binding: Binding, fields: dict[str, Any]) -> Binding:
     cls = type(binding)
     filled: Binding = cls.__new__(cls)
     state = binding.__dict__.copy()
-    state["_dict"] = binding._dict.copy()
-    params = binding.init_params
-    if any(name not in params for name in fields):
-        state["init_params"] = params + [name for name in fields if name not in params]
+    if "_dict" in state:
+        state["_dict"] = state["_dict"].copy()
+    params = init_param_names(binding)
+    missing = tuple(name for name in fields if name not in params)
+    if missing:
+        if "init_params" in state:  # read (so maybe changed) by someone: keep it a list
+            state["init_params"] = [*params, *missing]
+        else:
+            state["_init_params"] = (*params, *missing)
     filled.__dict__ = state
     for key, value in fields.items():
         setattr(filled, key, value)
