@@ -33,7 +33,6 @@ from azfunc.decorators.function_app import (
     WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
-from azfunc.decorators.mcp import PromptArgument, mcp_content
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
     from azfunc import blob as blob
@@ -75,6 +74,8 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
     from azfunc._servicebus import ServiceBusMessage as ServiceBusMessage
     from azfunc._sql import SqlRow as SqlRow
     from azfunc._sql import SqlRowList as SqlRowList
+    from azfunc.decorators.mcp import PromptArgument as PromptArgument
+    from azfunc.decorators.mcp import mcp_content as mcp_content
     from azfunc.extension.app_extension_base import AppExtensionBase as AppExtensionBase
     from azfunc.extension.extension_meta import ExtensionMeta as ExtensionMeta
     from azfunc.extension.func_extension_base import FuncExtensionBase as FuncExtensionBase
@@ -174,6 +175,8 @@ _LAZY: dict[str, str] = {
     "MySqlRow": "azfunc._mysql",
     "MySqlRowList": "azfunc._mysql",
     "OrchestrationContext": "azfunc._durable_functions",
+    "PromptArgument": "azfunc.decorators.mcp",
+    "mcp_content": "azfunc.decorators.mcp",
     "Out": "azfunc._abc",
     "PromptInvocationContext": "azfunc.mcp",
     "QueueMessage": "azfunc._queue",

@@ -5,9 +5,9 @@ azure-functions 1.26.0 imports every binding class, enum and helper it uses into
 (``from azure.functions.decorators.function_app import QueueTrigger``). azfunc's
 ``function_app`` only composes the app classes; it star-imports this module so those
 imports keep working. Every name here is defined elsewhere; nothing is added. The names
-that belong to data types, converters and middlewares (``HttpRequest``, ``Context``,
-``AsgiMiddleware``, ...) are not here: ``function_app`` imports them on first access, so
-``import azfunc`` does not load them.
+that belong to data types, converters, middlewares and MCP (``HttpRequest``, ``Context``,
+``AsgiMiddleware``, ``PromptArgument``, ...) are not here: ``function_app`` imports them
+on first access, so ``import azfunc`` does not load them.
 """
 
 from __future__ import annotations
@@ -56,14 +56,6 @@ from azfunc.decorators.kafka import (
     KafkaOutput,
     KafkaTrigger,
     OAuthBearerMethod,
-)
-from azfunc.decorators.mcp import (
-    MCPPromptTrigger,
-    MCPResourceTrigger,
-    PromptArgument,
-    _MCPToolTrigger,
-    build_property_metadata,
-    has_mcp_content_marker,
 )
 from azfunc.decorators.mysql import MySqlInput, MySqlOutput, MySqlTrigger
 from azfunc.decorators.openai import (
@@ -136,15 +128,12 @@ __all__ = [
     "KafkaMessageKeyType",
     "KafkaOutput",
     "KafkaTrigger",
-    "MCPPromptTrigger",
-    "MCPResourceTrigger",
     "McpPropertyType",
     "MySqlInput",
     "MySqlOutput",
     "MySqlTrigger",
     "OAuthBearerMethod",
     "OpenAIModels",
-    "PromptArgument",
     "QueueOutput",
     "QueueTrigger",
     "RetryPolicy",
@@ -168,11 +157,8 @@ __all__ = [
     "_AssistantSkillTrigger",
     "_EmbeddingsInput",
     "_EmbeddingsStoreOutput",
-    "_MCPToolTrigger",
     "_SemanticSearchInput",
     "_TextCompletionInput",
-    "build_property_metadata",
-    "has_mcp_content_marker",
     "parse_iterable_param_to_enums",
     "semantic_search_system_prompt",
 ]

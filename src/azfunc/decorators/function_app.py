@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from azfunc._asgi_lifespan import ASGIApp
     from azfunc._http_asgi import AsgiMiddleware
     from azfunc._http_wsgi import WsgiMiddleware
+    from azfunc.decorators.mcp import MCPPromptTrigger as MCPPromptTrigger
+    from azfunc.decorators.mcp import MCPResourceTrigger as MCPResourceTrigger
+    from azfunc.decorators.mcp import PromptArgument as PromptArgument
+    from azfunc.decorators.mcp import _MCPToolTrigger as _MCPToolTrigger
+    from azfunc.decorators.mcp import build_property_metadata as build_property_metadata
+    from azfunc.decorators.mcp import has_mcp_content_marker as has_mcp_content_marker
     from azfunc.http import HttpRequest as HttpRequest
     from azfunc.mcp import MCPToolContext as MCPToolContext
     from azfunc.mcp import _is_mcp_call_tool_result as _is_mcp_call_tool_result
@@ -78,6 +84,12 @@ _LAZY: dict[str, str] = {
     "WsgiMiddleware": "azfunc._http_wsgi",
     "_is_mcp_call_tool_result": "azfunc.mcp",
     "_is_mcp_sdk_type": "azfunc.mcp",
+    "MCPPromptTrigger": "azfunc.decorators.mcp",
+    "MCPResourceTrigger": "azfunc.decorators.mcp",
+    "PromptArgument": "azfunc.decorators.mcp",
+    "_MCPToolTrigger": "azfunc.decorators.mcp",
+    "build_property_metadata": "azfunc.decorators.mcp",
+    "has_mcp_content_marker": "azfunc.decorators.mcp",
 }
 
 
