@@ -36,18 +36,24 @@ from azfunc.decorators.http import HttpMethod
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and IDEs
     from azfunc import blob as blob
+    from azfunc import bridge as bridge
     from azfunc import connectors as connectors
     from azfunc import cosmosdb as cosmosdb
+    from azfunc import decorators as decorators
     from azfunc import durable_functions as durable_functions
     from azfunc import eventgrid as eventgrid
     from azfunc import eventhub as eventhub
+    from azfunc import extension as extension
     from azfunc import http as http
+    from azfunc import invocation as invocation
     from azfunc import kafka as kafka
     from azfunc import mcp as mcp
+    from azfunc import meta as meta
     from azfunc import mysql as mysql
     from azfunc import queue as queue
     from azfunc import servicebus as servicebus
     from azfunc import sql as sql
+    from azfunc import testing as testing
     from azfunc import timer as timer
     from azfunc import warmup as warmup
     from azfunc._abc import Context as Context
@@ -193,42 +199,43 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import a lazy name (:data:`_LAZY`) or a submodule (``azfunc.blob``) on first access.
+# Hidden from type checkers, which see the imports above: a typo stays an error for them.
+if not TYPE_CHECKING:
 
-    :raises AttributeError: ``name`` is neither.
-    """
-    import importlib
+    def __getattr__(name: str) -> object:
+        """Import a lazy name (:data:`_LAZY`) or a submodule (``azfunc.blob``) on first access.
 
-    module_name = _LAZY.get(name)
-    if module_name is not None:
-        value: object = getattr(importlib.import_module(module_name), name)
-    elif not name.startswith("__") and _is_submodule(name):
-        value = importlib.import_module(f"{__name__}.{name}")
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+        :raises AttributeError: ``name`` is neither.
+        """
+        import importlib
 
+        module_name = _LAZY.get(name)
+        if module_name is not None:
+            value: object = getattr(importlib.import_module(module_name), name)
+        elif not name.startswith("__") and _is_submodule(name):
+            value = importlib.import_module(f"{__name__}.{name}")
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value
+        return value
 
-def _is_submodule(name: str) -> bool:
-    import importlib.util
+    def _is_submodule(name: str) -> bool:
+        import importlib.util
 
-    return importlib.util.find_spec(f"{__name__}.{name}") is not None
+        return importlib.util.find_spec(f"{__name__}.{name}") is not None
 
+    def __dir__() -> list[str]:
+        """The loaded names, the lazy ones and every submodule (``blob``, ``http``, ...)."""
+        import pkgutil
 
-def __dir__() -> list[str]:
-    """The loaded names, the lazy ones and every submodule (``blob``, ``http``, ...)."""
-    import pkgutil
-
-    submodules = (info.name for info in pkgutil.iter_modules(__path__))
-    return sorted({*globals(), *_LAZY, *__all__, *submodules})
+        submodules = (info.name for info in pkgutil.iter_modules(__path__))
+        return sorted({*globals(), *_LAZY, *__all__, *submodules})
 
 
 # Inside the Azure Functions Python worker only (or with AZFUNC_WORKER_BRIDGE set): register
 # azfunc's types with azure.functions so the worker can load and run azfunc apps. The gate is
 # a cheap look at the environment and sys.modules; the bridge itself loads only when it passes.
-from azfunc import _worker_gate  # noqa: E402
+import azfunc._worker_gate as _worker_gate  # noqa: E402 - not "from azfunc import": no __getattr__
 
 if _worker_gate.may_be_wanted():
     from azfunc import _worker_bridge

@@ -93,23 +93,25 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import one of :data:`_LAZY`'s names on first access.
+# Hidden from type checkers, which see the imports above: a typo stays an error for them.
+if not TYPE_CHECKING:
 
-    :raises AttributeError: ``name`` is not one of them.
-    """
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    def __getattr__(name: str) -> object:
+        """Import one of :data:`_LAZY`'s names on first access.
 
-    value: object = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+        :raises AttributeError: ``name`` is not one of them.
+        """
+        module_name = _LAZY.get(name)
+        if module_name is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
 
+        value: object = getattr(importlib.import_module(module_name), name)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
 
 
 def _get_user_function(target_func: Any) -> Any:
