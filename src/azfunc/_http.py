@@ -253,12 +253,16 @@ class HttpResponse(_abc.HttpResponse):
 def _status_code(status_code: object) -> object:
     if status_code is None:
         return 200
+    if type(status_code) is int:
+        return status_code
     if isinstance(status_code, http.HTTPStatus):
         return int(status_code)
     return status_code
 
 
 def _encode_body(body: object, charset: str) -> bytes:
+    if type(body) is bytes:
+        return body
     if body is None:
         return b""
     if isinstance(body, str):

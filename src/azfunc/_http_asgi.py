@@ -203,7 +203,10 @@ class _Exchange:
                 )
             self.status = int(message["status"])
             self.headers = [
-                (bytes(name).decode("latin-1"), header_text(bytes(value)))
+                (
+                    (name if type(name) is bytes else bytes(name)).decode("latin-1"),
+                    header_text(value if type(value) is bytes else bytes(value)),
+                )
                 for name, value in message.get("headers", ())
             ]
             self.state = "started"

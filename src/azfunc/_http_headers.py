@@ -7,7 +7,7 @@ imported only when a header is added with ``**options``. Re-exported by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar, cast, overload
 
 from typing_extensions import Self
@@ -58,6 +58,8 @@ def _with_options(value: object, options: Mapping[str, object]) -> str:
 
 def _source_pairs(source: HeaderSource) -> Iterable[tuple[str, object]]:
     """The ``(name, value)`` pairs of a mapping or an iterable of pairs."""
+    if type(source) is list or type(source) is tuple:
+        return source
     if type(source) is dict or isinstance(source, Mapping):
         # A mapping's keys are names (pyright would narrow to Mapping[tuple, ...]).
         mapping: Mapping[str, object] = source
@@ -107,6 +109,19 @@ class BaseHeaders(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._headers)
+
+    # The dict's own views: read-only, and without a lookup per header.
+    def keys(self) -> KeysView[str]:
+        """The lower-cased header names."""
+        return self._headers.keys()
+
+    def values(self) -> ValuesView[str]:
+        """The header values."""
+        return self._headers.values()
+
+    def items(self) -> ItemsView[str, str]:
+        """The ``(lower-cased name, value)`` pairs."""
+        return self._headers.items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._headers!r})"

@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
 import attrs
 
@@ -124,6 +124,16 @@ class RequestTarget(NamedTuple):
     query_string: bytes
 
 
+def _host_and_port(url: SplitResult) -> tuple[str | None, int | None]:
+    """``(url.hostname, url.port)``, read directly from a plain ``host[:digits]`` netloc."""
+    host, colon, port = url.netloc.partition(":")
+    if "@" in host or "[" in host or ":" in port or (colon and not port.isdigit()):
+        return url.hostname, url.port  # user info, IPv6 or a bad port: the full parser
+    if not port or int(port) > 65535:
+        return host.lower() or None, url.port if port else None
+    return host.lower() or None, int(port)
+
+
 def _forwarded_port(value: object) -> int | None:
     first = str(value).split(",", 1)[0].strip()
     if first.isdigit():
@@ -155,7 +165,7 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
     url = urlsplit(req.url)
     scheme = url.scheme or "http"
     headers = req.headers
-    server_name, port = url.hostname, url.port
+    server_name, port = _host_and_port(url)
     if not server_name:
         host = urlsplit("//" + str(headers.get("host") or ""))
         server_name, port = host.hostname, host.port
