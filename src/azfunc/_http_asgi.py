@@ -142,6 +142,11 @@ class _Exchange:
     body chunks, :data:`_END`; :meth:`watch` adds :data:`_APP_DONE` when the app returns.
     """
 
+    __slots__ = (
+        "_body", "_disconnected", "_drop_body", "_finished", "_offset", "_request_sent",
+        "_space", "chunks", "events", "headers", "state", "status",
+    )  # fmt: skip
+
     def __init__(self, body: bytes, *, drop_body: bool = False, stream: bool = False) -> None:
         self._body = body
         self._offset = 0
@@ -352,7 +357,7 @@ class AsgiResponse:
             raise _no_response(app)
         if exchange.state == "started":
             raise _unfinished_body()
-        response = cls()
+        response = cls.__new__(cls)
         response._status_code = exchange.status
         response._headers = exchange.headers
         response._buffer = exchange.chunks
@@ -501,7 +506,9 @@ class AsgiMiddleware:
             ``azure_functions.<attribute>`` scope keys.
         :raises RuntimeError: The app broke the ASGI protocol.
         """
-        return await self._handle_async(req, context, state=self.state)
+        scope = build_scope(req, context, root_path=self._root_path, state=self.state)
+        response = await AsgiResponse.from_app(self._app, scope, request_body(req))
+        return response.to_func_response()
 
     async def _handle_async(
         self, req: _abc.HttpRequest, context: _abc.Context | None, state: dict[str, Any] | None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
@@ -62,6 +63,8 @@ def wsgi_encoding_dance(value: str) -> str:
 
     ``"é"`` becomes ``"Ã©"``; WSGI apps undo it with ``value.encode("latin-1")``.
     """
+    if value.isascii():  # the dance changes nothing
+        return value
     return value.encode("utf-8").decode("latin-1")
 
 
@@ -86,6 +89,8 @@ def _native_text(value: str) -> str:
 def request_body(req: _abc.HttpRequest) -> bytes:
     """Return the request body as bytes: ``None`` is empty, ``str`` is encoded as UTF-8."""
     body: object = req.get_body()
+    if type(body) is bytes:
+        return body
     if body is None:
         return b""
     if isinstance(body, str):
@@ -262,11 +267,11 @@ def build_environ(
         "wsgi.run_once": False,
     }
     for name, value in req.headers.items():
-        lowered = name.lower()
-        if lowered == "content-type":
-            environ["CONTENT_TYPE"] = wsgi_encoding_dance(str(value))
+        text = wsgi_encoding_dance(value if type(value) is str else str(value))
+        if name.lower() == "content-type":
+            environ["CONTENT_TYPE"] = text
         # Content-Type and Content-Length too, as HTTP_CONTENT_*, as in the reference.
-        environ["HTTP_" + name.upper().replace("-", "_")] = wsgi_encoding_dance(str(value))
+        environ["HTTP_" + name.upper().replace("-", "_")] = text
     if context is not None:
         for attribute in CONTEXT_ATTRIBUTES:
             item = getattr(context, attribute, None)
@@ -562,6 +567,10 @@ class WsgiMiddleware:
     def __init__(self, app: WSGIApplication, *, route_prefix: bool | str = False) -> None:
         self._app = app
         self._script_name = resolve_root_path(route_prefix)
+        # One wsgi.errors stream per thread, reused: requests on a thread run one after
+        # another and each flushes it when done (a new stream per request costs more
+        # than the rest of the environ).
+        self._errors = threading.local()
         self._usage_reported = True
         #: The function the host calls: ``main = WsgiMiddleware(app).main``.
         self.main: Callable[[_abc.HttpRequest, _abc.Context | None], HttpResponse] = self._handle
@@ -588,7 +597,9 @@ class WsgiMiddleware:
         return self._handle(req, context)
 
     def _handle(self, req: _abc.HttpRequest, context: _abc.Context | None) -> HttpResponse:
-        errors = ErrorStream()
+        errors: ErrorStream | None = getattr(self._errors, "stream", None)
+        if errors is None:
+            errors = self._errors.stream = ErrorStream()
         try:
             environ = build_environ(req, context, errors=errors, script_name=self._script_name)
             response = WsgiResponse.from_app(self._app, environ)
