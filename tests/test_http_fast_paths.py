@@ -5,14 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from azfunc._http import HttpRequest, HttpResponse
 from azfunc._http_headers import HttpRequestHeaders, HttpResponseHeaders
 from azfunc._http_wsgi import _host_and_port
 
-_NETLOC_CHARS = st.sampled_from([*"aZ09.-_:@[]%", "::1", "80", "65536", "host"])
+_NETLOC_CHARS = st.sampled_from(
+    [*"aZ09.-_:@[]%/?# ", "::1", "80", "65536", "host", "\u00c9", "0x1", "+1", "\u0663"]
+)
 
 
 def _reference(url: str) -> tuple[object, ...]:
@@ -30,6 +32,7 @@ def _fast(url: str) -> tuple[object, ...]:
         return ("ValueError", str(error))
 
 
+@settings(max_examples=300)
 @given(st.lists(_NETLOC_CHARS, max_size=8).map("".join))
 def test_host_and_port_match_urlsplit(netloc: str) -> None:
     url = f"http://{netloc}/path?q=1"

@@ -132,8 +132,9 @@ class RequestTarget(NamedTuple):
 def _host_and_port(url: SplitResult) -> tuple[str | None, int | None]:
     """``(url.hostname, url.port)``, read directly from a plain ``host[:digits]`` netloc."""
     host, colon, port = url.netloc.partition(":")
-    if "@" in host or "[" in host or ":" in port or (colon and not port.isdigit()):
-        return url.hostname, url.port  # user info, IPv6 or a bad port: the full parser
+    plain_port = port.isascii() and port.isdigit()
+    if "@" in host or "[" in host or "%" in host or ":" in port or (colon and not plain_port):
+        return url.hostname, url.port  # user info, IPv6, a zone or a bad port: the full parser
     if not port or int(port) > 65535:
         return host.lower() or None, url.port if port else None
     return host.lower() or None, int(port)
