@@ -120,7 +120,7 @@ def build_scope(
         ],
         "server": (target.server_name, target.server_port),
         "client": None,
-        "state": None if state is None else copy.copy(state),
+        "state": _copy_state(state),
     }
     if context is None:
         scope.update(_NO_CONTEXT)
@@ -128,6 +128,13 @@ def build_scope(
         for attribute, key in _CONTEXT_KEYS:
             scope[key] = getattr(context, attribute, None)
     return scope
+
+
+def _copy_state(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A shallow copy of the lifespan state (``dict.copy`` for a plain dict: the fast way)."""
+    if state is None:
+        return None
+    return state.copy() if type(state) is dict else copy.copy(state)
 
 
 _CONTEXT_KEYS = tuple((name, f"azure_functions.{name}") for name in CONTEXT_ATTRIBUTES)
@@ -231,7 +238,7 @@ class _Exchange:
             body = message.get("body", b"")
             if body and not self._drop_body:
                 if self.events is None:
-                    self.chunks.append(bytes(body))
+                    self.chunks.append(body if type(body) is bytes else bytes(body))
                 else:
                     self.events.put_nowait(bytes(body))
             if not message.get("more_body", False):

@@ -180,16 +180,23 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
         port = _forwarded_port(forwarded) or 80
     raw_path = (url.path or "/").encode("utf-8")
     path = unquote_to_bytes(raw_path) if b"%" in raw_path else raw_path
-    return RequestTarget(
-        req.method.upper(),
-        scheme,
-        server_name or "localhost",
-        port or _DEFAULT_PORTS.get(scheme, 80),
-        raw_path,
-        path,
-        _split_root(path, root_path) if root_path else b"",
-        url.query.encode("utf-8"),
+    return _new_target(
+        RequestTarget,
+        (
+            req.method.upper(),
+            scheme,
+            server_name or "localhost",
+            port or _DEFAULT_PORTS.get(scheme, 80),
+            raw_path,
+            path,
+            _split_root(path, root_path) if root_path else b"",
+            url.query.encode("utf-8"),
+        ),
     )
+
+
+# RequestTarget(...) without the keyword handling of the generated __new__ (once per request).
+_new_target = tuple.__new__
 
 
 class ErrorStream(io.TextIOBase):
