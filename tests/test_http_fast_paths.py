@@ -77,3 +77,18 @@ def test_response_body_and_status_fast_paths_keep_the_values() -> None:
     response = HttpResponse(body, status_code=201)
     assert (response.get_body() is body, response.status_code) == (True, 201)
     assert HttpResponse(bytearray(b"x")).get_body() == b"x"
+
+
+@given(st.text(alphabet=st.sampled_from([*'{}[]":,. 0123456789aetrunlfs\ufeff\\']), max_size=12))
+def test_json_fast_loads_matches_json_loads(text: str) -> None:
+    import json
+
+    from azfunc._jsonutils import _std_loads
+
+    def outcome(loads: object) -> object:
+        try:
+            return ("ok", loads(text))  # type: ignore[operator]
+        except json.JSONDecodeError as error:
+            return ("error", str(error))
+
+    assert outcome(_std_loads) == outcome(json.loads)

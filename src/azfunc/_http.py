@@ -80,8 +80,11 @@ class HttpRequest(_abc.HttpRequest):
             route_params if route_params is not None else {}
         )
         self._body = body
-        self._form: ImmutableMultiDict[str, str] | None = None
-        self._files: ImmutableMultiDict[str, FileStorage] | None = None
+
+    # Parsed on first access to form or files; None until then (class defaults: one store
+    # less per request).
+    _form: ImmutableMultiDict[str, str] | None = None
+    _files: ImmutableMultiDict[str, FileStorage] | None = None
 
     @property
     def method(self) -> str:
