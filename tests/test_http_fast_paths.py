@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from azfunc._http import HttpRequest, HttpResponse
 from azfunc._http_headers import HttpRequestHeaders, HttpResponseHeaders
-from azfunc._http_wsgi import _host_and_port
+from azfunc._http_target import _host_and_port
 
 _NETLOC_CHARS = st.sampled_from(
     [*"aZ09.-_:@[]%/?# ", "::1", "80", "65536", "host", "\u00c9", "0x1", "+1", "\u0663"]

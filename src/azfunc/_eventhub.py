@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
 
 from azfunc import _abc
+from azfunc._datum import TriggerMetadataValues
 from azfunc.meta import Datum
 
 __all__ = ["EventHubEvent"]
 
 
-class EventHubEvent(_abc.EventHubEvent):
+class EventHubEvent(TriggerMetadataValues, _abc.EventHubEvent):
     """An event read from an Event Hub (or from an IoT Hub's built-in endpoint).
 
     :param body: The event content.
@@ -36,8 +36,7 @@ class EventHubEvent(_abc.EventHubEvent):
         iothub_metadata: Mapping[str, str] | None = None,
     ) -> None:
         self.__body = body
-        self.__trigger_metadata = trigger_metadata
-        self.__metadata: dict[str, Any] | None = None
+        self._trigger_metadata = trigger_metadata
         self.__enqueued_time = enqueued_time
         self.__partition_key = partition_key
         self.__sequence_number = sequence_number
@@ -73,20 +72,6 @@ class EventHubEvent(_abc.EventHubEvent):
     def offset(self) -> str | None:
         """The event's offset within its partition (an ``int`` for batch items)."""
         return self.__offset
-
-    @property
-    def metadata(self) -> dict[str, Any] | None:
-        """The trigger metadata as Python values (each datum's ``python_value``).
-
-        ``None`` when the event was built without trigger metadata.
-        """
-        if self.__trigger_metadata is None:
-            return None
-        if self.__metadata is None:
-            self.__metadata = {
-                key: datum.python_value for key, datum in self.__trigger_metadata.items()
-            }
-        return self.__metadata
 
     def __repr__(self) -> str:
         return (

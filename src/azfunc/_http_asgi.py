@@ -37,14 +37,14 @@ from azfunc._asgi_lifespan import (
 from azfunc._config.host_json import resolve_root_path
 from azfunc._http import HttpRequest as HttpRequest  # the reference's module-level name
 from azfunc._http import HttpResponse, HttpResponseHeaders
-from azfunc._http_wsgi import (
+from azfunc._http_target import (
     CONTEXT_ATTRIBUTES,
-    WsgiRequest,
     header_text,
     make_response,
     request_body,
     request_target,
 )
+from azfunc._http_wsgi import WsgiRequest
 
 __all__ = [
     "ASGI_SPEC_VERSION",

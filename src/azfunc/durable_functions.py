@@ -36,63 +36,52 @@ def _context_body(data: Datum | None, kind: str) -> str | bytes:
     )
 
 
+class _ContextTriggerConverter(meta.InConverter, meta.OutConverter, binding=None):
+    """Gives a durable function its context object and returns its result to the host
+    unchanged, as ``json``: the Durable SDK has already produced the JSON the host expects."""
+
+    #: The context class the trigger delivers.
+    _context_type: type[OrchestrationContext] | type[EntityContext]
+    #: The trigger's kind, as error messages name it.
+    _kind: str
+
+    @classmethod
+    def check_input_type_annotation(cls, pytype: type) -> bool:
+        return isinstance(pytype, type) and issubclass(pytype, cls._context_type)
+
+    @classmethod
+    def check_output_type_annotation(cls, pytype: type) -> bool:
+        return True
+
+    @classmethod
+    def decode(cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None) -> Any:
+        return cls._context_type(_context_body(data, cls._kind))
+
+    @classmethod
+    def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
+        return Datum(obj, "json")
+
+    @classmethod
+    def has_implicit_output(cls) -> bool:
+        return True
+
+
 class OrchestrationTriggerConverter(
-    meta.InConverter, meta.OutConverter, binding=ORCHESTRATION_TRIGGER, trigger=True
+    _ContextTriggerConverter, binding=ORCHESTRATION_TRIGGER, trigger=True
 ):
     """Gives an orchestrator its :class:`~azfunc.OrchestrationContext` and returns its
     result to the host unchanged, as ``json``."""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, OrchestrationContext)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: type) -> bool:
-        return True
-
-    @classmethod
-    def decode(
-        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
-    ) -> OrchestrationContext:
-        return OrchestrationContext(_context_body(data, "orchestration"))
-
-    @classmethod
-    def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        # The Durable SDK has already produced the JSON the host expects.
-        return Datum(obj, "json")
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        return True
+    _context_type = OrchestrationContext
+    _kind = "orchestration"
 
 
-class EnitityTriggerConverter(
-    meta.InConverter, meta.OutConverter, binding=ENTITY_TRIGGER, trigger=True
-):
+class EnitityTriggerConverter(_ContextTriggerConverter, binding=ENTITY_TRIGGER, trigger=True):
     """Gives an entity function its :class:`~azfunc.EntityContext` and returns its result
     to the host unchanged, as ``json``. (The misspelt name is the reference's.)"""
 
-    @classmethod
-    def check_input_type_annotation(cls, pytype: type) -> bool:
-        return isinstance(pytype, type) and issubclass(pytype, EntityContext)
-
-    @classmethod
-    def check_output_type_annotation(cls, pytype: type) -> bool:
-        return True
-
-    @classmethod
-    def decode(
-        cls, data: Datum | None, *, trigger_metadata: Mapping[str, Datum] | None
-    ) -> EntityContext:
-        return EntityContext(_context_body(data, "entity"))
-
-    @classmethod
-    def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        return Datum(obj, "json")
-
-    @classmethod
-    def has_implicit_output(cls) -> bool:
-        return True
+    _context_type = EntityContext
+    _kind = "entity"
 
 
 class ActivityTriggerConverter(

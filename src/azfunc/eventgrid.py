@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import collections.abc
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _abc, _eventgrid, _jsonutils, _utils, meta
+from azfunc._datum import IsoTimestampWriter, message_list_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import EVENT_GRID, EVENT_GRID_TRIGGER
 from azfunc.meta import Datum
@@ -82,14 +81,9 @@ def _output_json(event: _abc.EventGridOutputEvent) -> dict[str, Any]:
     }
 
 
-class EventGridEventOutConverter(meta.OutConverter, binding=EVENT_GRID):
+class EventGridEventOutConverter(IsoTimestampWriter, meta.OutConverter, binding=EVENT_GRID):
     """Encodes ``str``, ``bytes``, :class:`~azfunc.EventGridOutputEvent` or an iterable of
     ``str`` and events for an Event Grid output binding."""
-
-    @classmethod
-    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
-        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
-        return None if dt is None else dt.isoformat()
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
@@ -101,26 +95,11 @@ class EventGridEventOutConverter(meta.OutConverter, binding=EVENT_GRID):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, bytes):
-            return Datum(obj, "bytes")
-        if isinstance(obj, _abc.EventGridOutputEvent):
-            return Datum(_jsonutils.dumps(_output_json(obj)), "json")
-        if isinstance(obj, collections.abc.Iterable):
-            items: list[Any] = []
-            for item in obj:
-                if isinstance(item, str):
-                    items.append(item)
-                elif isinstance(item, _abc.EventGridOutputEvent):
-                    items.append(_output_json(item))
-                else:
-                    # The reference's text, "queue" included.
-                    raise NotImplementedError(
-                        f"invalid data type in output queue message list: {type(item)}"
-                    )
-            return Datum(_jsonutils.dumps(items), "json")
-        raise NotImplementedError(
-            f"cannot send {type(obj).__name__} to an Event Grid output binding: expected str, "
-            f"bytes, EventGridOutputEvent, or an iterable of str and EventGridOutputEvent"
+        return message_list_datum(
+            obj,
+            _abc.EventGridOutputEvent,
+            _output_json,
+            unsupported=f"cannot send {type(obj).__name__} to an Event Grid output binding: "
+            "expected str, bytes, EventGridOutputEvent, or an iterable of str and "
+            "EventGridOutputEvent",
         )

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from azfunc import _eventhub, _jsonutils, _utils, meta
+from azfunc._datum import event_bodies, event_body, unsupported_event_payload
 from azfunc._eventhub import EventHubEvent
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import EVENT_HUB, EVENT_HUB_TRIGGER
@@ -15,29 +16,6 @@ from azfunc.meta import Datum
 __all__ = ["EventHubConverter", "EventHubTriggerConverter"]
 
 _IOTHUB_PREFIX = "iothub-"
-
-
-def _unsupported(data_type: str | None) -> NotImplementedError:
-    return NotImplementedError(f"unsupported event data payload type: {data_type}")
-
-
-def _single_body(data: Datum) -> bytes:
-    if data.type in ("string", "json"):
-        body: bytes = data.value.encode("utf-8")
-        return body
-    if data.type == "bytes":
-        raw: bytes = data.value
-        return raw
-    raise _unsupported(data.type)
-
-
-def _batch_bodies(data: Datum) -> list[bytes] | None:
-    """The bodies of a batch payload, or ``None`` if ``data`` is no collection."""
-    if data.type == "collection_bytes":
-        return list(data.value.bytes)
-    if data.type == "collection_string":
-        return [item.encode("utf-8") for item in data.value.string]
-    return None
 
 
 class EventHubConverter(meta.InConverter, meta.OutConverter, binding=EVENT_HUB):
@@ -59,10 +37,10 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding=EVENT_HUB):
         if data.type == "collection_string":
             # As in the reference, these bodies stay ``str`` (the trigger gives ``bytes``).
             return [EventHubEvent(body=typing.cast(bytes, item)) for item in data.value.string]
-        bodies = _batch_bodies(data)
+        bodies = event_bodies(data)
         if bodies is not None:
             return [EventHubEvent(body=body) for body in bodies]
-        return EventHubEvent(body=_single_body(data))
+        return EventHubEvent(body=event_body(data))
 
     @classmethod
     def decode_single_event(cls, data: Datum, trigger_metadata: Any) -> EventHubEvent:
@@ -70,7 +48,7 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding=EVENT_HUB):
 
         :raises NotImplementedError: ``data`` is not ``string``, ``json`` or ``bytes``.
         """
-        return EventHubEvent(body=_single_body(data))
+        return EventHubEvent(body=event_body(data))
 
     @classmethod
     def decode_multiple_events(cls, data: Datum, trigger_metadata: Any) -> list[EventHubEvent]:
@@ -79,9 +57,9 @@ class EventHubConverter(meta.InConverter, meta.OutConverter, binding=EVENT_HUB):
         :raises NotImplementedError: ``data`` is no ``collection_bytes`` or
             ``collection_string`` (the reference fails with ``UnboundLocalError``).
         """
-        bodies = _batch_bodies(data)
+        bodies = event_bodies(data)
         if bodies is None:
-            raise _unsupported(data.type)
+            raise unsupported_event_payload(data.type)
         return [EventHubEvent(body=body) for body in bodies]
 
     @classmethod
@@ -114,7 +92,7 @@ class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, tri
             return cls._decode_single(data, metadata)
         if "SystemPropertiesArray" in metadata:
             return cls._decode_batch(data, metadata)
-        raise _unsupported(data.type)
+        raise unsupported_event_payload(data.type)
 
     @classmethod
     def decode_single_event(
@@ -142,7 +120,7 @@ class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, tri
             system = (system_datum.python_value if system_datum else None) or {}
             iothub = _iothub_entries(system)
         return EventHubEvent(
-            body=_single_body(data),
+            body=event_body(data),
             trigger_metadata=metadata,
             enqueued_time=cls._parse_datetime_metadata(metadata, "EnqueuedTimeUtc"),
             partition_key=cls._decode_trigger_metadata_field(
@@ -157,7 +135,7 @@ class EventHubTriggerConverter(EventHubConverter, binding=EVENT_HUB_TRIGGER, tri
 
     @classmethod
     def _decode_batch(cls, data: Datum, metadata: Mapping[str, Datum]) -> list[EventHubEvent]:
-        bodies = _batch_bodies(data)
+        bodies = event_bodies(data)
         if bodies is None:
             if data.type != "json":
                 raise NotImplementedError(

@@ -6,6 +6,12 @@ from collections.abc import Mapping, Sized
 from typing import Any
 
 from azfunc import _jsonutils, meta
+from azfunc._datum import (
+    TriggerMetadataValues,
+    event_bodies,
+    event_body,
+    unsupported_event_payload,
+)
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc._kafka import AbstractKafkaEvent
 from azfunc.decorators.constants import KAFKA, KAFKA_TRIGGER
@@ -14,7 +20,7 @@ from azfunc.meta import Datum
 __all__ = ["KafkaConverter", "KafkaEvent", "KafkaTriggerConverter"]
 
 
-class KafkaEvent(AbstractKafkaEvent):
+class KafkaEvent(TriggerMetadataValues, AbstractKafkaEvent):
     """A record read from a Kafka topic by a Kafka trigger.
 
     :param body: The record value.
@@ -41,8 +47,7 @@ class KafkaEvent(AbstractKafkaEvent):
         headers: list[Any] | None = None,
     ) -> None:
         self.__body = body
-        self.__trigger_metadata = trigger_metadata
-        self.__metadata: dict[str, Any] | None = None
+        self._trigger_metadata = trigger_metadata
         self.__key = key
         self.__offset = offset
         self.__partition = partition
@@ -84,17 +89,10 @@ class KafkaEvent(AbstractKafkaEvent):
         """The record headers (``{"Key": …, "Value": …}`` dicts)."""
         return self.__headers
 
-    @property
-    def metadata(self) -> dict[str, Any] | None:
-        """The trigger metadata, each datum's raw ``value`` (JSON stays text).
-
-        ``None`` when the event was built without trigger metadata.
-        """
-        if self.__trigger_metadata is None:
-            return None
-        if self.__metadata is None:
-            self.__metadata = {key: datum.value for key, datum in self.__trigger_metadata.items()}
-        return self.__metadata
+    @staticmethod
+    def _metadata_value(datum: Datum) -> Any:
+        """Each datum's raw ``value`` (JSON stays text), as in the reference."""
+        return datum.value
 
     def __repr__(self) -> str:
         return (
@@ -113,10 +111,6 @@ _BATCH_FIELDS = (
     ("topic", "TopicArray"),
     ("headers", "HeadersArray"),
 )
-
-
-def _unsupported(data_type: str | None) -> NotImplementedError:
-    return NotImplementedError(f"unsupported event data payload type: {data_type}")
 
 
 class KafkaConverter(meta.InConverter, meta.OutConverter, binding=KAFKA):
@@ -162,7 +156,7 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding=KAFKA):
         """
         bodies = cls._batch_bodies(data)
         if bodies is None:
-            raise _unsupported(data.type)
+            raise unsupported_event_payload(data.type)
         return cls._decode_batch(bodies, trigger_metadata)
 
     @classmethod
@@ -177,23 +171,10 @@ class KafkaConverter(meta.InConverter, meta.OutConverter, binding=KAFKA):
     ) -> list[KafkaEvent]:
         return [KafkaEvent(body=body) for body in bodies]
 
-    @staticmethod
-    def _single_body(data: Datum) -> bytes:
-        if data.type in ("string", "json"):
-            body: bytes = data.value.encode("utf-8")
-            return body
-        if data.type == "bytes":
-            raw: bytes = data.value
-            return raw
-        raise _unsupported(data.type)
-
-    @staticmethod
-    def _batch_bodies(data: Datum) -> list[bytes] | None:
-        if data.type == "collection_bytes":
-            return list(data.value.bytes)
-        if data.type == "collection_string":
-            return [item.encode("utf-8") for item in data.value.string]
-        return None
+    #: The body of one event (the reference's static method).
+    _single_body = staticmethod(event_body)
+    #: The bodies of a batch, ``None`` for no collection (the reference's static method).
+    _batch_bodies = staticmethod(event_bodies)
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:

@@ -323,20 +323,26 @@ class _BaseConverter(abc.ABC, metaclass=_ConverterMeta):
         )
 
     @classmethod
+    def _metadata_text(cls, trigger_metadata: Mapping[str, Datum], field: str) -> str | None:
+        """The trigger metadata entry ``field`` as text; ``None`` if it is missing."""
+        text: str | None = cls._decode_trigger_metadata_field(
+            trigger_metadata, field, python_type=str
+        )
+        return text
+
+    @classmethod
     def _parse_datetime_metadata(
         cls, trigger_metadata: Mapping[str, Datum], field: str
     ) -> datetime.datetime | None:
         """Parse the trigger metadata entry ``field`` with :meth:`_parse_datetime`."""
-        text = cls._decode_trigger_metadata_field(trigger_metadata, field, python_type=str)
-        return cls._parse_datetime(text)
+        return cls._parse_datetime(cls._metadata_text(trigger_metadata, field))
 
     @classmethod
     def _parse_timedelta_metadata(
         cls, trigger_metadata: Mapping[str, Datum], field: str
     ) -> datetime.timedelta | None:
         """Parse the trigger metadata entry ``field`` with :meth:`_parse_timedelta`."""
-        text = cls._decode_trigger_metadata_field(trigger_metadata, field, python_type=str)
-        return cls._parse_timedelta(text)
+        return cls._parse_timedelta(cls._metadata_text(trigger_metadata, field))
 
     @classmethod
     def _parse_datetime_utc(

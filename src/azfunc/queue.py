@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import collections.abc
 import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from azfunc import _abc, _jsonutils, _queue, meta
+from azfunc import _abc, _queue, meta
+from azfunc._datum import IsoTimestampWriter, message_list_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import QUEUE, QUEUE_TRIGGER
 from azfunc.meta import Datum
@@ -105,14 +105,9 @@ def _message_json(message: _abc.QueueMessage) -> dict[str, Any]:
     return {"id": message.id, "body": body.decode("utf-8") if isinstance(body, bytes) else body}
 
 
-class QueueMessageOutConverter(meta.OutConverter, binding=QUEUE):
+class QueueMessageOutConverter(IsoTimestampWriter, meta.OutConverter, binding=QUEUE):
     """Encodes ``str``, ``bytes``, :class:`QueueMessage` or an iterable of them for a queue
     output binding."""
-
-    @classmethod
-    def _format_datetime(cls, dt: datetime.datetime | None) -> str | None:
-        """The reference's timestamp writer: ``dt.isoformat()``, ``None`` for ``None``."""
-        return None if dt is None else dt.isoformat()
 
     @classmethod
     def check_output_type_annotation(cls, pytype: type) -> bool:
@@ -122,25 +117,11 @@ class QueueMessageOutConverter(meta.OutConverter, binding=QUEUE):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, bytes):
-            return Datum(obj, "bytes")
-        if isinstance(obj, _abc.QueueMessage):
-            return Datum(_jsonutils.dumps(_message_json(obj)), "json")
-        if isinstance(obj, collections.abc.Iterable):
-            items: list[Any] = []
-            for item in obj:
-                if isinstance(item, str):
-                    items.append(item)
-                elif isinstance(item, _abc.QueueMessage):
-                    items.append(_message_json(item))
-                else:
-                    raise NotImplementedError(
-                        f"invalid data type in output queue message list: {type(item)}"
-                    )
-            return Datum(_jsonutils.dumps(items), "json")
-        raise NotImplementedError(
-            f"cannot send {type(obj).__name__} to a queue output binding: expected str, bytes, "
-            f"QueueMessage, or an iterable of str and QueueMessage; convert the value first"
+        return message_list_datum(
+            obj,
+            _abc.QueueMessage,
+            _message_json,
+            unsupported=f"cannot send {type(obj).__name__} to a queue output binding: "
+            "expected str, bytes, QueueMessage, or an iterable of str and QueueMessage; "
+            "convert the value first",
         )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from azfunc import _jsonutils, _servicebus, _utils, meta
+from azfunc._datum import TriggerMetadataValues, str_or_bytes_datum
 from azfunc._jsonutils import json as json  # the reference's module-level name
 from azfunc.decorators.constants import SERVICE_BUS, SERVICE_BUS_TRIGGER
 from azfunc.meta import Datum
@@ -14,7 +15,7 @@ from azfunc.meta import Datum
 __all__ = ["ServiceBusMessage", "ServiceBusMessageInConverter", "ServiceBusMessageOutConverter"]
 
 
-class ServiceBusMessage(_servicebus.ServiceBusMessage):
+class ServiceBusMessage(TriggerMetadataValues, _servicebus.ServiceBusMessage):
     """A Service Bus message as a ``serviceBusTrigger`` delivers it.
 
     Every argument is keyword-only; each becomes the property of the same name.
@@ -61,8 +62,7 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
     ) -> None:
         super().__init__(body=body, content_type=content_type, correlation_id=correlation_id)
         self.__body = body
-        self.__trigger_metadata = trigger_metadata
-        self.__metadata: dict[str, Any] | None = None
+        self._trigger_metadata = trigger_metadata
         self.__application_properties = application_properties
         self.__content_type = content_type
         self.__correlation_id = correlation_id
@@ -223,20 +223,6 @@ class ServiceBusMessage(_servicebus.ServiceBusMessage):
     def user_properties(self) -> dict[str, Any]:
         """The user-defined properties of the message."""
         return self.__user_properties
-
-    @property
-    def metadata(self) -> dict[str, Any] | None:
-        """The trigger metadata as Python values (each datum's ``python_value``).
-
-        ``None`` when the message was built without trigger metadata.
-        """
-        if self.__trigger_metadata is None:
-            return None
-        if self.__metadata is None:
-            self.__metadata = {
-                key: datum.python_value for key, datum in self.__trigger_metadata.items()
-            }
-        return self.__metadata
 
     @property
     def force_persistence(self) -> bool:
@@ -481,10 +467,9 @@ class ServiceBusMessageOutConverter(meta.OutConverter, binding=SERVICE_BUS):
 
     @classmethod
     def encode(cls, obj: Any, *, expected_type: type | None = None) -> Datum:
-        if isinstance(obj, str):
-            return Datum(obj, "string")
-        if isinstance(obj, bytes):
-            return Datum(obj, "bytes")
+        datum = str_or_bytes_datum(obj)
+        if datum is not None:
+            return datum
         raise NotImplementedError(
             f"cannot send {type(obj).__name__} to a Service Bus output binding: "
             f"expected str or bytes; serialise the message body first"

@@ -257,46 +257,31 @@ def durable_client_payload(
 
 cosmos_documents = decoded(
     cosmos_documents_payload,
-    name="cosmos_documents",
-    doc="""Return the :class:`~azfunc.DocumentList` a Cosmos DB trigger or input delivers.
-
-    Takes the arguments of :func:`cosmos_documents_payload`.
-    """,
+    "the :class:`~azfunc.DocumentList` a Cosmos DB trigger or input delivers",
 )
 
 sql_rows = decoded(
     sql_rows_payload,
-    name="sql_rows",
-    doc="Return the :class:`~azfunc.SqlRowList` an Azure SQL input binding delivers.",
+    "the :class:`~azfunc.SqlRowList` an Azure SQL input binding delivers",
 )
 
 mysql_rows = decoded(
     mysql_rows_payload,
-    name="mysql_rows",
-    doc="Return the :class:`~azfunc.MySqlRowList` a MySQL input binding delivers.",
+    "the :class:`~azfunc.MySqlRowList` a MySQL input binding delivers",
 )
 
 orchestration_context = decoded(
     orchestration_context_payload,
-    name="orchestration_context",
-    doc="""Return the :class:`~azfunc.OrchestrationContext` an orchestrator receives.
-
-    Takes the arguments of :func:`orchestration_context_payload`.
-    """,
+    "the :class:`~azfunc.OrchestrationContext` an orchestrator receives",
 )
 
 entity_context = decoded(
     entity_context_payload,
-    name="entity_context",
-    doc="""Return the :class:`~azfunc.EntityContext` an entity function receives.
-
-    Takes the arguments of :func:`entity_context_payload`.
-    """,
+    "the :class:`~azfunc.EntityContext` an entity function receives",
 )
 
 activity_input = decoded(
     activity_input_payload,
-    name="activity_input",
-    doc="""Return what an activity function receives for ``value``, after the round trip
-    through the Durable codec (so objects with ``to_json``/``from_json`` are rebuilt).""",
+    "what an activity function receives for ``value``, after the round trip through the "
+    "Durable codec (so objects with ``to_json``/``from_json`` are rebuilt)",
 )

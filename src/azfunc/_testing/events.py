@@ -253,37 +253,21 @@ def _compact(value: dict[str, Any]) -> dict[str, Any]:
 
 event_grid_event = decoded(
     event_grid_event_payload,
-    name="event_grid_event",
-    doc="""Return the :class:`~azfunc.EventGridEvent` an Event Grid trigger delivers.
-
-    Takes the arguments of :func:`event_grid_event_payload`.
-    """,
+    "the :class:`~azfunc.EventGridEvent` an Event Grid trigger delivers",
 )
 
 cloud_event = decoded(
     cloud_event_payload,
-    name="cloud_event",
-    doc="""Return the :class:`~azfunc.CloudEvent` an Event Grid trigger delivers for a
-    CloudEvents schema subscription.
-
-    Takes the arguments of :func:`cloud_event_payload`.
-    """,
+    "the :class:`~azfunc.CloudEvent` an Event Grid trigger delivers for a CloudEvents "
+    "schema subscription",
 )
 
 kafka_event = decoded(
     kafka_event_payload,
-    name="kafka_event",
-    doc="""Return the :class:`~azfunc.KafkaEvent` a Kafka trigger delivers.
-
-    Takes the arguments of :func:`kafka_event_payload`.
-    """,
+    "the :class:`~azfunc.KafkaEvent` a Kafka trigger delivers",
 )
 
 kafka_events = decoded(
     kafka_events_payload,
-    name="kafka_events",
-    doc="""Return the list of :class:`~azfunc.KafkaEvent` a batch Kafka trigger delivers.
-
-    Takes the arguments of :func:`kafka_events_payload`.
-    """,
+    "the list of :class:`~azfunc.KafkaEvent` a batch Kafka trigger delivers",
 )

@@ -304,36 +304,20 @@ def event_hub_events_payload(
 
 service_bus_message = decoded(
     service_bus_message_payload,
-    name="service_bus_message",
-    doc="""Return the :class:`~azfunc.ServiceBusMessage` a Service Bus trigger delivers.
-
-    Takes the arguments of :func:`service_bus_message_payload`.
-    """,
+    "the :class:`~azfunc.ServiceBusMessage` a Service Bus trigger delivers",
 )
 
 service_bus_messages = decoded(
     service_bus_messages_payload,
-    name="service_bus_messages",
-    doc="""Return the list of :class:`~azfunc.ServiceBusMessage` a batch trigger delivers.
-
-    Takes the arguments of :func:`service_bus_messages_payload`.
-    """,
+    "the list of :class:`~azfunc.ServiceBusMessage` a batch trigger delivers",
 )
 
 event_hub_event = decoded(
     event_hub_event_payload,
-    name="event_hub_event",
-    doc="""Return the :class:`~azfunc.EventHubEvent` an Event Hub trigger delivers.
-
-    Takes the arguments of :func:`event_hub_event_payload`.
-    """,
+    "the :class:`~azfunc.EventHubEvent` an Event Hub trigger delivers",
 )
 
 event_hub_events = decoded(
     event_hub_events_payload,
-    name="event_hub_events",
-    doc="""Return the list of :class:`~azfunc.EventHubEvent` a batch trigger delivers.
-
-    Takes the arguments of :func:`event_hub_events_payload`.
-    """,
+    "the list of :class:`~azfunc.EventHubEvent` a batch trigger delivers",
 )

@@ -118,16 +118,25 @@ def _is_trigger_type(binding_type: str) -> bool:
     return False
 
 
-def decoded(builder: Callable[P, Payload[T]], *, name: str, doc: str) -> Callable[P, T]:
+def decoded(
+    builder: Callable[P, Payload[T]], returns: str, *, name: str | None = None, note: str = ""
+) -> Callable[P, T]:
     """Make the user-facing twin of a ``*_payload`` builder: same parameters, returns
-    the decoded value. ``inspect.signature`` shows the builder's parameters."""
+    the decoded value. ``inspect.signature`` shows the builder's parameters.
+
+    :param returns: What the twin returns, for its docstring ("the :class:`…` a … delivers").
+    :param name: The twin's name; the builder's without ``_payload`` by default.
+    :param note: Text appended to the docstring's "Takes the arguments of …" sentence.
+    """
 
     @functools.wraps(builder)
     def build(*args: P.args, **kwargs: P.kwargs) -> T:
         return builder(*args, **kwargs).decode()
 
-    build.__name__ = build.__qualname__ = name
-    build.__doc__ = doc
+    build.__name__ = build.__qualname__ = name or builder.__name__.removesuffix("_payload")
+    build.__doc__ = (
+        f"Return {returns}.\n\nTakes the arguments of :func:`{builder.__name__}`{note}.\n"
+    )
     return build
 
 

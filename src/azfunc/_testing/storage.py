@@ -290,43 +290,23 @@ def warmup_context_payload() -> Payload[WarmUpContext]:
 
 http_request = decoded(
     http_request_payload,
-    name="http_request",
-    doc="""Return the :class:`~azfunc.HttpRequest` an HTTP-triggered function receives.
-
-    Takes the arguments of :func:`http_request_payload`; the request is decoded from
-    that payload by the HTTP trigger's converter.
-    """,
+    "the :class:`~azfunc.HttpRequest` an HTTP-triggered function receives",
+    note="; the request is decoded from that payload by the HTTP trigger's converter",
 )
 
 queue_message = decoded(
     queue_message_payload,
-    name="queue_message",
-    doc="""Return the :class:`~azfunc.QueueMessage` a queue-triggered function receives.
-
-    Takes the arguments of :func:`queue_message_payload`.
-    """,
+    "the :class:`~azfunc.QueueMessage` a queue-triggered function receives",
 )
 
-blob = decoded(
-    blob_payload,
-    name="blob",
-    doc="""Return the :class:`~azfunc.InputStream` a blob trigger (or input) delivers.
-
-    Takes the arguments of :func:`blob_payload`.
-    """,
-)
+blob = decoded(blob_payload, "the :class:`~azfunc.InputStream` a blob trigger (or input) delivers")
 
 timer_request = decoded(
     timer_request_payload,
-    name="timer_request",
-    doc="""Return the :class:`~azfunc.TimerRequest` a timer-triggered function receives.
-
-    Takes the arguments of :func:`timer_request_payload`.
-    """,
+    "the :class:`~azfunc.TimerRequest` a timer-triggered function receives",
 )
 
 warmup_context = decoded(
     warmup_context_payload,
-    name="warmup_context",
-    doc="Return the :class:`~azfunc.warmup.WarmUpContext` a warm-up function receives.",
+    "the :class:`~azfunc.warmup.WarmUpContext` a warm-up function receives",
 )
