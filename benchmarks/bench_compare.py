@@ -2,13 +2,15 @@
 
 Run: ``python benchmarks/bench_compare.py`` (about 4 minutes; ``--quick`` for a smoke run,
 ``--json OUT`` to keep the numbers, ``--python PY`` to use an interpreter that already has
-the reference, ``--only NAME`` to run some workloads).
+the reference, ``--no-reference`` to time azfunc alone, ``--only GROUP`` to run some
+workloads: ``cold``, ``per-function``, ``memory``, ``hot``).
 
 Both implementations run on one interpreter: a throwaway venv, built once per machine in the
 temporary directory by ``tools/golden.py``'s builder, holding azure-functions 1.26.0 (used as
 a black box: ``import azure.functions``), azfunc's runtime dependencies, Flask and Starlette.
 azfunc itself comes from this checkout's ``src``. If the package registry cannot be reached,
 the reference side is skipped with a message, and azfunc runs alone on this interpreter.
+The WSGI and ASGI rows are skipped, with a message, where Flask or Starlette is missing.
 
 Workloads (each in fresh processes; the two implementations alternate, and which goes first
 alternates between repetitions):
@@ -24,6 +26,7 @@ alternates between repetitions):
   multipart form (``req.form``, ``req.files``);
 * ``register+index+json / fn``: ``bench_index.py``'s workload at 100, 1,000 and 10,000
   functions, CPU time per function inside the process; growth = 10,000 over 1,000;
+  ``get_functions / fn``: ``get_functions()`` alone on a registered 10,000-function app;
 * ``memory / fn``: bytes still allocated (``tracemalloc``) per function after registering
   1,000 functions on an app (the app kept alive); a ratio of bytes, not of time;
 * ``HTTP hot path``: the Functions template's HTTP function (a query parameter and the
@@ -354,6 +357,10 @@ class Bench:
         self.samples: dict[str, dict[str, list[float]]] = {}
         self.units: dict[str, str] = {}
 
+    def _has(self, module: str) -> bool:
+        probe = [self.python, "-I", "-c", f"import {module}"]
+        return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
     def _order(self, repeat: int) -> tuple[str, ...]:
         return self.impls if repeat % 2 == 0 else self.impls[::-1]
 
@@ -429,37 +436,26 @@ class Bench:
             self.processes(row, scripts, expected, cold_repeats)
 
     def per_function(self, sizes: tuple[int, ...], target: int) -> None:
+        """``bench_index.py``'s register+index+json at each size, and get_functions alone
+        at the largest."""
+        runs = [("register+index+json", size) for size in sizes]
+        runs.append(("get_functions", sizes[-1]))
         me = str(Path(bench_index.__file__).resolve())
-        for size in sizes:
+        for workload, size in runs:
             module = self._script(f"app_{size}.py", bench_index.app_source(size))
             copies = max(1, target // size)
             args = {
-                impl: [
-                    me,
-                    "--worker",
-                    impl,
-                    "--workload",
-                    "register+index+json",
-                    "--module",
-                    str(module),
-                    "--size",
-                    str(size),
-                    "--copies",
-                    str(copies),
-                ]
+                impl: [me, "--worker", impl, "--workload", workload, "--module", str(module),
+                       "--size", str(size), "--copies", str(copies)]
                 for impl in self.impls
-            }
+            }  # fmt: skip
             for repeat in range(self.repeats):
                 digests = {}
                 for impl in self._order(repeat):
-                    _, out = run_process(self.python, args[impl], f"per function ({impl})")
+                    _, out = run_process(self.python, args[impl], f"{workload} ({impl})")
                     result = json.loads(out.splitlines()[-1])
-                    self._add(
-                        f"register+index+json / fn, {size:,}",
-                        impl,
-                        result["ns_per_function"] / 1e3,
-                        "us",
-                    )
+                    self._add(f"{workload} / fn, {size:,}", impl,
+                              result["ns_per_function"] / 1e3, "us")  # fmt: skip
                     digests[impl] = result["digest"]
                 if len(set(digests.values())) > 1:
                     raise SystemExit(
@@ -477,11 +473,15 @@ class Bench:
 
     def hot(self, counts: dict[str, int]) -> None:
         me = str(Path(__file__).resolve())
-        for workload, row in (
-            ("http", "HTTP hot path / request"),
-            ("wsgi", "WSGI (Flask) / request"),
-            ("asgi", "ASGI (Starlette) / request"),
+        for workload, row, framework in (
+            ("http", "HTTP hot path / request", None),
+            ("wsgi", "WSGI (Flask) / request", "flask"),
+            ("asgi", "ASGI (Starlette) / request", "starlette"),
         ):
+            if framework and not self._has(framework):
+                print(f"skipping {row}: {self.python} cannot import {framework}",
+                      file=sys.stderr, flush=True)  # fmt: skip
+                continue
             args = {
                 impl: [
                     me,
@@ -562,9 +562,12 @@ def _golden() -> Any:
     return golden
 
 
-def find_python(requested: str | None) -> tuple[str, tuple[str, ...], str]:
+def find_python(requested: str | None, reference: bool) -> tuple[str, tuple[str, ...], str]:
     """The interpreter, the implementations it can run, and where it comes from."""
     golden = _golden()
+    if not reference:
+        python = requested or sys.executable
+        return python, ("azfunc",), f"{python} (azfunc alone: --no-reference)"
     if requested:
         golden.check_reference_python(Path(requested))
         return requested, IMPLEMENTATIONS, requested
@@ -599,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="a smoke run: tiny sizes, 2 repetitions (numbers mean little)",
+        help="a smoke run: tiny sizes and counts, 2 repetitions (the numbers mean little)",
     )
     parser.add_argument(
         "--repeats",
@@ -612,6 +615,11 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("AZFUNC_REFERENCE_PYTHON"),
         help="an interpreter with azure-functions 1.26.0, azfunc's "
         "dependencies, Flask and Starlette (default: a throwaway venv)",
+    )
+    parser.add_argument(
+        "--no-reference",
+        action="store_true",
+        help="run azfunc alone (on --python, else this interpreter)",
     )
     parser.add_argument(
         "--only",
@@ -636,16 +644,16 @@ def main(argv: list[str] | None = None) -> int:
 
     quick = args.quick
     repeats = args.repeats or (2 if quick else 7)
-    cold_repeats = repeats * 3
+    cold_repeats = repeats if quick else repeats * 3
     sizes = (10, 100) if quick else (100, 1_000, 10_000)
     target = 100 if quick else 10_000
     counts = (
-        {"http": 200, "wsgi": 50, "asgi": 50}
+        {"http": 100, "wsgi": 20, "asgi": 20}
         if quick
         else {"http": 20_000, "wsgi": 2_000, "asgi": 2_000}
     )
     groups = set(args.only or ("cold", "per-function", "memory", "hot"))
-    python, impls, origin = find_python(args.python)
+    python, impls, origin = find_python(args.python, reference=not args.no_reference)
     version = subprocess.run(
         [python, "-c", "import platform; print(platform.python_version())"],
         capture_output=True,
