@@ -39,6 +39,10 @@ _FORM_MIMETYPES = frozenset(
 )
 
 
+#: The params or route params of a request built without them: read-only, so one is shared.
+_NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
+
+
 class HttpRequest(_abc.HttpRequest):
     """An HTTP request, as an HTTP-triggered function receives it.
 
@@ -73,11 +77,11 @@ class HttpRequest(_abc.HttpRequest):
         self._method = method
         self._url = url
         self._headers = HttpRequestHeaders(headers)
-        self._params: Mapping[str, str] = types.MappingProxyType(
-            params if params is not None else {}
+        self._params: Mapping[str, str] = (
+            _NO_VALUES if params is None else types.MappingProxyType(params)
         )
-        self._route_params: Mapping[str, str] = types.MappingProxyType(
-            route_params if route_params is not None else {}
+        self._route_params: Mapping[str, str] = (
+            _NO_VALUES if route_params is None else types.MappingProxyType(route_params)
         )
         self._body = body
 

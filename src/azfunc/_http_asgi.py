@@ -101,24 +101,27 @@ def build_scope(
     :param state: The lifespan state: ``state`` is a shallow copy of it, or ``None``
         when not given (as in azure-functions).
     """
-    target = request_target(req, root_path)
+    # One unpacking instead of eight attribute reads.
+    method, scheme, server_name, server_port, raw_path, path, root, query = request_target(
+        req, root_path
+    )
     scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0", "spec_version": HTTP_SPEC_VERSION},
         "asgi.version": ASGI_VERSION,
         "asgi.spec_version": ASGI_SPEC_VERSION,
         "http_version": "1.1",
-        "method": target.method,
-        "scheme": target.scheme,
-        "path": target.path.decode("utf-8", "replace"),
-        "raw_path": target.raw_path,
-        "query_string": target.query_string,
-        "root_path": target.root.decode("utf-8", "replace"),
+        "method": method,
+        "scheme": scheme,
+        "path": path.decode("utf-8", "replace"),
+        "raw_path": raw_path,
+        "query_string": query,
+        "root_path": root.decode("utf-8", "replace"),
         "headers": [
             (name.lower().encode("utf-8"), (value if type(value) is str else str(value)).encode())
             for name, value in req.headers.items()
         ],
-        "server": (target.server_name, target.server_port),
+        "server": (server_name, server_port),
         "client": None,
         "state": _copy_state(state),
     }
