@@ -226,11 +226,13 @@ class HttpResponse(_abc.HttpResponse):
         charset: str | None = None,
     ) -> None:
         #: An int, or the value given when it was not one (see the class docstring).
-        self._status_code: int = _status_code(status_code)  # type: ignore[assignment]
+        self._status_code: int = (
+            status_code if type(status_code) is int else _status_code(status_code)  # type: ignore[assignment]
+        )
         self._mimetype = "text/plain" if mimetype is None else mimetype
         self._charset = "utf-8" if charset is None else charset
         self._headers = HttpResponseHeaders(headers)
-        self._body = _encode_body(body, self._charset)
+        self._body = body if type(body) is bytes else _encode_body(body, self._charset)
 
     @property
     def status_code(self) -> int:

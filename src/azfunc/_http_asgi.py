@@ -362,7 +362,8 @@ class AsgiResponse:
                 exc_info=True,
             )
         finally:
-            exchange.disconnect()
+            if not exchange._disconnected:
+                exchange.disconnect()
         if exchange.state == "new":
             raise _no_response(app)
         if exchange.state == "started":
