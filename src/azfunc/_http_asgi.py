@@ -261,6 +261,17 @@ class _Exchange:
             )
 
 
+def _late_failure(exchange: _Exchange) -> bool:
+    """In an ``except`` block around the app: log the exception and return ``True`` when
+    the whole response had been sent (the caller then keeps it), else ``False`` (re-raise)."""
+    if exchange.state != "finished":
+        return False
+    _logger.error(
+        "The ASGI app raised an exception after it had sent the whole response.", exc_info=True
+    )
+    return True
+
+
 async def _run_until_started(app: ASGIApp, scope: Scope, exchange: _Exchange) -> asyncio.Task[None]:
     """Start the app and wait for its ``http.response.start``; return the app's task.
 
@@ -355,15 +366,19 @@ class AsgiResponse:
         try:
             await app(scope, exchange.receive, exchange.send)
         except Exception:
-            if exchange.state != "finished":
+            if not _late_failure(exchange):
                 raise
-            _logger.error(
-                "The ASGI app raised an exception after it had sent the whole response.",
-                exc_info=True,
-            )
         finally:
             if not exchange._disconnected:
                 exchange.disconnect()
+        return cls._of(app, exchange)
+
+    @classmethod
+    def _of(cls, app: ASGIApp, exchange: _Exchange) -> AsgiResponse:
+        """The response of a buffered exchange the app has returned from.
+
+        :raises RuntimeError: The app sent no response, or did not finish its body.
+        """
         if exchange.state == "new":
             raise _no_response(app)
         if exchange.state == "started":
@@ -518,8 +533,17 @@ class AsgiMiddleware:
         :raises RuntimeError: The app broke the ASGI protocol.
         """
         scope = build_scope(req, context, root_path=self._root_path, state=self.state)
-        response = await AsgiResponse.from_app(self._app, scope, request_body(req))
-        return response.to_func_response()
+        # AsgiResponse.from_app, inlined: one coroutine less per request.
+        exchange = _Exchange(request_body(req))
+        try:
+            await self._app(scope, exchange.receive, exchange.send)
+        except Exception:
+            if not _late_failure(exchange):
+                raise
+        finally:
+            if not exchange._disconnected:
+                exchange.disconnect()
+        return AsgiResponse._of(self._app, exchange).to_func_response()
 
     async def _handle_async(
         self, req: _abc.HttpRequest, context: _abc.Context | None, state: dict[str, Any] | None
