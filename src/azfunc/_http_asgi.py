@@ -261,15 +261,23 @@ class _Exchange:
             )
 
 
-def _late_failure(exchange: _Exchange) -> bool:
-    """In an ``except`` block around the app: log the exception and return ``True`` when
-    the whole response had been sent (the caller then keeps it), else ``False`` (re-raise)."""
-    if exchange.state != "finished":
-        return False
-    _logger.error(
-        "The ASGI app raised an exception after it had sent the whole response.", exc_info=True
-    )
-    return True
+async def _drive(app: ASGIApp, scope: Scope, exchange: _Exchange) -> None:
+    """Run ``app`` on a buffered ``exchange`` until it returns.
+
+    An exception after the whole response was sent is logged, and the response kept.
+    """
+    try:
+        await app(scope, exchange.receive, exchange.send)
+    except Exception:
+        if exchange.state != "finished":
+            raise
+        _logger.error(
+            "The ASGI app raised an exception after it had sent the whole response.",
+            exc_info=True,
+        )
+    finally:
+        if not exchange._disconnected:
+            exchange.disconnect()
 
 
 async def _run_until_started(app: ASGIApp, scope: Scope, exchange: _Exchange) -> asyncio.Task[None]:
@@ -363,14 +371,7 @@ class AsgiResponse:
         """
         # The body of a HEAD response is kept, as in the reference (the host drops it).
         exchange = _Exchange(body)
-        try:
-            await app(scope, exchange.receive, exchange.send)
-        except Exception:
-            if not _late_failure(exchange):
-                raise
-        finally:
-            if not exchange._disconnected:
-                exchange.disconnect()
+        await _drive(app, scope, exchange)
         return cls._of(app, exchange)
 
     @classmethod
@@ -533,16 +534,8 @@ class AsgiMiddleware:
         :raises RuntimeError: The app broke the ASGI protocol.
         """
         scope = build_scope(req, context, root_path=self._root_path, state=self.state)
-        # AsgiResponse.from_app, inlined: one coroutine less per request.
         exchange = _Exchange(request_body(req))
-        try:
-            await self._app(scope, exchange.receive, exchange.send)
-        except Exception:
-            if not _late_failure(exchange):
-                raise
-        finally:
-            if not exchange._disconnected:
-                exchange.disconnect()
+        await _drive(self._app, scope, exchange)
         return AsgiResponse._of(self._app, exchange).to_func_response()
 
     async def _handle_async(
