@@ -654,12 +654,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     groups = set(args.only or ("cold", "per-function", "memory", "hot"))
     python, impls, origin = find_python(args.python, reference=not args.no_reference)
-    version = subprocess.run(
-        [python, "-c", "import platform; print(platform.python_version())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    version = bench_index.python_version(python)
     print(
         f"Python {version} from {origin}; {os.cpu_count()} CPUs; {repeats} repetitions "
         f"({cold_repeats} for fresh processes)",

@@ -190,6 +190,13 @@ def find_python(requested: str | None, scratch: Path) -> tuple[str, str]:
     return str(python), "a throwaway venv (tools/golden.py)"
 
 
+def python_version(python: str) -> str:
+    """The version of ``python``, e.g. ``3.11.7``."""
+    code = "import platform; print(platform.python_version())"
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
 def run_worker(
     python: str, impl: str, workload: str, module_file: Path, size: int, copies: int
 ) -> dict[str, Any]:
@@ -337,12 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         except golden.GoldenError as err:
             print(f"bench_index.py: {err}", file=sys.stderr)
             return int(err.code)
-        version = subprocess.run(
-            [python, "-c", "import platform; print(platform.python_version())"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        version = python_version(python)
         print(
             f"Python {version} from {origin}, {os.cpu_count()} CPUs, {repeats} repetitions, "
             f"{target:,} functions indexed per process",

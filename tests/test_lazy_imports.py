@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DECORATOR_LAYER = sorted(
     [
         "azfunc",
+        "azfunc._lazy",
         "azfunc._worker_gate",
         "azfunc.decorators",
         "azfunc.decorators._api",

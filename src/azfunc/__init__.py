@@ -8,6 +8,8 @@ Source: https://learn.microsoft.com/azure/azure-functions/functions-reference-py
 
 from typing import TYPE_CHECKING
 
+import azfunc._lazy as _lazy  # not "from azfunc import": that would ask __getattr__
+
 # Loaded by ``import azfunc``: the decorator layer, which is all an app needs to declare its
 # functions (``func.FunctionApp()``, ``@app.route``, ``func.AuthLevel``). Everything else (data
 # types, converters, WSGI/ASGI, extensions) loads on first use through ``__getattr__`` below.
@@ -199,37 +201,8 @@ _LAZY: dict[str, str] = {
 }
 
 
-# Hidden from type checkers, which see the imports above: a typo stays an error for them.
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        """Import a lazy name (:data:`_LAZY`) or a submodule (``azfunc.blob``) on first access.
-
-        :raises AttributeError: ``name`` is neither.
-        """
-        import importlib
-
-        module_name = _LAZY.get(name)
-        if module_name is not None:
-            value: object = getattr(importlib.import_module(module_name), name)
-        elif not name.startswith("__") and _is_submodule(name):
-            value = importlib.import_module(f"{__name__}.{name}")
-        else:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        globals()[name] = value
-        return value
-
-    def _is_submodule(name: str) -> bool:
-        import importlib.util
-
-        return importlib.util.find_spec(f"{__name__}.{name}") is not None
-
-    def __dir__() -> list[str]:
-        """The loaded names, the lazy ones and every submodule (``blob``, ``http``, ...)."""
-        import pkgutil
-
-        submodules = (info.name for info in pkgutil.iter_modules(__path__))
-        return sorted({*globals(), *_LAZY, *__all__, *submodules})
+# Module __getattr__ and __dir__ (PEP 562), which type checkers do not see.
+_lazy.install(globals(), _LAZY, submodules=True)
 
 
 # Inside the Azure Functions Python worker only (or with AZFUNC_WORKER_BRIDGE set): register

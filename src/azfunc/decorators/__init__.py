@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+import azfunc._lazy as _lazy
 from azfunc.decorators.core import (
     AccessRights,
     AuthLevel,
@@ -29,33 +30,10 @@ if TYPE_CHECKING:
     from azfunc.decorators.mcp import PromptArgument as PromptArgument
 
 
-# Hidden from type checkers, which see the imports above: a typo stays an error for them.
-if not TYPE_CHECKING:
+_LAZY = {"PromptArgument": "azfunc.decorators.mcp"}  # loads with the MCP decorators
 
-    def __getattr__(name: str) -> object:
-        """``PromptArgument`` and the submodules not loaded yet (``mcp``, ...), on first use
-        (PEP 562): ``PromptArgument`` loads with the MCP decorators.
-
-        :raises AttributeError: ``name`` is neither.
-        """
-        import importlib
-        import importlib.util
-
-        if name == "PromptArgument":
-            value: object = importlib.import_module(f"{__name__}.mcp").PromptArgument
-        elif not name.startswith("__") and importlib.util.find_spec(f"{__name__}.{name}"):
-            value = importlib.import_module(f"{__name__}.{name}")
-        else:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        """The loaded names, ``PromptArgument`` and every submodule."""
-        import pkgutil
-
-        submodules = (info.name for info in pkgutil.iter_modules(__path__))
-        return sorted({*globals(), *__all__, *submodules})
+# Module __getattr__ and __dir__ (PEP 562), which type checkers do not see.
+_lazy.install(globals(), _LAZY, submodules=True)
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import azfunc._lazy as _lazy
 from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
 from azfunc.decorators._api.connectors import _ConnectorTriggers
 from azfunc.decorators._api.cosmosdb import _CosmosDBBindings, _CosmosDBTriggers
@@ -93,25 +94,8 @@ _LAZY: dict[str, str] = {
 }
 
 
-# Hidden from type checkers, which see the imports above: a typo stays an error for them.
-if not TYPE_CHECKING:
-
-    def __getattr__(name: str) -> object:
-        """Import one of :data:`_LAZY`'s names on first access.
-
-        :raises AttributeError: ``name`` is not one of them.
-        """
-        module_name = _LAZY.get(name)
-        if module_name is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        import importlib
-
-        value: object = getattr(importlib.import_module(module_name), name)
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *_LAZY})
+# Module __getattr__ and __dir__ (PEP 562), which type checkers do not see.
+_lazy.install(globals(), _LAZY, submodules=False)
 
 
 def _get_user_function(target_func: Any) -> Any:
