@@ -261,6 +261,14 @@ class _Exchange:
             )
 
 
+def _require_finished(app: ASGIApp, exchange: _Exchange) -> None:
+    """:raises RuntimeError: The app sent no response, or did not finish its body."""
+    if exchange.state == "new":
+        raise _no_response(app)
+    if exchange.state == "started":
+        raise _unfinished_body()
+
+
 async def _drive(app: ASGIApp, scope: Scope, exchange: _Exchange) -> None:
     """Run ``app`` on a buffered ``exchange`` until it returns.
 
@@ -372,18 +380,7 @@ class AsgiResponse:
         # The body of a HEAD response is kept, as in the reference (the host drops it).
         exchange = _Exchange(body)
         await _drive(app, scope, exchange)
-        return cls._of(app, exchange)
-
-    @classmethod
-    def _of(cls, app: ASGIApp, exchange: _Exchange) -> AsgiResponse:
-        """The response of a buffered exchange the app has returned from.
-
-        :raises RuntimeError: The app sent no response, or did not finish its body.
-        """
-        if exchange.state == "new":
-            raise _no_response(app)
-        if exchange.state == "started":
-            raise _unfinished_body()
+        _require_finished(app, exchange)
         response = cls.__new__(cls)
         response._status_code = exchange.status
         response._headers = exchange.headers
@@ -536,7 +533,8 @@ class AsgiMiddleware:
         scope = build_scope(req, context, root_path=self._root_path, state=self.state)
         exchange = _Exchange(request_body(req))
         await _drive(self._app, scope, exchange)
-        return AsgiResponse._of(self._app, exchange).to_func_response()
+        _require_finished(self._app, exchange)
+        return make_response(exchange.status, exchange.headers, b"".join(exchange.chunks))
 
     async def _handle_async(
         self, req: _abc.HttpRequest, context: _abc.Context | None, state: dict[str, Any] | None
