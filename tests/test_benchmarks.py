@@ -128,3 +128,28 @@ def test_bench_compare_quick_side_by_side_reports_ratios(tmp_path: Path) -> None
         assert row["ratio_min"] <= row["ratio"] <= row["ratio_max"], row
     growth = document["growth"]
     assert isinstance(growth, dict) and sorted(growth) == ["azfunc", "reference"]
+
+
+BENCH_TYPED = ROOT / "benchmarks" / "bench_typed.py"
+
+
+def test_bench_typed_quick_reports_a_ratio_per_scenario(tmp_path: Path) -> None:
+    out = tmp_path / "typed.json"
+    result = subprocess.run(
+        [sys.executable, str(BENCH_TYPED), "--quick", "--json", str(out)],
+        capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (document["count"], document["rounds"]) == (200, 3)
+    assert [(row["scenario"], row["status"]) for row in document["rows"]] == [
+        ("route int -> model", 200),
+        ("query int, str -> list", 200),
+        ("JSON body -> model", 200),
+        ("invalid body -> 422", 422),
+    ]
+    for row in document["rows"]:
+        numbers = [row[key] for key in ("hand_us", "typed_us", "ratio_median", "ratio_min",
+                                        "ratio_max")]  # fmt: skip
+        assert all(_positive(number) for number in numbers), row
+    assert result.stdout.splitlines()[-1].startswith("worst median ratio ")

@@ -92,7 +92,8 @@ def test_get_functions_raises_what_the_reference_raises(name: str) -> None:
 
 def test_index_still_finds_every_problem_get_functions_ignores() -> None:
     found, expected = {}, {}
-    for name in [n for n in INDEXED if not n.startswith("settings_")]:  # need the settings
+    # settings_* need the settings; check_config's pyproject.toml is applied by azfunc check
+    for name in [n for n in INDEXED if not n.startswith("settings_") and n != "check_config"]:
         loaded = _load(name)
         found[name] = sorted({p.code for p in index(loaded.app, module=loaded.module).problems})
         report = json.loads((CORPUS / name / "expected.json").read_text(encoding="utf-8"))
@@ -140,7 +141,7 @@ BlobClient.__module__ = "azurefunctions.extensions.bindings.blob.blobClient"
 def test_other_sdk_types_still_need_a_binding() -> None:
     app = func.FunctionApp()
 
-    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    @app.queue_trigger(arg_name="msg", queue_name="orders", connection="C")
     def copy(msg: func.QueueMessage, client: BlobClient) -> None: ...
 
     assert [(p.code, p.function) for p in index(app).problems] == [

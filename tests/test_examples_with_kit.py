@@ -41,6 +41,8 @@ mcp_tools = pytest.mark.azfunc_app("examples/mcp_tools")
 kafka_sql_dapr = pytest.mark.azfunc_app("examples/kafka_sql_dapr")
 asgi_app = pytest.mark.azfunc_app("examples/asgi_app")
 wsgi_app = pytest.mark.azfunc_app("examples/wsgi_app")
+typed_http = pytest.mark.azfunc_app("examples/typed_http")
+typed_http_untyped = pytest.mark.azfunc_app("examples/typed_http_untyped")
 
 DEFAULT_ID = "00000000-0000-0000-0000-000000000001"  # the builders' default message id
 
@@ -62,6 +64,8 @@ COVERED = {
     "service_bus": {"submit_invoice", "process_invoice", "AuditInvoices", "notify"},
     "timer_retry": {"heartbeat", "NightlyCleanup", "weekly_report"},
     "wsgi_app": {"web"},
+    "typed_http": {"get_item", "list_items", "create_item"},
+    "typed_http_untyped": {"get_item", "list_items", "create_item"},
 }  # fmt: skip
 
 
@@ -633,3 +637,104 @@ def test_wsgi_app_needs_a_function_key(azfunc_client: testing.Client) -> None:
         (200, "GET /api/some/path"),
         (401, ""),
     ]
+
+
+# -- typed_http and its hand-written twin ---------------------------------------------------------
+
+
+def _typed_item_type() -> Any:
+    return load_app(EXAMPLES / "typed_http").module.Item
+
+
+@typed_http
+def test_typed_get_item_converts_the_route_value(azfunc_client: testing.Client) -> None:
+    item_type = _typed_item_type()
+    response = azfunc_client.get("/api/items/2")
+    assert (response.status_code, response.headers["Content-Type"]) == (200, "application/json")
+    assert response.model(item_type) == item_type(
+        id=2, name="lamp", price=40.5, tags=["living", "light"]
+    )
+    assert (azfunc_client.get("/api/items/7").status_code, azfunc_client.get("/api/items/7").text) \
+        == (404, "no item 7")  # fmt: skip
+
+
+@typed_http
+def test_typed_list_items_reads_query_parameters(azfunc_client: testing.Client) -> None:
+    assert azfunc_client.get("/api/items?tag=kitchen").json() == {
+        "items": [{"id": 1, "name": "kettle", "price": 25.0, "tags": ["kitchen"]}],
+        "total": 1,
+    }
+    assert azfunc_client.get("/api/items?limit=1").json()["items"] == [
+        {"id": 1, "name": "kettle", "price": 25.0, "tags": ["kitchen"]}
+    ]
+    rejected = azfunc_client.get("/api/items?limit=ten")
+    assert (rejected.status_code, rejected.headers["Content-Type"], rejected.json()) == (
+        422,
+        "application/problem+json",
+        {
+            "type": "about:blank",
+            "title": "Unprocessable Content",
+            "status": 422,
+            "detail": "1 invalid field in the request",
+            "instance": "/api/items",
+            "errors": [
+                {"loc": ["query", "limit"], "msg": "Input should be a valid integer",
+                 "type": "int_parsing"},
+            ],
+        },
+    )  # fmt: skip
+
+
+def _answers(app: str) -> list[tuple[int, str, bytes]]:
+    requests: list[tuple[str, str, Any]] = [
+        ("GET", "/api/items/1", None),
+        ("GET", "/api/items/99", None),
+        ("GET", "/api/items?tag=light&limit=3", None),
+        ("GET", "/api/items?limit=x", None),
+        ("POST", "/api/items", {"name": "mug", "price": 8, "tags": ["kitchen"]}),
+        ("POST", "/api/items", {"price": True, "tags": "x"}),
+        ("POST", "/api/items", [1, 2]),
+    ]
+    with testing.Client(load_app(EXAMPLES / app).app) as client:
+        responses = [
+            client.request(method, url) if body is None else client.request(method, url, json=body)
+            for method, url, body in requests
+        ]
+    return [(r.status_code, r.headers["Content-Type"], r.body) for r in responses]
+
+
+def test_typed_app_and_its_twin_answer_alike() -> None:
+    """The same requests, valid and not, get the same answers from both apps."""
+    typed, twin = _answers("typed_http"), _answers("typed_http_untyped")
+    assert typed == twin
+    assert [(status, kind) for status, kind, _ in typed] == [
+        (200, "application/json"),
+        (404, "text/plain; charset=utf-8"),
+        (200, "application/json"),
+        (422, "application/problem+json"),
+        (200, "application/json"),
+        (422, "application/problem+json"),
+        (422, "application/problem+json"),
+    ]
+    assert json.loads(typed[5][2])["errors"] == [
+        {"loc": ["body", "name"], "msg": "Field required", "type": "missing"},
+        {"loc": ["body", "price"], "msg": "Input should be a valid number",
+         "type": "float_parsing"},
+        {"loc": ["body", "tags"], "msg": "Input should be a valid list", "type": "list_type"},
+    ]  # fmt: skip
+    assert json.loads(typed[6][2])["errors"] == [
+        {"loc": ["body"], "msg": "Input should be an object (NewItem)", "type": "model_type"}
+    ]
+
+
+@typed_http
+def test_typed_create_item_sends_a_model_and_fills_the_queue(
+    azfunc_client: testing.Client,
+) -> None:
+    module = load_app(EXAMPLES / "typed_http").module
+    response = azfunc_client.post("/api/items", json=module.NewItem(name="rug", price=99.5))
+    assert response.status_code == 200
+    assert response.json()["name"] == "rug"
+    assert response.outputs == {"msg": "rug"}
+    assert azfunc_client.post("/api/items", json={"name": "rug", "price": 1}, auth=False) \
+        .status_code == 401  # fmt: skip

@@ -57,6 +57,13 @@ def test_example_ports_by_changing_the_import(example: Path) -> None:
     assert offending == []
 
 
+def test_typed_example_has_the_metadata_of_its_untyped_twin() -> None:
+    """Typed parameters and response models change nothing in the function metadata."""
+    typed = (GOLDEN / "typed_http.json").read_bytes()
+    assert typed == (GOLDEN / "typed_http_untyped.json").read_bytes()
+    assert b'"route": "items/{item_id:int}"' in typed
+
+
 def test_examples_readme_lists_every_example() -> None:
     readme = (ROOT / "examples" / "README.md").read_text(encoding="utf-8")
     listed = {line.split("`")[1].rstrip("/") for line in readme.splitlines()

@@ -22,12 +22,12 @@ PACKAGE = SRC / "azfunc"
 #: The runtime half: what runs functions rather than declares them.
 RUNTIME = (
     "azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation", "azfunc._loader",
-    "azfunc._runtime", "azfunc._routing", "azfunc._config", "azfunc._host_auth",
+    "azfunc._runtime", "azfunc._typed", "azfunc._routing", "azfunc._config", "azfunc._host_auth",
     "azfunc._ncrontab",
     "azfunc._worker_bridge", "azfunc.testing", "azfunc.invocation", "azfunc.bridge",
 )  # fmt: skip
 #: The invocation runtime, below the host, the testing kit and the CLI.
-INVOCATION = ("azfunc._runtime", "azfunc._context")
+INVOCATION = ("azfunc._runtime", "azfunc._typed", "azfunc._context")
 ABOVE_INVOCATION = ("azfunc._cli", "azfunc._host", "azfunc._testing", "azfunc._validation",
                     "azfunc._loader", "azfunc.testing")  # fmt: skip
 #: Converters (``<service>.py``, ``meta``) and the data types they build (``_<service>.py``).

@@ -50,8 +50,8 @@ def test_enforce_raises_one_error_listing_every_refused_function() -> None:
     app = func.FunctionApp()
 
     @app.route(route="users/{user_id}")
-    def get_user(req: func.HttpRequest, user_id: str) -> str:
-        return user_id
+    def get_user(req: func.HttpRequest, user_id: func.Out[str]) -> str:
+        return "user"
 
     @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
     @app.queue_output(arg_name="out", queue_name="o", connection="C")
@@ -71,9 +71,10 @@ def test_enforce_raises_one_error_listing_every_refused_function() -> None:
         "2 problems in functions 'get_user', 'relay' would make the Python worker refuse "
         "to index this app, and the host would then find 0 functions. Fix each:\n"
         f"- tests/test_validation.py:{get_user_line}: Function 'get_user' declares parameter "
-        "'user_id', which is a parameter of its route 'users/{user_id}'. The worker passes "
-        "route values in the request, never as arguments, and refuses to index an app with "
-        "this function (the host then finds 0 functions). Remove the parameter and read "
+        "'user_id', which is a parameter of its route 'users/{user_id}', annotated with a "
+        "binding's type, so azfunc cannot pass it the route value and the worker refuses to "
+        "index an app with this function (the host then finds 0 functions). Annotate it with "
+        "the value's type (user_id: str, int, ...) or remove it and read "
         "req.route_params['user_id']. [route-parameter-as-argument]\n"
         f"- tests/test_validation.py:{relay_line}: Function 'relay' has a 'queue' binding named "
         "'out' but no parameter of that name; parameters are 'msg'. Add a parameter 'out' "
@@ -85,7 +86,7 @@ def test_enforce_warns_about_what_azure_accepts_at_the_callers_line() -> None:
     app = func.FunctionApp()
 
     @app.retry(strategy="fixed_delay", max_retry_count="3", delay_interval="00:00:05")
-    @app.queue_trigger(arg_name="msg", queue_name="q", connection="C")
+    @app.queue_trigger(arg_name="msg", queue_name="orders", connection="C")
     def ingest(msg: func.QueueMessage) -> None: ...
 
     @app.timer_trigger(arg_name="timer", schedule="*/5 * * * *")
@@ -296,8 +297,14 @@ def a(req: func.HttpRequest) -> str:
 """
 
 
-@pytest.mark.parametrize("import_line", ["import lost_bp", "from lost_bp import bp"])
-def test_unregistered_blueprint_is_warned_about(tmp_path: Path, import_line: str) -> None:
+@pytest.mark.parametrize(
+    ("import_line", "written"),
+    [("import lost_bp", "lost_bp.bp"), ("from lost_bp import bp", "bp"),
+     ("from lost_bp import bp as billing_bp", "billing_bp")],
+)
+def test_unregistered_blueprint_is_warned_about(
+    tmp_path: Path, import_line: str, written: str
+) -> None:
     folder = write_app(
         tmp_path,
         {
@@ -319,7 +326,7 @@ def test_unregistered_blueprint_is_warned_about(tmp_path: Path, import_line: str
         code="blueprint-not-registered",
         message="Blueprint 'bp' in lost_bp.py holds the function 'a', but it is never "
         "registered with the app, so the host does not see them. Add "
-        "app.register_functions(bp) to function_app.py.",
+        f"app.register_functions({written}) to function_app.py.",
         file=str(folder / "lost_bp.py"),
         line=3,
     )

@@ -11,6 +11,7 @@ app.register_functions(http_bp)
 app.register_blueprint(queue_bp)
 
 
+# azfunc: ignore[anonymous-route] a health probe is public by design
 @app.route(route="health", methods=["GET"], auth_level=func.AuthLevel.ANONYMOUS)
 def health(req: func.HttpRequest) -> func.HttpResponse:
     """A liveness probe defined on the app itself."""

@@ -8,6 +8,7 @@ import azfunc as func
 app = func.FunctionApp(http_auth_level=func.AuthLevel.ANONYMOUS)
 
 
+# azfunc: ignore[anonymous-route] a public demo endpoint, called without a key
 @app.function_name(name="HelloName")
 @app.route(route="hello/{name}", methods=[func.HttpMethod.GET, func.HttpMethod.POST])
 def hello_name(req: func.HttpRequest) -> func.HttpResponse:
@@ -18,6 +19,7 @@ def hello_name(req: func.HttpRequest) -> func.HttpResponse:
     return func.HttpResponse(f"{greeting}, {name}!", mimetype="text/plain")
 
 
+# azfunc: ignore[anonymous-route] a public demo endpoint, called without a key
 @app.route()
 def http_trigger(req: func.HttpRequest) -> func.HttpResponse:
     """The default template: route and auth level come from the function name and the app."""
@@ -42,6 +44,7 @@ def http_trigger(req: func.HttpRequest) -> func.HttpResponse:
     )
 
 
+# azfunc: ignore[anonymous-route] a public demo endpoint, called without a key
 @app.function_name(name="Goodbye")
 @app.route(methods=["GET"])
 def goodbye(req: func.HttpRequest) -> func.HttpResponse:
@@ -67,6 +70,7 @@ def admin_stats(req: func.HttpRequest) -> func.HttpResponse:
     return func.HttpResponse(json.dumps(stats), mimetype="application/json")
 
 
+# azfunc: ignore[anonymous-route] a public demo endpoint, called without a key
 @app.route(route="echo", trigger_arg_name="request", methods=[func.HttpMethod.POST])
 async def echo(request: func.HttpRequest) -> func.HttpResponse:
     """Return the request body unchanged (an async function with a custom argument name)."""

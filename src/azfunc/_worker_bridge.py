@@ -501,7 +501,9 @@ def _for_worker(
     """
     from azfunc._runtime.middleware import run_post_function_load_hooks
     from azfunc._runtime.pipeline import wrap_user_function
+    from azfunc._typed.view import typed_view
 
+    function = typed_view(function)  # a typed HTTP function: the adapter, bindings only
     user_function = function.get_user_function()
     stand_in = wrap_user_function(function, run_extension_hooks=run_extension_hooks)
     _show_azure_annotations(stand_in, user_function, swaps)

@@ -120,4 +120,16 @@ EXAMPLE_CALLS: dict[str, ExampleCall] = {
     ),
     "timer_retry": ExampleCall(admin_function="heartbeat"),
     "wsgi_app": ExampleCall(method="GET", path="/api/hello", status=200, text="GET /api/hello"),
+    "typed_http": ExampleCall(
+        method="GET",
+        path="/api/items/2",
+        status=200,
+        text='{"id":2,"name":"lamp","price":40.5,"tags":["living","light"]}',
+    ),
+    "typed_http_untyped": ExampleCall(
+        method="GET",
+        path="/api/items/2",
+        status=200,
+        text='{"id":2,"name":"lamp","price":40.5,"tags":["living","light"]}',
+    ),
 }

@@ -158,8 +158,8 @@ def test_bad_port_argument(tmp_path: Path) -> None:
 def test_function_the_worker_refuses_stops_the_host(tmp_path: Path) -> None:
     source = GOOD + (
         "\n\n@app.route(route='users/{user_id}')\n"
-        "def get_user(req: func.HttpRequest, user_id: str) -> str:\n"
-        "    return user_id\n"
+        "def get_user(req: func.HttpRequest, user_id: func.Out[str]) -> str:\n"
+        "    return 'user'\n"
     )
     stderr = _fails(write_app(tmp_path / "app", source))
     assert stderr.startswith(
@@ -172,7 +172,8 @@ def test_function_the_worker_refuses_stops_the_host(tmp_path: Path) -> None:
 def test_other_problems_are_warned_about_once(start_host: StartHost, tmp_path: Path) -> None:
     source = GOOD + (
         "\n\n@app.retry(strategy='fixed_delay', max_retry_count='3', delay_interval='00:00:05')\n"
-        "@app.queue_trigger(arg_name='msg', queue_name='q', connection='AzureWebJobsStorage')\n"
+        "@app.queue_trigger(arg_name='msg', queue_name='orders', "
+        "connection='AzureWebJobsStorage')\n"
         "def ingest(msg: func.QueueMessage) -> None:\n"
         "    pass\n"
     )
@@ -180,5 +181,6 @@ def test_other_problems_are_warned_about_once(start_host: StartHost, tmp_path: P
     assert host.client.get("/api/hi").text == "hi"
     log = host.log()
     assert log.count("[retry-unsupported]") == 1
-    assert "Warning: function_app.py:14: error: Function 'ingest' has a retry policy" in log
+    assert "\nfunction_app.py:14: error: Function 'ingest' has a retry policy" in log
+    assert "Warning: function_app.py" not in log
     assert "AppValidationWarning" not in log

@@ -51,7 +51,7 @@ def delete_user(req: func.HttpRequest) -> None:
 
 
 @app.route(route="cookie", methods=["GET"], auth_level=func.AuthLevel.ANONYMOUS)
-@app.queue_output(arg_name="msg", queue_name="q", connection="AzureWebJobsStorage")
+@app.queue_output(arg_name="msg", queue_name="cookies", connection="AzureWebJobsStorage")
 def cookie(req: func.HttpRequest, msg: func.Out[str]) -> func.HttpResponse:
     msg.set("sent")
     response = func.HttpResponse("ok", headers={"Set-Cookie": "a=1; Path=/"})
@@ -75,8 +75,8 @@ async def loop_check(req: func.HttpRequest) -> str:
 
 
 @app.function_name("Intake")
-@app.queue_trigger(arg_name="msg", queue_name="in", connection="AzureWebJobsStorage")
-@app.blob_input(arg_name="template", path="t/{id}", connection="AzureWebJobsStorage")
+@app.queue_trigger(arg_name="msg", queue_name="intake", connection="AzureWebJobsStorage")
+@app.blob_input(arg_name="template", path="templates/{id}", connection="AzureWebJobsStorage")
 @app.queue_output(arg_name="out", queue_name="out", connection="AzureWebJobsStorage")
 def intake(msg: func.QueueMessage, template: func.InputStream, out: func.Out[str]) -> None:
     out.set(template.read().decode() % (msg.get_body().decode(), msg.dequeue_count))

@@ -79,7 +79,7 @@ FUNC_EXTENSION_APP = """
     app = func.FunctionApp()
 
 
-    @app.queue_trigger(arg_name="item", queue_name="q", connection="AzureWebJobsStorage")
+    @app.queue_trigger(arg_name="item", queue_name="items", connection="AzureWebJobsStorage")
     def function_app(item: str) -> None:
         SEEN.append(os.environ["AzureWebJobsScriptRoot"])
 """
@@ -176,7 +176,7 @@ def test_invoke_without_indexing_runs_post_function_load_hooks_at_first_call(
 
     app = func.FunctionApp()
 
-    @app.queue_trigger(arg_name="item", queue_name="q", connection="AzureWebJobsStorage")
+    @app.queue_trigger(arg_name="item", queue_name="items", connection="AzureWebJobsStorage")
     def lonely(item: str) -> None:
         pass
 
@@ -219,7 +219,7 @@ def test_raw_thread_records_get_the_function_tag_on_the_host_console() -> None:
     handler.addFilter(InvocationLogFilter())
     logger.addHandler(handler)
 
-    @app.queue_trigger(arg_name="item", queue_name="q", connection="AzureWebJobsStorage")
+    @app.queue_trigger(arg_name="item", queue_name="items", connection="AzureWebJobsStorage")
     def threaded(item: str, context: func.Context) -> None:
         def work() -> None:
             context.thread_local_storage.invocation_id = context.invocation_id

@@ -51,14 +51,16 @@ def run_app(
     env: dict[str, str] | None = None,
     *,
     annotation_parity: bool = False,
+    source: Path | None = None,
 ) -> dict[str, Any]:
-    """Run ``apps/<app>`` on the worker and return the driver's report.
+    """Run ``apps/<app>`` (or the app folder ``source``) on the worker and return the
+    driver's report.
 
     ``env`` is set in the worker process; ``annotation_parity`` asks the driver to
     compare how azure.functions' converters judge every azfunc class and its twin.
     """
     app_dir = tmp_path / app
-    shutil.copytree(APPS / app, app_dir)
+    shutil.copytree(source or APPS / app, app_dir)
     spec = tmp_path / f"{app}-spec.json"
     result = tmp_path / f"{app}-result.json"
     spec.write_text(
@@ -494,3 +496,97 @@ def test_worker_fails_a_value_returned_without_a_return_binding_and_loads_every_
     assert loaded["output_data"] == [
         {"name": "out", "data": {"string": "returns_value,report_loaded,never_called"}}
     ]
+
+
+EXAMPLES = HERE.parent.parent / "examples"
+
+
+def _items_request(method: str, path: str, body: str | None = None, **fields: Any) -> Any:
+    extra = {"body": {"bytes": body}} if body is not None else {}
+    headers = {"content-type": "application/json"} if body is not None else {}
+    return {"req": http(method, f"http://localhost/api/{path}", headers=headers, **extra, **fields)}
+
+
+TYPED_INVOCATIONS: list[dict[str, Any]] = [
+    {
+        "function": "get_item",
+        "id": "get-1",
+        "input_data": _items_request("GET", "items/1", params={"item_id": "1"}),
+    },
+    {
+        "function": "list_items",
+        "id": "list-light",
+        "input_data": _items_request(
+            "GET", "items?tag=light&limit=5", query={"tag": "light", "limit": "5"}
+        ),
+    },
+    {
+        "function": "create_item",
+        "id": "create-ok",
+        "input_data": _items_request("POST", "items", '{"name": "mug", "price": 8}'),
+    },
+    {
+        "function": "create_item",
+        "id": "create-bad",
+        "input_data": _items_request("POST", "items", '{"price": "cheap", "tags": [1]}'),
+    },
+    {
+        "function": "list_items",
+        "id": "list-bad",
+        "input_data": _items_request("GET", "items?limit=ten", query={"limit": "ten"}),
+    },
+    {
+        "function": "get_item",
+        "id": "get-bad-route",
+        "input_data": _items_request("GET", "items/99999999999999999999", params={"item_id": "x"}),
+    },
+]
+
+
+def test_typed_example_runs_on_the_worker_like_its_hand_written_twin(
+    worker_python: Path, tmp_path: Path
+) -> None:
+    """The typed app indexes with the metadata of its untyped twin, and answers every
+    request, valid or not, as the hand-written validation does."""
+    typed = run_app(
+        worker_python, tmp_path, "typed_http", TYPED_INVOCATIONS,
+        source=EXAMPLES / "typed_http",
+    )  # fmt: skip
+    twin = run_app(
+        worker_python, tmp_path, "typed_http_untyped", TYPED_INVOCATIONS,
+        source=EXAMPLES / "typed_http_untyped",
+    )  # fmt: skip
+    assert_all_succeeded(typed)
+    assert_all_succeeded(twin)
+    assert comparable_metadata(typed) == comparable_metadata(twin)
+    assert typed["invocations"] == twin["invocations"]
+
+    invocations = typed["invocations"]
+    created = invocations["create-ok"]
+    assert created["return_value"]["http"]["status_code"] == "200"
+    assert http_body(created) == {"id": 3, "name": "mug", "price": 8.0, "tags": []}
+    assert created["output_data"] == [{"name": "msg", "data": {"string": "mug"}}]
+    assert http_body(invocations["list-light"]) == {
+        "items": [{"id": 2, "name": "lamp", "price": 40.5, "tags": ["living", "light"]}],
+        "total": 1,
+    }
+    rejected = invocations["create-bad"]["return_value"]["http"]
+    assert (rejected["status_code"], rejected["headers"]) == (
+        "422",
+        {"content-type": "application/problem+json"},
+    )
+    assert http_body(invocations["create-bad"]) == {
+        "type": "about:blank",
+        "title": "Unprocessable Content",
+        "status": 422,
+        "detail": "3 invalid fields in the request",
+        "instance": "/api/items",
+        "errors": [
+            {"loc": ["body", "name"], "msg": "Field required", "type": "missing"},
+            {"loc": ["body", "price"], "msg": "Input should be a valid number",
+             "type": "float_parsing"},
+            {"loc": ["body", "tags", 0], "msg": "Input should be a valid string",
+             "type": "string_type"},
+        ],
+    }  # fmt: skip
+    assert invocations["get-bad-route"]["return_value"]["http"]["status_code"] == "404"

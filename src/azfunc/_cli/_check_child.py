@@ -13,6 +13,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from azfunc._cli.report import make_report
 from azfunc._cli.table import function_table
 from azfunc._config.local_settings import LocalSettingsError, read_local_settings
@@ -23,6 +25,8 @@ from azfunc._config.rules import (
 )
 from azfunc._loader import AppLoadError, find_app, import_script
 from azfunc._routing.table import http_route_of
+from azfunc._validation.blueprints import assignment_line
+from azfunc._validation.config import apply_config, read_config
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import Problem, definition_site, display_path
 from azfunc.decorators._builder import DecoratorApi, Function
@@ -131,8 +135,14 @@ def build_report(
         problems.append(_load_problem(error, script, module))
     else:
         functions, found = index(loaded.app, module=loaded.module, settings=values)
-        problems += found
-        problems += anonymous_problems(functions)
+        # A function azfunc itself defines (the ASGI/WSGI catch-all) is where the app is.
+        app_line = assignment_line(str(script), loaded.variable)
+        problems += [
+            attrs.evolve(p, file=str(script), line=app_line)
+            if p.function is not None and p.file is None
+            else p
+            for p in [*found, *anonymous_problems(functions)]
+        ]
         app = {"script": script.name, "variable": loaded.variable, "functions": len(functions)}
     host_display = display_path(host, folder)
     problems += host_json_problems(host, functions, display=host_display, explicit=host_explicit)[1]
@@ -140,6 +150,8 @@ def build_report(
     if settings_explicit or settings.is_file():
         settings_display = display_path(settings, folder)
         problems += local_settings_problems(settings, functions, display=settings_display)[1]
+    config = read_config(folder)
+    problems, silenced = apply_config(problems, config, folder)
     report = make_report(
         str(folder),
         app,
@@ -147,5 +159,8 @@ def build_report(
         [p.relative_to(folder) for p in problems],
         host_display,
         settings_display,
+        config=None if config.path is None else display_path(config.path, folder),
+        fail_on=config.fail_on,
+        silenced=silenced,
     )
     return {"report": report, "table": function_table(functions) if functions else ""}

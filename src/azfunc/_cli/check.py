@@ -5,7 +5,9 @@ as the working directory and first on ``sys.path``, the ``Values`` of local.sett
 in the environment). That process indexes the app collecting every problem
 (:func:`azfunc._validation.indexing.index`), checks host.json and
 local.settings.json against the functions, and hands a report back as JSON; this process
-prints it for people or as JSON for CI. The exit status is 1 when any error was found.
+prints it for people, or as JSON, SARIF 2.1.0 or JUnit XML for CI
+(:mod:`azfunc._cli.check_formats`). The exit status is 1 when a problem at or above the
+``--fail-on`` level (default: errors) was found, 0 otherwise, 2 on a usage error.
 
 JSON output (``--format json``, keys sorted, indented 2)::
 
@@ -16,7 +18,8 @@ JSON output (``--format json``, keys sorted, indented 2)::
                     "bindings": [{"direction", "name", "type"}], "file", "line"}],
      "host_json": "host.json" | null, "local_settings": "local.settings.json" | null,
      "problems": [{"code", "file", "function", "line", "message", "severity"}],
-     "version": 1}
+     "config": "pyproject.toml" | null, "fail_on": "error" | "warning" | null,
+     "silenced": N, "version": 1}
 
 File names are relative to the app folder when inside it.
 """
@@ -49,7 +52,8 @@ PARSER_ARGS: dict[str, str] = {
     "description": (
         "Import the app in a fresh process the way the Python worker does, print its "
         "functions and every problem found in the functions, host.json and "
-        "local.settings.json. Exits 1 when any error was found."
+        "local.settings.json. Exits 1 when a problem at or above the --fail-on level "
+        "was found, 0 otherwise, 2 on a usage error."
     ),
 }
 
@@ -75,24 +79,50 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "sarif", "junit"),
         default="text",
-        help="text (default): for people; json: stable, for CI",
+        help="text (default): for people; json: stable, for CI; sarif: SARIF 2.1.0 for code "
+        "scanning; junit: JUnit XML, a test case per rule per function",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default=None,
+        help="the lowest level that exits 1 (default: fail-on in [tool.azfunc.check] of "
+        "pyproject.toml, else error)",
+    )
+    parser.add_argument(
+        "--list-rules",
+        action="store_true",
+        help="print every rule with its id, level and summary, and exit",
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the app at ``args.path``; print the report; return 1 if an error was found."""
+    """Check the app at ``args.path``; print the report; return the exit status: 1 when a
+    problem at or above the ``--fail-on`` level was found, else 0."""
+    from azfunc._cli import check_formats
+
+    if args.list_rules:
+        sys.stdout.write(check_formats.format_rules())
+        return 0
     report = check_app(
         args.path,
         settings=args.settings,
         host=args.host,
     )
+    found = report["report"]
+    fail_on = args.fail_on or found.get("fail_on") or "error"
     if args.format == "json":
-        sys.stdout.write(json.dumps(report["report"], indent=2, sort_keys=True) + "\n")
+        sys.stdout.write(json.dumps(found, indent=2, sort_keys=True) + "\n")
+    elif args.format == "sarif":
+        sarif = check_formats.format_sarif(found)
+        sys.stdout.write(json.dumps(sarif, indent=2) + "\n")
+    elif args.format == "junit":
+        sys.stdout.write(check_formats.format_junit(found, fail_on))
     else:
-        sys.stdout.write(format_text(report["report"], report["table"], color=_use_color()))
-    return 1 if report["report"]["errors"] else 0
+        sys.stdout.write(format_text(found, report["table"], color=_use_color()))
+    return check_formats.exit_status(found, fail_on)
 
 
 def check_app(
@@ -220,6 +250,8 @@ def format_text(report: dict[str, Any], table: str, *, color: bool = False) -> s
         else "not checked"
     )
     lines.append(f"settings  {settings}")
+    if report.get("config"):
+        lines.append(f"config    {report['config']} [tool.azfunc.check]")
     lines.append("")
     if table:
         lines += [table.rstrip("\n"), ""]
@@ -236,10 +268,13 @@ def format_text(report: dict[str, Any], table: str, *, color: bool = False) -> s
     if report["problems"]:
         lines.append("")
     errors, warnings = report["errors"], report["warnings"]
+    silenced = report.get("silenced", 0)
+    note = f" ({silenced} silenced by ignores)" if silenced else ""
     if errors:
-        lines.append(paint(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}.", _RED))
+        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{note}."
+        lines.append(paint(summary, _RED))
     elif warnings:
-        lines.append(paint(f"No errors, {_plural(warnings, 'warning')}.", _YELLOW))
+        lines.append(paint(f"No errors, {_plural(warnings, 'warning')}{note}.", _YELLOW))
     else:
-        lines.append(paint("No problems found.", _GREEN))
+        lines.append(paint(f"No problems found{note}.", _GREEN))
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from azfunc._loader import AppLoadError, index_app, load_app
 #: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),
 #: ``configure(parser)`` adding its arguments, and ``run(args) -> int``. Importing one
 #: must stay cheap: heavy imports go inside ``run``.
-_COMMAND_MODULES: tuple[str, ...] = ("check", "start")
+_COMMAND_MODULES: tuple[str, ...] = ("check", "start", "openapi")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,9 +73,12 @@ def _index(args: argparse.Namespace) -> int:
         print(f"azfunc index: {error}", file=sys.stderr)
         return 1
     if not args.no_check:
+        from azfunc._validation.config import apply_config, read_config
         from azfunc._validation.indexing import index
 
-        problems = index(loaded.app, module=loaded.module).problems
+        folder = loaded.script.parent
+        found = index(loaded.app, module=loaded.module).problems
+        problems, _ = apply_config(found, read_config(folder), folder)
         for problem in problems:
             print(problem.relative_to(loaded.script.parent).describe(), file=sys.stderr)
         failing = [p for p in problems if args.strict or p.severity == "error"]

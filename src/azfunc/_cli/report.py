@@ -19,8 +19,17 @@ def make_report(
     problems: Sequence[Any],
     host_json: str | None,
     local_settings: str | None,
+    *,
+    config: str | None = None,
+    fail_on: str | None = None,
+    silenced: int = 0,
 ) -> dict[str, Any]:
-    """Return the JSON report (see the module docstring) of ``problems``."""
+    """Return the JSON report (see the module docstring) of ``problems``.
+
+    :param config: The pyproject.toml whose ``[tool.azfunc.check]`` was applied.
+    :param fail_on: Its ``fail-on`` level, ``None`` when unset.
+    :param silenced: How many problems the configuration and inline ignores silenced.
+    """
     return {
         "version": REPORT_VERSION,
         "folder": folder,
@@ -31,4 +40,7 @@ def make_report(
         "warnings": sum(1 for p in problems if p.severity == "warning"),
         "host_json": host_json,
         "local_settings": local_settings,
+        "config": config,
+        "fail_on": fail_on,
+        "silenced": silenced,
     }

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from azfunc._config.host_json import HostJson, HostJsonError, read_host_json
 from azfunc._config.local_settings import LocalSettings, LocalSettingsError, read_local_settings
 from azfunc._routing.table import RouteTemplateError, http_route_of, parse_route_template
-from azfunc._validation.problems import Problem, definition_site
+from azfunc._validation.problems import Problem, close_match, definition_site
 from azfunc.decorators import constants as types
 from azfunc.decorators.core import AuthLevel
 
@@ -297,6 +297,7 @@ class _Settings:
     """App settings by case-insensitive name, as the host's configuration reads them."""
 
     def __init__(self, settings: LocalSettings) -> None:
+        self.names = [*settings.values, *settings.connection_strings]
         self.values = {k.casefold(): v for k, v in settings.values.items()}
         self.all = {k.casefold(): v for k, v in settings.connection_strings.items()}
         self.all.update(self.values)
@@ -344,13 +345,17 @@ def _binding_setting_problems(function: Function, settings: _Settings) -> list[P
             identity = (
                 f', or the identity-based "{setting}__{suffix}"' if suffix is not None else ""
             )
+            fix = f'Add "{setting}" to Values (a connection string{identity}).'
+            close = close_match(setting, settings.names)
+            if close is not None:
+                fix = f"Did you mean {close!r}? Write {key}={close!r}, or add" + fix[3:]
             problems.append(
                 _problem(
                     function,
                     "connection-unresolved",
                     f"Function {name!r}: {label} names the app setting {setting!r} "
                     f"({key}), which local.settings.json does not set, so the host cannot "
-                    f'connect. Add "{setting}" to Values (a connection string{identity}).',
+                    f"connect. {fix}",
                 )
             )
         for key, value in binding.get_dict_repr().items():
@@ -358,6 +363,8 @@ def _binding_setting_problems(function: Function, settings: _Settings) -> list[P
                 continue
             for setting in _PLACEHOLDER.findall(value):
                 if settings.value(setting) is None:
+                    close = close_match(setting, settings.names)
+                    hint = f" Did you mean %{close}%?" if close is not None else ""
                     problems.append(
                         _problem(
                             function,
@@ -365,7 +372,7 @@ def _binding_setting_problems(function: Function, settings: _Settings) -> list[P
                             f"Function {name!r}: {label} has {key}={value!r}, which refers "
                             f"to the app setting {setting!r}; local.settings.json does not "
                             f'set it, so the host cannot resolve the value. Add "{setting}" '
-                            "to Values.",
+                            f"to Values.{hint}",
                         )
                     )
     return problems

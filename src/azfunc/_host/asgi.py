@@ -32,6 +32,7 @@ from azfunc._host.admin import AdminInputError, admin_inputs
 from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.logs import HOST_LOGGER
+from azfunc._host.openapi import api_document_response
 from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
@@ -382,6 +383,9 @@ class LocalHost:
         if match is None:
             if path in ("", "/"):
                 return _text(200, self._root_page())
+            documents = api_document_response(self.site, method, path)
+            if documents is not None:
+                return documents
             self._info("%s %s -> 404: no function route matches", method, path)
             return 404, [], b""
         if isinstance(match, MethodNotAllowed):

@@ -38,6 +38,7 @@ from azfunc._routing.table import (
 )
 from azfunc._runtime.middleware import load_functions
 from azfunc._runtime.signature import signature_problems
+from azfunc._validation.config import apply_config, read_config
 from azfunc._validation.indexing import index
 from azfunc._validation.problems import AppValidationError
 from azfunc.decorators._function import Function
@@ -243,11 +244,12 @@ def prepare(config: HostConfig) -> PreparedApp:
         raise HostError(str(AppValidationError(indexed.rejected)))
     # The worker runs the post-function-load hooks of every function it indexes.
     load_functions(indexed.functions, str(app_dir))
-    warnings = tuple(
-        problem.relative_to(app_dir).describe()
-        for problem in indexed.problems
-        if problem.code not in _REPORTED_BY_THE_HOST
+    reported, _ = apply_config(
+        [p for p in indexed.problems if p.code not in _REPORTED_BY_THE_HOST],
+        read_config(app_dir),
+        app_dir,
     )
+    warnings = tuple(problem.relative_to(app_dir).describe() for problem in reported)
     functions = _select(indexed.functions, host_json.functions, "host.json 'functions'")
     functions = _select(functions, config.functions, "--functions")
     errors = _function_errors(functions)
@@ -323,7 +325,7 @@ def describe(prepared: PreparedApp, base_url: str) -> str:
         lines.append(f"Function {name!r} is in error and is not served:")
         lines.extend(f"    {line}" for line in message.splitlines())
     lines.extend(f"Warning: {conflict}" for conflict in prepared.routes.conflicts)
-    lines.extend(f"Warning: {warning}" for warning in prepared.warnings)
+    lines.extend(prepared.warnings)  # each reads "file:line: level: message [rule]"
     for name in prepared.skipped_settings:
         lines.append(
             f"Skipping {name!r} from local.settings.json: the environment already sets it."

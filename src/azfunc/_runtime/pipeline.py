@@ -30,6 +30,7 @@ from azfunc._runtime.signature import (
     FunctionSignature,
     bind_signature,
 )
+from azfunc._typed.view import typed_view
 from azfunc.decorators._builder import FunctionBuilder
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_OUTPUT
@@ -198,7 +199,7 @@ async def invoke_async(
 
     .. versionadded:: 0.2.0
     """
-    function = _as_function(function)
+    function = typed_view(_as_function(function))
     signature = bind_signature(function)
     metadata = to_trigger_metadata(trigger_metadata)
     values, outs = _decode_inputs(signature, function.get_trigger(), inputs or {}, metadata)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from azfunc import _abc, meta
+from azfunc._typed.view import typed_view
 from azfunc.decorators.core import BindingDirection
 
 if TYPE_CHECKING:
@@ -281,13 +282,26 @@ def _resolve_annotations(func: Callable[..., Any]) -> tuple[dict[str, Any], str 
         return hints, f"{type(error).__name__}: {error}"
 
 
+def _declared(func: Callable[..., Any], shown: dict[str, inspect.Parameter]) -> list[str]:
+    """The parameter names the user wrote (a typed function's worker view shows fewer)."""
+    try:
+        return list(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return list(shown)
+
+
 def analyse_signature(function: Function) -> tuple[FunctionSignature, list[SignatureProblem]]:
     """Map ``function``'s parameters onto its bindings and collect every problem.
+
+    The signature is the one the worker sees: for a typed HTTP function, the bindings
+    only (:func:`azfunc._typed.view.typed_view`).
 
     :param function: An indexed function (from ``app.get_functions()`` or ``build()``).
     :returns: The mapping (problematic parameters are left out of it) and the problems
         found, in signature order; no problems means the worker loads the function.
     """
+    declared = function.get_user_function()
+    function = typed_view(function)  # a typed HTTP function: its bindings only
     name = function.get_function_name()
     func = function.get_user_function()
     problems: list[SignatureProblem] = []
@@ -368,7 +382,7 @@ def analyse_signature(function: Function) -> tuple[FunctionSignature, list[Signa
 
     for binding_name, binding in bindings.items():
         if binding_name not in params:
-            parameters = ", ".join(repr(p) for p in params) or "none"
+            parameters = ", ".join(repr(p) for p in _declared(declared, params)) or "none"
             problem(
                 "binding-without-parameter",
                 binding_name,

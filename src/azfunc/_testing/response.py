@@ -6,15 +6,18 @@ invocation's outputs and result.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from azfunc import _jsonutils
 from azfunc._http_headers import HttpResponseHeaders
 from azfunc._runtime.pipeline import InvocationResult
+from azfunc._typed.models import model_from_json
 
 __all__ = ["ClientResponse"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -51,3 +54,17 @@ class ClientResponse:
         :raises ValueError: The body is not valid JSON.
         """
         return _jsonutils.loads(self.body)
+
+    def model(self, model: type[T]) -> T:
+        """Return the JSON body as an instance of ``model`` (a dataclass, ``TypedDict``,
+        attrs class or pydantic model), converted and validated as a typed HTTP function
+        takes its body.
+
+        :raises ValueError: The body is not valid JSON, or does not fit ``model``; the
+            message lists every field error.
+        :raises TypeError: ``model`` is neither a model nor a simple type.
+
+        .. versionadded:: 0.2.0
+        """
+        value: T = model_from_json(model, self.json())
+        return value

@@ -28,6 +28,7 @@ from azfunc._testing.payload import (
     time_datum,
     time_text,
 )
+from azfunc._typed.dump import jsonable_model
 from azfunc.blob import InputStream
 from azfunc.decorators.constants import (
     BLOB,
@@ -85,7 +86,8 @@ def json_body(
     caller: str, body: Any, json: Any, headers: Mapping[str, str] | None
 ) -> tuple[Any, dict[str, str]]:
     """Return the body and the headers of a request given ``body=`` or ``json=``: ``json``
-    is serialised and sets ``Content-Type: application/json`` unless a header has one.
+    (plain JSON values, or models as typed HTTP functions take them) is serialised and
+    sets ``Content-Type: application/json`` unless a header has one.
 
     :raises TypeError: both are given; the message names ``caller``.
     """
@@ -99,7 +101,7 @@ def json_body(
         )
     if not any(name.lower() == "content-type" for name in header_map):
         header_map["Content-Type"] = "application/json"
-    return _jsonutils.dumps(json), header_map
+    return _jsonutils.dumps(jsonable_model(json)), header_map
 
 
 def _full_url(url: str, params: Mapping[str, str] | None) -> tuple[str, dict[str, str]]:

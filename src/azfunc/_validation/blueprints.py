@@ -23,7 +23,7 @@ from azfunc.decorators._builder import DecoratorApi, FunctionBuilder
 if TYPE_CHECKING:
     from azfunc.decorators.function_app import FunctionRegister
 
-__all__ = ["app_modules", "blueprint_problems"]
+__all__ = ["app_modules", "assignment_line", "blueprint_problems"]
 
 _SCRIPT_FILE_ENV = "PYTHON_SCRIPT_FILE_NAME"
 
@@ -108,12 +108,25 @@ def _defines(module: ModuleType, blueprint: DecoratorApi) -> bool:
     )
 
 
-def _assignment_line(file: str, name: str) -> int | None:
+def assignment_line(file: str, name: str) -> int | None:
+    """The first line of ``file`` that assigns the module-level ``name``, or ``None``."""
     pattern = re.compile(rf"^{re.escape(name)}\s*(:[^=]*)?=(?!=)")
     for number, text in enumerate(linecache.getlines(file), start=1):
         if pattern.match(text):
             return number
     return None
+
+
+def _reference(start: ModuleType, blueprint: DecoratorApi, where: ModuleType, name: str) -> str:
+    """How the app's module can write ``blueprint``: its name there (an alias included),
+    ``module.name`` through an imported module, or an import line plus the name."""
+    for local, value in vars(start).items():
+        if value is blueprint:
+            return local
+    for local, value in vars(start).items():
+        if isinstance(value, ModuleType) and getattr(value, name, None) is blueprint:
+            return f"{local}.{name}"
+    return f"{name} (from {where.__name__} import {name})"
 
 
 def _names(builders: list[FunctionBuilder[Any, Any]]) -> str:
@@ -133,24 +146,25 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
     script = os.path.basename(getattr(starts[0], "__file__", None) or "function_app.py")
     registered = {id(builder) for builder in app.get_function_builders()}
     problems = []
-    found: dict[int, tuple[DecoratorApi, ModuleType, str]] = {}
+    found: dict[int, tuple[DecoratorApi, ModuleType, str, ModuleType]] = {}
     for start in starts:
         for blueprint, where, name in _blueprints(start):
-            found.setdefault(id(blueprint), (blueprint, where, name))
-    for blueprint, where, name in found.values():
+            found.setdefault(id(blueprint), (blueprint, where, name, start))
+    for blueprint, where, name, start in found.values():
+        written = _reference(start, blueprint, where, name)
         builders = blueprint.get_function_builders()
         missing = [b for b in builders if id(b) not in registered]
         if not missing:
             continue
         file = getattr(where, "__file__", None)
-        line = _assignment_line(file, name) if isinstance(file, str) else None
+        line = assignment_line(file, name) if isinstance(file, str) else None
         in_file = f" in {os.path.basename(file)}" if isinstance(file, str) else ""
         if len(missing) == len(builders):
             problem = Problem.of(
                 "blueprint-not-registered",
                 f"Blueprint {name!r}{in_file} holds {_names(missing)}, but it "
                 "is never registered with the app, so the host does not see them. Add "
-                f"app.register_functions({name}) to {script}.",
+                f"app.register_functions({written}) to {script}.",
                 file=file,
                 line=line,
             )
@@ -161,7 +175,7 @@ def blueprint_problems(app: FunctionRegister, module: ModuleType | None = None) 
                 f"{'was' if len(missing) == 1 else 'were'} added to it, so the host does not "
                 "see them: "
                 "register_functions() takes the functions a blueprint holds at that "
-                f"moment. Call app.register_functions({name}) after they are defined.",
+                f"moment. Call app.register_functions({written}) after they are defined.",
                 file=file,
                 line=line,
             )

@@ -1,11 +1,16 @@
 """The rules on indexed functions (run by :func:`azfunc._validation.indexing.index`).
 
 Per function: the signature rules of :mod:`azfunc._runtime.signature` (parameters and bindings
-line up, ``Out`` only on outputs, annotations the converters accept), with route
-parameters declared as arguments called out; the route template parses and is not a
+line up, ``Out`` only on outputs, annotations the converters accept; typed parameters of
+HTTP functions are not bindings, see :mod:`azfunc._validation.typed`), with route
+parameters annotated with a binding's type called out; the route template parses and is not a
 reserved one; the timer schedule is six-field NCRONTAB or a TimeSpan; a retry policy
-sits on a trigger that supports one. Across functions: unique names, unique route and
-method pairs, blueprints that were never registered.
+sits on a trigger that supports one; binding values follow the services' naming rules and
+annotations fit the cardinality and data type (:mod:`azfunc._validation.bindings`); no
+decorator sits above the app's, no blocking call in an async function
+(:mod:`azfunc._validation.source`). A misspelt ``arg_name`` is one problem with the
+parameter it likely means. Across functions: unique names, unique route and method pairs,
+blueprints that were never registered.
 """
 
 from __future__ import annotations
@@ -28,10 +33,13 @@ from azfunc._runtime.signature import (
     has_implicit_output,
     type_name,
 )
+from azfunc._validation.bindings import binding_value_problems, consistency_problems
 from azfunc._validation.problems import (
     Problem,
-    definition_site,
+    close_match,
+    function_problem,
 )
+from azfunc._validation.source import source_problems
 from azfunc.decorators.constants import (
     BLOB_TRIGGER,
     COSMOS_DB_TRIGGER,
@@ -69,9 +77,7 @@ _RETRY_NAMES = "timer, Kafka, Event Hubs and Azure Cosmos DB triggers"
 _SETTING_REFERENCE = re.compile(r"^%[^%\s]+%$")
 
 
-def _problem(function: Function, code: str, message: str) -> Problem:
-    file, line = definition_site(function.get_user_function())
-    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
+_problem = function_problem
 
 
 def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | None:
@@ -87,27 +93,99 @@ def _route_parameters(function: Function) -> tuple[str, str, tuple[str, ...]] | 
     return trigger.name, http_route.template, tuple(p.name for p in template.parameters)
 
 
+_TOKEN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
+
+
+def _path_tokens(function: Function) -> dict[str, tuple[str, str, str]]:
+    """Binding-expression tokens in the function's binding fields (the HTTP route
+    excepted), by folded name: (binding name, binding type, the field's value)."""
+    tokens: dict[str, tuple[str, str, str]] = {}
+    for binding in function.get_bindings():
+        if binding.type == HTTP_TRIGGER:
+            continue
+        for key, value in binding.get_dict_repr().items():
+            if isinstance(value, str) and key not in ("name", "type", "route"):
+                for token in _TOKEN.findall(value):
+                    tokens.setdefault(token.casefold(), (binding.name, str(binding.type), value))
+    return tokens
+
+
+def _token_problem(function: Function, parameter: str, where: tuple[str, str, str]) -> Problem:
+    binding, binding_type, value = where
+    if binding_type == BLOB_TRIGGER:
+        read = (
+            f"Remove the parameter and read {binding}.name, the blob's path (the value "
+            f"of {{{parameter}}} is part of it)."
+        )
+    else:
+        read = (
+            f"Remove the parameter: {{{parameter}}} is resolved by the host inside binding "
+            "fields only; read the value from the trigger's payload instead."
+        )
+    return _problem(
+        function,
+        "path-token-as-argument",
+        f"Function {function.get_function_name()!r} declares parameter {parameter!r}, which "
+        f"is a token of the {binding_type!r} binding {binding!r} ({value!r}). The worker "
+        "passes only bindings as arguments, never binding-expression tokens, and refuses "
+        f"to index an app with this function (the host then finds 0 functions). {read}",
+    )
+
+
+def _misspelt_problem(function: Function, binding: str, parameter: str) -> Problem:
+    binding_type = next(
+        (str(b.type) for b in function.get_bindings() if b.name == binding), "?"
+    )
+    return _problem(
+        function,
+        "binding-without-parameter",
+        f"Function {function.get_function_name()!r} has a {binding_type!r} binding named "
+        f"{binding!r} but no parameter of that name; did you mean the parameter "
+        f"{parameter!r}? The worker refuses to index an app with this function (the host "
+        f"then finds 0 functions). Write arg_name={parameter!r}, or rename the parameter "
+        f"to {binding!r}.",
+    )
+
+
 def _signature_problems(
     function: Function, found_problems: list[SignatureProblem]
 ) -> list[Problem]:
     problems = []
     route = _route_parameters(function)
     request, template, parameters = route if route is not None else ("", "", ())
+    tokens = _path_tokens(function)
+    unbound = [f.parameter for f in found_problems if f.code == "parameter-without-binding"]
+    # A binding and a parameter whose names come close are one misspelling: one problem.
+    paired: dict[str, str] = {}
     for found in found_problems:
-        if found.code == "parameter-without-binding" and found.parameter.casefold() in {
-            p.casefold() for p in parameters
-        }:
+        if found.code == "binding-without-parameter":
+            close = close_match(found.parameter, [u for u in unbound if u not in paired.values()])
+            if close is not None:
+                paired[found.parameter] = close
+    for found in found_problems:
+        if found.code == "binding-without-parameter" and found.parameter in paired:
+            problems.append(_misspelt_problem(function, found.parameter, paired[found.parameter]))
+        elif found.code != "parameter-without-binding":
+            problems.append(_problem(function, found.code, found.message))
+        elif found.parameter in paired.values():
+            continue
+        elif found.parameter.casefold() in {p.casefold() for p in parameters}:
             problems.append(
                 _problem(
                     function,
                     "route-parameter-as-argument",
                     f"Function {function.get_function_name()!r} declares parameter "
-                    f"{found.parameter!r}, which is a parameter of its route {template!r}. "
-                    "The worker passes route values in the request, never as arguments, "
-                    "and refuses to index an app with this function (the host then finds "
-                    f"0 functions). Remove the parameter and read "
+                    f"{found.parameter!r}, which is a parameter of its route {template!r}, "
+                    "annotated with a binding's type, so azfunc cannot pass it the route "
+                    "value and the worker refuses to index an app with this function (the "
+                    "host then finds 0 functions). Annotate it with the value's type "
+                    f"({found.parameter}: str, int, ...) or remove it and read "
                     f"{request}.route_params[{found.parameter!r}].",
                 )
+            )
+        elif found.parameter.casefold() in tokens:
+            problems.append(
+                _token_problem(function, found.parameter, tokens[found.parameter.casefold()])
             )
         else:
             problems.append(_problem(function, found.code, found.message))
@@ -229,10 +307,13 @@ def function_problems(
     signature, found = analyse_signature(function)
     return [
         *_signature_problems(function, found),
+        *consistency_problems(function, signature),
+        *binding_value_problems(function, settings),
         *_route_problems(function),
         *_schedule_problems(function, settings),
         *_retry_problems(function),
         *_return_problems(function, signature),
+        *source_problems(function),
     ]
 
 

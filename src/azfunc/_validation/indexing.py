@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from types import FrameType, ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -30,6 +31,7 @@ from azfunc._validation.problems import (
     definition_site,
     package_dir,
 )
+from azfunc._validation.typed import typed_problems
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import Function, FunctionBuilder
@@ -63,15 +65,19 @@ class Indexed(NamedTuple):
     def enforce(self) -> list[Function]:
         """Return the functions after raising for what the worker refuses and warning
         (:class:`AppValidationWarning`, attributed to the first caller outside azfunc)
-        about every other problem.
+        about every other problem not silenced by an inline ``# azfunc: ignore[rule]``.
 
         :raises AppValidationError: a function would make the worker refuse the app.
         """
         rejected = self.rejected
         if rejected:
             raise AppValidationError(rejected)
+        from azfunc._validation.config import CheckConfig, apply_config
+
         level = _user_stacklevel(sys._getframe())
-        for problem in self.problems:
+        # what the worker accepts may be silenced inline (# azfunc: ignore[rule])
+        kept, _ = apply_config(self.problems, CheckConfig(), Path.cwd())
+        for problem in kept:
             warnings.warn(AppValidationWarning(problem), stacklevel=level)
         return self.functions
 
@@ -138,6 +144,7 @@ def index(
     first_by_name: dict[str, Function] = {}
     for function in functions:
         problems += function_problems(function, settings=settings)
+        problems += typed_problems(function)
         first = first_by_name.setdefault(function.get_function_name(), function)
         if first is not function:
             problems.append(_duplicate_name_problem(app, first, function))

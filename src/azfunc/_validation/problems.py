@@ -17,6 +17,7 @@ function's definition. Each rule is classified once, here:
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import linecache
 import os
@@ -27,6 +28,8 @@ from typing import Any, Literal
 
 import attrs
 
+from azfunc._validation.rules import RULES, level_of
+
 __all__ = [
     "ADVISORY",
     "REJECTED_BY_WORKER",
@@ -34,8 +37,10 @@ __all__ = [
     "AppValidationWarning",
     "Problem",
     "Severity",
+    "close_match",
     "definition_site",
     "display_path",
+    "function_problem",
     "package_dir",
     "severity_of",
 ]
@@ -53,6 +58,7 @@ REJECTED_BY_WORKER = frozenset(
         "parameter-without-binding",
         "binding-without-parameter",
         "route-parameter-as-argument",
+        "path-token-as-argument",
         "out-on-input-binding",
         "return-is-out",
         "return-binding-direction",
@@ -61,20 +67,14 @@ REJECTED_BY_WORKER = frozenset(
     }
 )
 
-#: Codes of the problems ``azfunc check`` reports as warnings, not errors.
-ADVISORY = frozenset(
-    {
-        "anonymous-route",
-        "blueprint-not-registered",
-        "blueprint-functions-missing",
-        "extension-bundle-preview",
-    }
-)
+#: Codes of the problems ``azfunc check`` reports as warnings, not errors (by default:
+#: see :mod:`azfunc._validation.rules`).
+ADVISORY = frozenset(rule.id for rule in RULES.values() if rule.level == "warning")
 
 
 def severity_of(code: str) -> Severity:
-    """Return how ``azfunc check`` reports a problem with ``code``."""
-    return "warning" if code in ADVISORY else "error"
+    """Return how ``azfunc check`` reports a problem with ``code`` (its rule's level)."""
+    return level_of(code)
 
 
 @attrs.frozen(kw_only=True)
@@ -151,6 +151,14 @@ class Problem:
             "file": self.file,
             "line": self.line,
         }
+
+
+def close_match(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """Return the option closest to ``word`` (ignoring case), or ``None`` when none is
+    close: the "did you mean" of the checks."""
+    by_folded = {option.casefold(): option for option in options}
+    found = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[found[0]] if found else None
 
 
 def display_path(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> str:
@@ -247,6 +255,13 @@ def definition_site(func: Callable[..., Any]) -> tuple[str | None, int | None]:
         if pattern.match(text):
             return filename, line
     return filename, first
+
+
+def function_problem(function: Any, code: str, message: str) -> Problem:
+    """Return a problem of rule ``code`` about ``function`` (a built
+    :class:`~azfunc.decorators._function.Function`), at its ``def`` line."""
+    file, line = definition_site(function.get_user_function())
+    return Problem.of(code, message, function=function.get_function_name(), file=file, line=line)
 
 
 def package_dir() -> str:

@@ -1,4 +1,4 @@
-"""A route parameter declared as a function argument: "0 functions found" on Azure."""
+"""A route parameter declared as an argument of a binding's type: "0 functions found"."""
 
 import azfunc as func
 
@@ -6,5 +6,5 @@ app = func.FunctionApp()
 
 
 @app.route(route="users/{user_id}", methods=["GET"])
-def get_user(req: func.HttpRequest, user_id: str) -> func.HttpResponse:
-    return func.HttpResponse(user_id)
+def get_user(req: func.HttpRequest, user_id: func.Out[str]) -> func.HttpResponse:
+    return func.HttpResponse("user")
