@@ -217,12 +217,15 @@ class FunctionBuilder(Generic[P, R]):
 
 def _mark_coroutine_function(builder: FunctionBuilder[Any, Any]) -> None:
     mark = getattr(inspect, "markcoroutinefunction", None)
-    if mark is not None:  # Python 3.12+
+    if mark is not None:  # Python 3.12+: inspect's and asyncio's iscoroutinefunction see it
         mark(builder)
-    import asyncio.coroutines  # only for async functions: ``import azfunc`` loads no asyncio
+        return
+    # 3.10 and 3.11: asyncio.iscoroutinefunction looks for asyncio's own marker object (so
+    # an async function loads asyncio here; ``import azfunc`` alone never does).
+    import asyncio.coroutines
 
     legacy_marker = getattr(asyncio.coroutines, "_is_coroutine", None)
-    if legacy_marker is not None:  # asyncio.iscoroutinefunction on 3.10 and 3.11
+    if legacy_marker is not None:
         builder._is_coroutine = legacy_marker  # type: ignore[attr-defined]
 
 
