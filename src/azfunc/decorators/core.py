@@ -103,14 +103,14 @@ class _LazyDict:
 
 
 class _BindingDict(_LazyDict):
-    """Starts with ``direction``, ``dataType`` and ``type``, as the binding has them."""
+    """Starts with ``direction``, ``dataType`` and ``type`` as they were when the binding was
+    made (as in the reference, later changes to them are not emitted)."""
 
     def _initial(self, instance: Any) -> dict[str, Any]:
-        return {
-            "direction": instance._direction,
-            "dataType": instance._data_type,
-            "type": instance.type,
-        }
+        seed = instance.__dict__.get("_dict_seed")
+        if seed is None:  # a subclass that did not call Binding.__init__
+            seed = (instance._direction, instance._data_type, instance.type)
+        return dict(zip(("direction", "dataType", "type"), seed, strict=True))
 
 
 class _SettingDict(_LazyDict):
@@ -153,7 +153,9 @@ class Binding(ABC, metaclass=ABCBuildDictMeta):
         self.name = name
         self._direction = direction
         self._data_type = parse_singular_param_to_enum(data_type, DataType)
-        # ``_dict`` (the dict repr being built) is created on first use: see _BindingDict.
+        # ``_dict`` (the dict repr being built) is created on first use from this seed: see
+        # _BindingDict. A tuple is a third of the dict it stands for.
+        self._dict_seed = (self._direction, self._data_type, self.type)
 
     _dict = _BindingDict()
 
