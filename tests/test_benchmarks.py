@@ -6,6 +6,7 @@ import importlib.util
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,32 @@ def test_bench_typed_quick_reports_a_ratio_per_scenario(tmp_path: Path) -> None:
                                         "ratio_max")]  # fmt: skip
         assert all(_positive(number) for number in numbers), row
     assert result.stdout.splitlines()[-1].startswith("worst median ratio ")
+
+
+@pytest.mark.azurite
+def test_bench_storage_reports_latency_against_its_bound_and_throughput_ratios() -> None:
+    from tests.azurite import azurite_command
+
+    azurite_command()  # skips without node, npm, the registry or the storage clients
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_storage.py"),
+         "--messages", "20", "--probes", "1", "--polling", "0.3"],
+        capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+    )  # fmt: skip
+    # exit status 1 means a latency over the bound: a timing, which smoke runs do not judge
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2] == "enqueue-to-start latency on an idle queue, 1 probes (bound 0.4 s)"
+    within = "yes" if result.returncode == 0 else "NO"
+    assert re.fullmatch(
+        rf"  median \d+\.\d{{3}} s, max \d+\.\d{{3}} s, within bound: {within}", lines[3]
+    )
+    assert lines[5:7] == ["throughput, 20 messages", f"{'consumer':<36}{'msg/s':>10}{'ratio':>8}"]
+    rows = [line.rsplit(None, 2) for line in lines[7:]]
+    assert [row[0] for row in rows] == [
+        "SDK receive+delete loop (baseline)",
+        "azfunc start, no-op def",
+        "azfunc start, no-op async def",
+    ]
+    assert rows[0][2] == "1.00"
+    assert all(float(row[1]) > 0 and float(row[2]) > 0 for row in rows)

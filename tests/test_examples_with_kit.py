@@ -43,6 +43,7 @@ asgi_app = pytest.mark.azfunc_app("examples/asgi_app")
 wsgi_app = pytest.mark.azfunc_app("examples/wsgi_app")
 typed_http = pytest.mark.azfunc_app("examples/typed_http")
 typed_http_untyped = pytest.mark.azfunc_app("examples/typed_http_untyped")
+storage_chain = pytest.mark.azfunc_app("examples/storage_chain")
 
 DEFAULT_ID = "00000000-0000-0000-0000-000000000001"  # the builders' default message id
 
@@ -62,6 +63,7 @@ COVERED = {
                       "save_customer", "warmup", "render", "generic_http", "incoming", "extras"},
     "queue_pipeline": {"enqueue_order", "validate_order", "ship_order", "PoisonOrders"},
     "service_bus": {"submit_invoice", "process_invoice", "AuditInvoices", "notify"},
+    "storage_chain": {"submit_note", "save_note", "count_words", "read_note"},
     "timer_retry": {"heartbeat", "NightlyCleanup", "weekly_report"},
     "wsgi_app": {"web"},
     "typed_http": {"get_item", "list_items", "create_item"},
@@ -311,6 +313,47 @@ def test_ship_order_takes_the_message_as_text(azfunc_client: testing.Client) -> 
 def test_poison_orders_logs_the_message(azfunc_client: testing.Client) -> None:
     result = azfunc_client.invoke("PoisonOrders", testing.queue_message_payload("bad", id="p1"))
     assert _messages(result) == ["Poison order p1: bad"]
+
+
+# -- storage_chain --------------------------------------------------------------------------------
+
+
+@storage_chain
+def test_submit_note_queues_valid_notes(azfunc_client: testing.Client) -> None:
+    queued = azfunc_client.post("/api/notes", json={"slug": "n1", "text": "hi there"})
+    refused = azfunc_client.post("/api/notes", json={"slug": "n1"})
+    assert [(r.status_code, r.text, r.outputs) for r in (queued, refused)] == [
+        (202, "Queued note n1", {"note": '{"slug": "n1", "text": "hi there"}'}),
+        (400, 'Send {"slug": "...", "text": "..."}', {"note": None}),
+    ]
+
+
+@storage_chain
+def test_save_note_writes_the_text(azfunc_client: testing.Client) -> None:
+    message = testing.queue_message_payload({"slug": "n1", "text": "hi there"}, dequeue_count=2)
+    result = azfunc_client.invoke("save_note", message)
+    assert (result.outputs, _messages(result)) == (
+        {"saved": "hi there"},
+        ["Saving note n1 (delivery 2)"],
+    )
+
+
+@storage_chain
+def test_count_words_logs_the_count(azfunc_client: testing.Client) -> None:
+    blob = testing.blob_payload(b"one two three", name="notes/n1.txt")
+    assert _messages(azfunc_client.invoke("count_words", blob)) == ["notes/n1.txt has 3 words"]
+
+
+@storage_chain
+def test_read_note_reads_the_blob(azfunc_client: testing.Client) -> None:
+    found = azfunc_client.get(
+        "/api/notes/n1", inputs={"text": testing.blob_payload("hi there", trigger=False)}
+    )
+    missing = azfunc_client.get("/api/notes/n2", inputs={"text": None})
+    assert [(r.status_code, r.text) for r in (found, missing)] == [
+        (200, "hi there"),
+        (404, "No such note (yet)"),
+    ]
 
 
 # -- cosmos_db ------------------------------------------------------------------------------------

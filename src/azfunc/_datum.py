@@ -1,7 +1,10 @@
-"""The encodings and payload decodings several converters share."""
+"""The encodings and payload decodings several converters share, and the typed values of
+payloads and trigger metadata that the testing kit's builders and the local host's storage
+listeners send."""
 
 from __future__ import annotations
 
+import builtins
 import collections.abc
 import datetime
 from collections.abc import Callable, Mapping
@@ -12,11 +15,18 @@ from azfunc.meta import Datum
 
 __all__ = [
     "IsoTimestampWriter",
+    "body_datum",
     "event_bodies",
     "event_body",
+    "int_datum",
+    "json_datum",
     "message_list_datum",
+    "metadata",
     "str_or_bytes_datum",
+    "string_datum",
     "text_or_bytes_datum",
+    "time_datum",
+    "time_text",
     "unsupported_event_payload",
 ]
 
@@ -143,3 +153,44 @@ class TriggerMetadataValues:
                 key: self._metadata_value(datum) for key, datum in self._trigger_metadata.items()
             }
         return self._metadata_values
+
+
+def string_datum(value: str) -> Datum:
+    """A ``string`` datum."""
+    return Datum(value, "string")
+
+
+def int_datum(value: int) -> Datum:
+    """An ``int`` datum (the host sends .NET ``int`` and ``long`` values this way)."""
+    return Datum(value, "int")
+
+
+def json_datum(value: object) -> Datum:
+    """A ``json`` datum holding ``value`` serialised."""
+    return Datum(_jsonutils.dumps(value), "json")
+
+
+def time_text(value: datetime.datetime) -> str:
+    """ISO 8601 text of ``value``: an aware value in UTC (``+00:00``), a naive one without
+    a zone, the forms azure-functions 1.26.0 reads (it rejects other offsets)."""
+    if value.utcoffset() is not None:
+        value = value.astimezone(datetime.timezone.utc)
+    return value.isoformat()
+
+
+def time_datum(value: datetime.datetime) -> Datum:
+    """A ``json`` datum of a timestamp: the host JSON-serialises ``DateTime`` values."""
+    return json_datum(time_text(value))
+
+
+def body_datum(body: str | bytes | bytearray) -> Datum:
+    """A message body: ``str`` as ``string``, bytes as ``bytes``."""
+    if isinstance(body, str):
+        return string_datum(body)
+    return Datum(builtins.bytes(body), "bytes")
+
+
+def metadata(**entries: Datum | None) -> dict[str, Datum]:
+    """The trigger metadata from ``Name=datum`` pairs, leaving out ``None`` entries
+    (the host omits values it does not have)."""
+    return {name: datum for name, datum in entries.items() if datum is not None}

@@ -118,6 +118,16 @@ EXAMPLE_CALLS: dict[str, ExampleCall] = {
         admin_input='{"number": 7}',
         output='{"type": "invoice.processed", "number": 7}',
     ),
+    "storage_chain": ExampleCall(
+        method="POST",
+        path="/api/notes",
+        body=b'{"slug": "n1", "text": "hello world"}',
+        status=202,
+        text="Queued note n1",
+        admin_function="save_note",
+        admin_input='{"slug": "n1", "text": "hello world"}',
+        output="hello world",
+    ),
     "timer_retry": ExampleCall(admin_function="heartbeat"),
     "wsgi_app": ExampleCall(method="GET", path="/api/hello", status=200, text="GET /api/hello"),
     "typed_http": ExampleCall(

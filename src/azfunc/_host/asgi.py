@@ -53,6 +53,7 @@ from azfunc.meta import Datum
 if TYPE_CHECKING:
     from azfunc._host.prepare import PreparedApp
     from azfunc._host.recorder import OutputRecorder
+    from azfunc._host.storage import StorageHost
 
 __all__ = ["IN_PROCESS", "MAX_BODY_SIZE", "HttpSite", "InProcessCall", "LocalHost"]
 
@@ -187,6 +188,7 @@ class LocalHost:
     :param site: What is served over HTTP and how.
     :param invoker: Runs the invocations (and logs and records them, unless quiet).
     :param timers: The timer functions to run while the app is up.
+    :param storage: The storage trigger listeners to run while the app is up.
     :param log: Log the host's own lines (404s, 401s, start and stop); the test
         client turns this off.
     """
@@ -198,12 +200,14 @@ class LocalHost:
         invoker: Invoker,
         *,
         timers: TimerRunner | None = None,
+        storage: StorageHost | None = None,
         log: bool = True,
     ) -> None:
         self.app = app
         self.site = site
         self.invoker = invoker
         self.timers = timers or TimerRunner((), invoker)
+        self.storage = storage
         self._log = log
         self._inputs: dict[str, tuple[str, tuple[str, ...]]] = {}
         for function in site.functions:
@@ -222,7 +226,12 @@ class LocalHost:
     @classmethod
     def serving(cls, prepared: PreparedApp, recorder: OutputRecorder) -> LocalHost:
         """The app ``azfunc start`` serves for ``prepared``, recording outputs with
-        ``recorder``."""
+        ``recorder``.
+
+        :raises QueueOptionsError: host.json ``extensions.queues`` is not usable.
+        """
+        from azfunc._host.storage import StorageHost
+
         site = HttpSite(
             functions=prepared.functions,
             routes=prepared.routes,
@@ -235,7 +244,11 @@ class LocalHost:
         )
         invoker = Invoker(prepared.app_dir, recorder)
         timers = TimerRunner(prepared.timers, invoker)
-        return cls(prepared.loaded.app, site, invoker, timers=timers)
+        storage = StorageHost.build(
+            prepared.functions, prepared.host_json, invoker, prepared.app_dir
+        )
+        invoker.bindings = storage.bindings
+        return cls(prepared.loaded.app, site, invoker, timers=timers, storage=storage)
 
     def _info(self, message: str, *args: object) -> None:
         if self._log:
@@ -287,6 +300,8 @@ class LocalHost:
         """
         await run_startup(self.app)
         self.timers.start()
+        if self.storage is not None:
+            self.storage.start()
         self._info("Host started. Press Ctrl+C to shut down.")
 
     async def shutdown(self) -> None:
@@ -296,6 +311,8 @@ class LocalHost:
         """
         self._info("Stopping the host...")
         await self.timers.stop()
+        if self.storage is not None:
+            await self.storage.stop()
         await self.invoker.drain(DRAIN_TIMEOUT)
         try:
             await run_shutdown(self.app)

@@ -7,7 +7,7 @@ import logging
 import traceback
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import azfunc
 from azfunc import _abc
@@ -18,7 +18,7 @@ from azfunc._runtime.runner import new_context
 from azfunc.decorators._function import Function
 from azfunc.invocation import InvocationResult, invoke_async
 
-__all__ = ["Invoker", "user_traceback"]
+__all__ = ["BindingProvider", "Invoker", "user_traceback"]
 
 _logger = logging.getLogger(HOST_LOGGER)
 _AZFUNC_DIR = Path(azfunc.__file__).resolve().parent
@@ -38,17 +38,45 @@ def user_traceback(error: BaseException) -> str:
     return "".join(lines).rstrip("\n")
 
 
+class BindingProvider(Protocol):
+    """Reads input bindings before an invocation and writes outputs after it (the
+    storage bindings of :mod:`azfunc._host.storage`)."""
+
+    async def inputs(
+        self,
+        function: Function,
+        inputs: Mapping[str, object],
+        trigger_metadata: Mapping[str, object] | None,
+    ) -> dict[str, object]:
+        """``inputs`` with the provider's bindings filled."""
+        ...
+
+    async def send(
+        self, result: InvocationResult, trigger_metadata: Mapping[str, object] | None
+    ) -> InvocationResult:
+        """Write the provider's outputs; the result without them (or failed)."""
+        ...
+
+
 class Invoker:
     """Invokes functions for the local host and keeps track of background invocations.
 
     :param app_dir: The app's folder (the functions' ``function_directory``).
     :param recorder: Where non-HTTP outputs go; ``None``: the invoker is quiet, it
         neither logs invocations nor records their outputs (the test client's).
+    :param bindings: Reads and writes real input and output bindings (storage); the
+        outputs it writes are not recorded.
     """
 
-    def __init__(self, app_dir: Path, recorder: OutputRecorder | None) -> None:
+    def __init__(
+        self,
+        app_dir: Path,
+        recorder: OutputRecorder | None,
+        bindings: BindingProvider | None = None,
+    ) -> None:
         self.app_dir = app_dir
         self.recorder = recorder
+        self.bindings = bindings
         self._background: set[asyncio.Task[Any]] = set()
 
     def new_context(self, function: Function) -> SimpleContext:
@@ -72,9 +100,14 @@ class Invoker:
         """
         context = context or self.new_context(function)
         try:
-            return await invoke_async(
+            if self.bindings is not None:
+                inputs = await self.bindings.inputs(function, inputs, trigger_metadata)
+            result = await invoke_async(
                 function, inputs, context=context, trigger_metadata=trigger_metadata
             )
+            if self.bindings is not None:
+                result = await self.bindings.send(result, trigger_metadata)
+            return result
         except Exception as error:  # the pipeline refused the call: a host-side problem
             if raise_refusal:
                 raise

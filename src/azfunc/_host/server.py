@@ -23,6 +23,7 @@ from azfunc._host.config import HostConfig
 from azfunc._host.logs import python_level, setup_logging
 from azfunc._host.prepare import HostError, describe, prepare
 from azfunc._host.recorder import OutputRecorder
+from azfunc._host.storage.options import QueueOptionsError
 
 if TYPE_CHECKING:
     import uvicorn
@@ -111,10 +112,15 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     except HostError as error:
         print(f"azfunc start: {error}", file=sys.stderr)
         return 1
+    try:
+        app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
+    except QueueOptionsError as error:
+        sock.close()
+        print(f"azfunc start: {error}", file=sys.stderr)
+        return 1
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     stream.write(describe(prepared, f"http://{shown_host}:{prepared.port}"))
     stream.flush()
-    app = LocalHost.serving(prepared, OutputRecorder(directory=config.outputs))
     server = _uvicorn_server(app, config)
     try:
         server.run(sockets=[sock])

@@ -20,7 +20,15 @@ from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import attrs
 
-from azfunc import _jsonutils
+from azfunc._datum import (
+    body_datum,
+    int_datum,
+    json_datum,
+    metadata,
+    string_datum,
+    time_datum,
+    time_text,
+)
 from azfunc.decorators.core import Trigger
 from azfunc.meta import Datum, get_binding_registry
 
@@ -140,32 +148,14 @@ def decoded(
     return build
 
 
-def string_datum(value: str) -> Datum:
-    """A ``string`` datum."""
-    return Datum(value, "string")
 
 
-def int_datum(value: int) -> Datum:
-    """An ``int`` datum (the host sends .NET ``int`` and ``long`` values this way)."""
-    return Datum(value, "int")
 
 
-def json_datum(value: object) -> Datum:
-    """A ``json`` datum holding ``value`` serialised."""
-    return Datum(_jsonutils.dumps(value), "json")
 
 
-def time_text(value: datetime.datetime) -> str:
-    """ISO 8601 text of ``value``: an aware value in UTC (``+00:00``), a naive one without
-    a zone, the forms azure-functions 1.26.0 reads (it rejects other offsets)."""
-    if value.utcoffset() is not None:
-        value = value.astimezone(datetime.timezone.utc)
-    return value.isoformat()
 
 
-def time_datum(value: datetime.datetime) -> Datum:
-    """A ``json`` datum of a timestamp: the host JSON-serialises ``DateTime`` values."""
-    return json_datum(time_text(value))
 
 
 def timespan_text(value: datetime.timedelta) -> str:
@@ -197,11 +187,6 @@ def b64(value: str | bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
-def body_datum(body: str | bytes | bytearray) -> Datum:
-    """A message body: ``str`` as ``string``, bytes as ``bytes``."""
-    if isinstance(body, str):
-        return string_datum(body)
-    return Datum(builtins.bytes(body), "bytes")
 
 
 def bodies_datum(bodies: Iterable[str | bytes | bytearray]) -> Datum:
@@ -226,8 +211,3 @@ def column(values: Iterable[Any]) -> Datum:
         return Datum(CollectionValue(sint64=tuple(items)), "collection_sint64")
     return json_datum(items)
 
-
-def metadata(**entries: Datum | None) -> dict[str, Datum]:
-    """The trigger metadata from ``Name=datum`` pairs, leaving out ``None`` entries
-    (the host omits values it does not have)."""
-    return {name: datum for name, datum in entries.items() if datum is not None}

@@ -16,16 +16,15 @@ from typing import Any
 
 from azfunc import _jsonutils
 from azfunc._http_build import flatten_pairs
+from azfunc._storage_build import blob_trigger_input, queue_trigger_input
 from azfunc._testing.payload import (
     DEFAULT_TIME,
     Payload,
     body_datum,
     decoded,
-    int_datum,
     json_datum,
     metadata,
     string_datum,
-    time_datum,
     time_text,
 )
 from azfunc._typed.dump import jsonable_model
@@ -186,18 +185,16 @@ def queue_message_payload(
 
     Every field given as ``None`` is left out, as the host leaves out what it lacks.
     """
-    return Payload(
-        binding=QUEUE_TRIGGER,
-        data=body_datum(_text(body)),
-        trigger_metadata=metadata(
-            Id=None if id is None else string_datum(id),
-            DequeueCount=None if dequeue_count is None else int_datum(dequeue_count),
-            ExpirationTime=None if expiration_time is None else time_datum(expiration_time),
-            InsertionTime=None if insertion_time is None else time_datum(insertion_time),
-            NextVisibleTime=None if next_visible_time is None else time_datum(next_visible_time),
-            PopReceipt=None if pop_receipt is None else string_datum(pop_receipt),
-        ),
+    data, trigger_metadata = queue_trigger_input(
+        _text(body),
+        id=id,
+        dequeue_count=dequeue_count,
+        insertion_time=insertion_time,
+        expiration_time=expiration_time,
+        next_visible_time=next_visible_time,
+        pop_receipt=pop_receipt,
     )
+    return Payload(binding=QUEUE_TRIGGER, data=data, trigger_metadata=trigger_metadata)
 
 
 # -- Blobs ----------------------------------------------------------------------------------
@@ -226,9 +223,8 @@ def blob_payload(
     :param trigger: ``True`` for a ``blobTrigger`` (content plus metadata); ``False``
         for a ``blob`` input binding, which gets the content only.
     """
-    data = body_datum(content)
     if not trigger:
-        return Payload(binding=BLOB, data=data)
+        return Payload(binding=BLOB, data=body_datum(content))
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     blob_properties: dict[str, Any] = {
         "ContentLength": size,
@@ -238,16 +234,14 @@ def blob_payload(
         "BlobType": "BlockBlob",
         **(properties or {}),
     }
-    return Payload(
-        binding=BLOB_TRIGGER,
-        data=data,
-        trigger_metadata={
-            "BlobTrigger": string_datum(name),
-            "Uri": string_datum(uri or f"https://devstoreaccount1.blob.core.windows.net/{name}"),
-            "Properties": json_datum(blob_properties),
-            "Metadata": json_datum(dict(metadata or {})),
-        },
+    data, trigger_metadata = blob_trigger_input(
+        content,
+        name=name,
+        uri=uri or f"https://devstoreaccount1.blob.core.windows.net/{name}",
+        properties=blob_properties,
+        blob_metadata=metadata or {},
     )
+    return Payload(binding=BLOB_TRIGGER, data=data, trigger_metadata=trigger_metadata)
 
 
 # -- Timers and warm-up -------------------------------------------------------------------
