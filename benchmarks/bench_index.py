@@ -65,15 +65,13 @@ AZFUNC_DEPENDENCIES = (
 # -- the app: plain functions in a module file, decorated by the worker --------------------
 
 KINDS = (
-    "def {name}(req: func.HttpRequest) -> func.HttpResponse:\n"
-    "    return func.HttpResponse('ok')\n",
+    "def {name}(req: func.HttpRequest) -> func.HttpResponse:\n    return func.HttpResponse('ok')\n",
     "def {name}(req: func.HttpRequest, msg: func.Out[str]) -> func.HttpResponse:\n"
     "    msg.set(req.get_body().decode())\n"
     "    return func.HttpResponse('queued', status_code=202)\n",
     "def {name}(msg: func.QueueMessage, outblob: func.Out[bytes]) -> None:\n"
     "    outblob.set(msg.get_body())\n",
-    "def {name}(timer: func.TimerRequest) -> None:\n"
-    "    pass\n",
+    "def {name}(timer: func.TimerRequest) -> None:\n    pass\n",
     "def {name}(blob: func.InputStream, msg: func.Out[str]) -> None:\n"
     "    msg.set(blob.name or '')\n",
 )
@@ -97,9 +95,7 @@ def register(func: Any, functions: list[Any]) -> Any:
             fn = app.queue_output(arg_name="msg", queue_name=f"orders-{i}", connection=storage)(fn)
             app.route(route=f"orders/{i}", methods=["POST"], auth_level="ANONYMOUS")(fn)
         elif kind == 2:
-            fn = app.blob_output(arg_name="outblob", path=f"out-{i}/{{id}}", connection=storage)(
-                fn
-            )
+            fn = app.blob_output(arg_name="outblob", path=f"out-{i}/{{id}}", connection=storage)(fn)
             app.queue_trigger(arg_name="msg", queue_name=f"jobs-{i}", connection=storage)(fn)
         elif kind == 3:
             fn = app.retry(strategy="fixed_delay", max_retry_count="3", delay_interval="00:00:10")(
@@ -194,12 +190,30 @@ def find_python(requested: str | None, scratch: Path) -> tuple[str, str]:
     return str(python), "a throwaway venv (tools/golden.py)"
 
 
+def python_version(python: str) -> str:
+    """The version of ``python``, e.g. ``3.11.7``."""
+    code = "import platform; print(platform.python_version())"
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
 def run_worker(
     python: str, impl: str, workload: str, module_file: Path, size: int, copies: int
 ) -> dict[str, Any]:
     command = [
-        python, "-I", str(Path(__file__).resolve()), "--worker", impl, "--workload", workload,
-        "--module", str(module_file), "--size", str(size), "--copies", str(copies),
+        python,
+        "-I",
+        str(Path(__file__).resolve()),
+        "--worker",
+        impl,
+        "--workload",
+        workload,
+        "--module",
+        str(module_file),
+        "--size",
+        str(size),
+        "--copies",
+        str(copies),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -247,16 +261,18 @@ def summarize(
     for (workload, size), per_impl in samples.items():
         ours, theirs = per_impl["azfunc"], per_impl["reference"]
         ratios = [a / r for a, r in zip(ours, theirs, strict=True)]
-        rows.append({
-            "workload": workload,
-            "functions": size,
-            "azfunc_us": statistics.median(ours) / 1000,
-            "reference_us": statistics.median(theirs) / 1000,
-            "ratio_median": statistics.median(ratios),
-            "ratio_min": min(ratios),
-            "ratio_max": max(ratios),
-            "ratios": ratios,
-        })
+        rows.append(
+            {
+                "workload": workload,
+                "functions": size,
+                "azfunc_us": statistics.median(ours) / 1000,
+                "reference_us": statistics.median(theirs) / 1000,
+                "ratio_median": statistics.median(ratios),
+                "ratio_min": min(ratios),
+                "ratio_max": max(ratios),
+                "ratios": ratios,
+            }
+        )
     growth = []
     small, large = min(sizes), max(sizes)
     for workload in WORKLOADS:
@@ -270,30 +286,42 @@ def summarize(
 
 
 def report(summary: dict[str, Any], repeats: int) -> None:
-    print(f"\n{'workload':<22}{'functions':>10}{'azfunc us/fn':>14}{'reference us/fn':>17}"
-          f"{'ratio':>8}{'min-max':>13}")
+    print(
+        f"\n{'workload':<22}{'functions':>10}{'azfunc us/fn':>14}{'reference us/fn':>17}"
+        f"{'ratio':>8}{'min-max':>13}"
+    )
     for row in summary["rows"]:
         spread = f"{row['ratio_min']:.2f}-{row['ratio_max']:.2f}"
-        print(f"{row['workload']:<22}{row['functions']:>10,}{row['azfunc_us']:>14.2f}"
-              f"{row['reference_us']:>17.2f}{row['ratio_median']:>8.2f}{spread:>13}")
-    print(f"\nratio = azfunc / reference CPU time per function: median and min-max of {repeats} "
-          "repetitions (below 1.00: azfunc is cheaper)")
+        print(
+            f"{row['workload']:<22}{row['functions']:>10,}{row['azfunc_us']:>14.2f}"
+            f"{row['reference_us']:>17.2f}{row['ratio_median']:>8.2f}{spread:>13}"
+        )
+    print(
+        f"\nratio = azfunc / reference CPU time per function: median and min-max of {repeats} "
+        "repetitions (below 1.00: azfunc is cheaper)"
+    )
     growth = summary["growth"]
     if growth and growth[0]["from"] != growth[0]["to"]:
-        print(f"\n{'growth':<22}{'azfunc':>10}{'reference':>12}   (us/fn at "
-              f"{growth[0]['to']:,} / us/fn at {growth[0]['from']:,}; 1.00 = linear)")
+        print(
+            f"\n{'growth':<22}{'azfunc':>10}{'reference':>12}   (us/fn at "
+            f"{growth[0]['to']:,} / us/fn at {growth[0]['from']:,}; 1.00 = linear)"
+        )
         for entry in growth:
             print(f"{entry['workload']:<22}{entry['azfunc']:>10.2f}{entry['reference']:>12.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: 100 and 1,000 functions, 2 repetitions")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 100 and 1,000 functions, 2 repetitions"
+    )
     parser.add_argument("--repeats", type=int, help="repetitions (default 7, --quick 2)")
-    parser.add_argument("--python", default=os.environ.get("AZFUNC_REFERENCE_PYTHON"),
-                        help="an interpreter that has azure-functions 1.26.0 and azfunc's "
-                             "dependencies (default: build a throwaway venv)")
+    parser.add_argument(
+        "--python",
+        default=os.environ.get("AZFUNC_REFERENCE_PYTHON"),
+        help="an interpreter that has azure-functions 1.26.0 and azfunc's "
+        "dependencies (default: build a throwaway venv)",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results here")
     parser.add_argument("--worker", choices=IMPLEMENTATIONS, help=argparse.SUPPRESS)
     parser.add_argument("--workload", choices=WORKLOADS, help=argparse.SUPPRESS)
@@ -316,12 +344,12 @@ def main(argv: list[str] | None = None) -> int:
         except golden.GoldenError as err:
             print(f"bench_index.py: {err}", file=sys.stderr)
             return int(err.code)
-        version = subprocess.run(
-            [python, "-c", "import platform; print(platform.python_version())"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()
-        print(f"Python {version} from {origin}, {os.cpu_count()} CPUs, {repeats} repetitions, "
-              f"{target:,} functions indexed per process", flush=True)
+        version = python_version(python)
+        print(
+            f"Python {version} from {origin}, {os.cpu_count()} CPUs, {repeats} repetitions, "
+            f"{target:,} functions indexed per process",
+            flush=True,
+        )
         samples = measure(python, sizes, repeats, target, folder)
     summary = summarize(samples, sizes)
     report(summary, repeats)

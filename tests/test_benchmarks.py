@@ -76,6 +76,61 @@ def test_bench_index_quick_reports_ratios_per_workload_and_size(tmp_path: Path) 
     ]
 
 
+BENCH_COMPARE = ROOT / "benchmarks" / "bench_compare.py"
+COLD_ROWS = [
+    "python -c pass (floor)", "cold import", "cold 20-function app", "first invocation, JSON",
+    "first invocation, forms",
+]  # fmt: skip
+PER_FUNCTION_ROWS = [
+    "register+index+json / fn, 10", "register+index+json / fn, 100", "get_functions / fn, 100",
+    "memory / fn, 10 functions",
+]  # fmt: skip
+HOT_ROWS = ["HTTP hot path / request", "WSGI (Flask) / request", "ASGI (Starlette) / request"]
+
+
+def _bench_compare(tmp_path: Path, *args: str) -> tuple[dict[str, object], str]:
+    out = tmp_path / "compare.json"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, str(BENCH_COMPARE), "--quick", "--json", str(out), *args],
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(out.read_text(encoding="utf-8")), result.stdout + result.stderr
+
+
+def test_bench_compare_quick_alone_reports_every_workload(tmp_path: Path) -> None:
+    # azfunc alone on this interpreter (the test extra has Flask and Starlette): no registry.
+    document, output = _bench_compare(tmp_path, "--no-reference")
+    rows = document["rows"]
+    assert isinstance(rows, list)
+    assert [row["workload"] for row in rows] == COLD_ROWS + PER_FUNCTION_ROWS + HOT_ROWS
+    assert document["implementations"] == ["azfunc"]
+    for row in rows:
+        assert _positive(row["azfunc"]), row
+        assert "reference" not in row and "ratio" not in row, row
+    assert [line.split()[0] for line in output.splitlines() if line.startswith("cold ")] == [
+        "cold", "cold"]
+    assert "growth of register+index+json per function from 10 to 100 functions" in output
+
+
+@pytest.mark.reference
+def test_bench_compare_quick_side_by_side_reports_ratios(tmp_path: Path) -> None:
+    # The venv of the bench_index test (no Flask or Starlette there: those rows are skipped).
+    python = reference_python(*_bench_index().AZFUNC_DEPENDENCIES)
+    document, output = _bench_compare(tmp_path, "--python", str(python))
+    rows = document["rows"]
+    assert isinstance(rows, list)
+    assert [row["workload"] for row in rows] == COLD_ROWS + PER_FUNCTION_ROWS + HOT_ROWS[:1]
+    assert "skipping WSGI (Flask) / request" in output
+    for row in rows:
+        numbers = [row[key] for key in ("azfunc", "reference", "ratio", "ratio_min", "ratio_max")]
+        assert all(_positive(number) for number in numbers), row
+        assert row["ratio_min"] <= row["ratio"] <= row["ratio_max"], row
+    growth = document["growth"]
+    assert isinstance(growth, dict) and sorted(growth) == ["azfunc", "reference"]
+
+
 BENCH_TYPED = ROOT / "benchmarks" / "bench_typed.py"
 
 

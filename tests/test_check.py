@@ -182,7 +182,7 @@ def test_text_output_for_people(capsys: pytest.CaptureFixture[str]) -> None:
         "host.json host.json\n"
         "settings  none (no local.settings.json: settings not checked)\n"
         "\n"
-        "name      trigger      route            methods  auth level  bindings\n"
+        "name      trigger      detail           methods  auth level  bindings\n"
         "--------  -----------  ---------------  -------  ----------  -----------------\n"
         "get_user  httpTrigger  users/{user_id}  GET      FUNCTION    http(out:$return)\n"
         "\n"

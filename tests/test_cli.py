@@ -99,11 +99,11 @@ def test_index_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run(capsys, "index", str(tmp_path / "app"), "--format", "table")
     assert code == 0
     assert out == (
-        "name   trigger       route         methods  auth level  bindings\n"
-        "-----  ------------  ------------  -------  ----------  --------------\n"
-        "hello  httpTrigger   hello/{name}  GET      ANONYMOUS   http(out:$return)\n"
-        "tick   timerTrigger  -             -        -           queue(out:out)\n"
-    ).replace("--------------\n", "-----------------\n", 1)
+        "name   trigger       detail                  methods  auth level  bindings\n"
+        "-----  ------------  ----------------------  -------  ----------  -----------------\n"
+        "hello  httpTrigger   hello/{name}            GET      ANONYMOUS   http(out:$return)\n"
+        "tick   timerTrigger  schedule 0 */5 * * * *  -        -           queue(out:out)\n"
+    )
 
 
 def test_index_writes_function_json_files(
@@ -212,5 +212,5 @@ def test_script_file_name_from_environment(
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["index"])
+        main(["index", "--format", "xml"])
     assert caught.value.code == 2

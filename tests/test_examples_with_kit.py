@@ -128,6 +128,7 @@ def test_goodbye_route_defaults_to_the_function_name(azfunc_client: testing.Clie
 
 @http_hello
 def test_item_needs_a_function_key_and_an_int_id(azfunc_client: testing.Client) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     updated = azfunc_client.put("/api/items/5", json={"name": "pen"})
     assert (updated.status_code, updated.json(), updated.headers["content-type"]) == (
         200,
@@ -144,6 +145,7 @@ def test_item_needs_a_function_key_and_an_int_id(azfunc_client: testing.Client) 
 
 @http_hello
 def test_admin_stats_takes_only_the_master_key(azfunc_client: testing.Client) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     response = azfunc_client.get("/api/stats?x=1")
     assert (response.status_code, response.json()) == (
         200,
@@ -201,6 +203,7 @@ def test_blob_input_and_output_on_http(azfunc_client: testing.Client) -> None:
 
 @blueprints
 def test_blueprint_http_functions(azfunc_client: testing.Client) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     health = azfunc_client.get("/api/health", auth=False)
     greeting = azfunc_client.get("/api/default_template?name=Ada")
     locked = azfunc_client.get("/api/default_template", auth=False)
@@ -209,7 +212,7 @@ def test_blueprint_http_functions(azfunc_client: testing.Client) -> None:
     assert [(r.status_code, r.text, r.outputs) for r in (health, greeting, locked, task, bad)] == [
         (200, "OK", {}),
         (200, "Hello, Ada. This HTTP-triggered function executed successfully.", {}),
-        (401, "", {}),
+        (401, _unauthorized("default_template"), {}),
         (202, "", {"task": '{"job": "reindex"}'}),
         (400, "Expected a JSON body", {"task": None}),
     ]
@@ -441,6 +444,7 @@ def test_device_messages_from_iot_hub(azfunc_client: testing.Client) -> None:
 
 @event_hub
 def test_ingest_forwards_the_body(azfunc_client: testing.Client) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     response = azfunc_client.post("/api/telemetry", body='{"t": 3}')
     assert (response.status_code, response.outputs) == (202, {"event": '{"t": 3}'})
     assert azfunc_client.post("/api/telemetry", auth=False).status_code == 401
@@ -674,11 +678,12 @@ def test_asgi_app_behind_the_catch_all_route(azfunc_client: testing.Client) -> N
 
 @wsgi_app
 def test_wsgi_app_needs_a_function_key(azfunc_client: testing.Client) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     ok = azfunc_client.get("/api/some/path")
     locked = azfunc_client.get("/api/some/path", auth=False)
     assert [(r.status_code, r.text) for r in (ok, locked)] == [
         (200, "GET /api/some/path"),
-        (401, ""),
+        (401, _unauthorized("web")),
     ]
 
 
@@ -774,6 +779,7 @@ def test_typed_app_and_its_twin_answer_alike() -> None:
 def test_typed_create_item_sends_a_model_and_fills_the_queue(
     azfunc_client: testing.Client,
 ) -> None:
+    azfunc_client.auth = True  # the keys are checked as on Azure
     module = load_app(EXAMPLES / "typed_http").module
     response = azfunc_client.post("/api/items", json=module.NewItem(name="rug", price=99.5))
     assert response.status_code == 200
@@ -781,3 +787,13 @@ def test_typed_create_item_sends_a_model_and_fills_the_queue(
     assert response.outputs == {"msg": "rug"}
     assert azfunc_client.post("/api/items", json={"name": "rug", "price": 1}, auth=False) \
         .status_code == 401  # fmt: skip
+
+
+def _unauthorized(function_name: str) -> str:
+    """The body of the client's 401 for a FUNCTION-level function called without a key."""
+    return (
+        f"401 Unauthorized: function {function_name!r} has auth level FUNCTION and no key was "
+        "sent. Send the host key, the master key or a key of this function in the "
+        "x-functions-key header or the code query parameter (the Client's keys: "
+        "azfunc.testing.TEST_KEYS unless keys= is given).\n"
+    )

@@ -7,6 +7,7 @@ import inspect
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import azfunc
 import azfunc.decorators
@@ -120,8 +121,17 @@ def test_star_import_works() -> None:
 
 
 def test_versions() -> None:
-    assert azfunc.__version__ == importlib.metadata.version("azfunc") == "0.1.0"
+    assert azfunc.__version__ == importlib.metadata.version("azfunc") == "0.2.0"
     assert azfunc.__reference_version__ == "1.26.0"
+
+
+def test_one_version_in_the_package_pyproject_and_changelog() -> None:
+    root = Path(__file__).resolve().parent.parent
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    (declared,) = re.findall(r'(?m)^version = "([^"]+)"$', pyproject)
+    newest = re.findall(r"(?m)^## (\S+)", changelog)[0]
+    assert (declared, newest) == (azfunc.__version__, azfunc.__version__)
 
 
 def test_import_azfunc_loads_no_heavy_packages() -> None:
@@ -133,7 +143,7 @@ def test_import_azfunc_loads_no_heavy_packages() -> None:
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
-    assert loaded == "['attr', 'attrs', 'azfunc', 'typing_extensions']"
+    assert loaded == "['azfunc']"
 
 
 _REFERENCE = re.compile(r":(?:class|func|meth):`~?(azfunc\.[\w.]+)`")

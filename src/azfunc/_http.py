@@ -39,6 +39,10 @@ _FORM_MIMETYPES = frozenset(
 )
 
 
+#: The params or route params of a request built without them: read-only, so one is shared.
+_NO_VALUES: Mapping[str, str] = types.MappingProxyType({})
+
+
 def loads_body_json(text: str) -> Any:
     """``json.loads(text)`` for a request body, raising ``ValueError`` where the parser
     raises ``RecursionError`` (arrays or objects nested some thousands deep).
@@ -88,15 +92,18 @@ class HttpRequest(_abc.HttpRequest):
         self._method = method
         self._url = url
         self._headers = HttpRequestHeaders(headers)
-        self._params: Mapping[str, str] = types.MappingProxyType(
-            params if params is not None else {}
+        self._params: Mapping[str, str] = (
+            _NO_VALUES if params is None else types.MappingProxyType(params)
         )
-        self._route_params: Mapping[str, str] = types.MappingProxyType(
-            route_params if route_params is not None else {}
+        self._route_params: Mapping[str, str] = (
+            _NO_VALUES if route_params is None else types.MappingProxyType(route_params)
         )
         self._body = body
-        self._form: ImmutableMultiDict[str, str] | None = None
-        self._files: ImmutableMultiDict[str, FileStorage] | None = None
+
+    # Parsed on first access to form or files; None until then (class defaults: one store
+    # less per request).
+    _form: ImmutableMultiDict[str, str] | None = None
+    _files: ImmutableMultiDict[str, FileStorage] | None = None
 
     @property
     def method(self) -> str:
@@ -233,16 +240,19 @@ class HttpResponse(_abc.HttpResponse):
         mimetype: str | None = None,
         charset: str | None = None,
     ) -> None:
-        self._status_code = _status_code(status_code)
+        #: An int, or the value given when it was not one (see the class docstring).
+        self._status_code: int = (
+            status_code if type(status_code) is int else _status_code(status_code)  # type: ignore[assignment]
+        )
         self._mimetype = "text/plain" if mimetype is None else mimetype
         self._charset = "utf-8" if charset is None else charset
         self._headers = HttpResponseHeaders(headers)
-        self._body = _encode_body(body, self._charset)
+        self._body = body if type(body) is bytes else _encode_body(body, self._charset)
 
     @property
     def status_code(self) -> int:
         """The HTTP status code: an :class:`int`, or the value given if it was not one."""
-        return cast("int", self._status_code)
+        return self._status_code
 
     @property
     def mimetype(self) -> str:
@@ -267,12 +277,16 @@ class HttpResponse(_abc.HttpResponse):
 def _status_code(status_code: object) -> object:
     if status_code is None:
         return 200
+    if type(status_code) is int:
+        return status_code
     if isinstance(status_code, http.HTTPStatus):
         return int(status_code)
     return status_code
 
 
 def _encode_body(body: object, charset: str) -> bytes:
+    if type(body) is bytes:
+        return body
     if body is None:
         return b""
     if isinstance(body, str):

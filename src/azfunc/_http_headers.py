@@ -7,7 +7,7 @@ imported only when a header is added with ``**options``. Re-exported by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar, cast, overload
 
 from typing_extensions import Self
@@ -56,13 +56,15 @@ def _with_options(value: object, options: Mapping[str, object]) -> str:
     )
 
 
-def _source_pairs(source: HeaderSource) -> Iterator[tuple[str, object]]:
-    """Yield ``(name, value)`` pairs from a mapping or an iterable of pairs."""
-    if isinstance(source, Mapping):
+def _source_pairs(source: HeaderSource) -> Iterable[tuple[str, object]]:
+    """The ``(name, value)`` pairs of a mapping or an iterable of pairs."""
+    if type(source) is list or type(source) is tuple:
+        return source
+    if type(source) is dict or isinstance(source, Mapping):
         # A mapping's keys are names (pyright would narrow to Mapping[tuple, ...]).
-        yield from cast("Mapping[str, object]", source).items()
-    else:
-        yield from source
+        mapping: Mapping[str, object] = source
+        return mapping.items()
+    return source
 
 
 class BaseHeaders(Mapping[str, str]):
@@ -76,10 +78,13 @@ class BaseHeaders(Mapping[str, str]):
     """
 
     def __init__(self, source: Mapping[str, str] | None = None) -> None:
-        self._headers: dict[str, str] = {}
-        if source is not None:
+        headers: dict[str, str] = {}
+        if source:
             for name, value in source.items():
-                self._headers[_check_name(name).lower()] = value
+                if type(name) is not str:
+                    _check_name(name)  # raises unless a str subclass
+                headers[name.lower()] = value
+        self._headers = headers
 
     def __getitem__(self, key: str) -> str:
         if not isinstance(key, str):
@@ -89,11 +94,34 @@ class BaseHeaders(Mapping[str, str]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key.lower() in self._headers
 
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, /, default: str | _D) -> str | _D: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        """Return the value of ``key`` (in any case), or ``default`` when there is none."""
+        if isinstance(key, str):
+            return self._headers.get(key.lower(), default)
+        return default
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._headers)
 
     def __len__(self) -> int:
         return len(self._headers)
+
+    # The dict's own views: read-only, and without a lookup per header.
+    def keys(self) -> KeysView[str]:
+        """The lower-cased header names."""
+        return self._headers.keys()
+
+    def values(self) -> ValuesView[str]:
+        """The header values."""
+        return self._headers.values()
+
+    def items(self) -> ItemsView[str, str]:
+        """The ``(lower-cased name, value)`` pairs."""
+        return self._headers.items()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._headers!r})"
@@ -121,10 +149,17 @@ class HttpResponseHeaders:
     __slots__ = ("_list",)
 
     def __init__(self, defaults: HeaderSource | None = None) -> None:
-        self._list: list[tuple[str, str]] = []
-        if defaults is not None:
-            for name, value in _source_pairs(defaults):
-                self.add(name, value)
+        pairs: list[tuple[str, str]] = []
+        self._list = pairs
+        if not defaults:
+            return
+        for name, value in _source_pairs(defaults):
+            if type(name) is not str:
+                _check_name(name)  # raises unless a str subclass
+            text = value if type(value) is str else str(value)
+            if "\n" in text or "\r" in text:
+                _header_value(name, text)  # raises
+            pairs.append((name, text))
 
     @classmethod
     def _of(cls, pairs: list[tuple[str, str]]) -> Self:
@@ -182,9 +217,15 @@ class HttpResponseHeaders:
         :param type: A callable converting the value, e.g. :class:`int`; a
             :class:`ValueError` it raises makes :meth:`get` return ``default``.
         """
-        if key not in self:
+        if not isinstance(key, str):
             return default
-        value = self[key]
+        lowered = key.lower()
+        for name, found in self._list:
+            if name.lower() == lowered:
+                value = found
+                break
+        else:
+            return default
         if type is None:
             return value
         try:

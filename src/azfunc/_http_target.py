@@ -5,9 +5,8 @@ response they both build: the request target, the body, header text.
 from __future__ import annotations
 
 import logging
-from urllib.parse import unquote_to_bytes, urlsplit
-
-import attrs
+from typing import NamedTuple
+from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
 from azfunc import _abc
 from azfunc._http import HttpResponse
@@ -48,6 +47,8 @@ def header_text(raw: bytes) -> str:
 def request_body(req: _abc.HttpRequest) -> bytes:
     """Return the request body as bytes: ``None`` is empty, ``str`` is encoded as UTF-8."""
     body: object = req.get_body()
+    if type(body) is bytes:
+        return body
     if body is None:
         return b""
     if isinstance(body, str):
@@ -60,9 +61,9 @@ def request_body(req: _abc.HttpRequest) -> bytes:
     )
 
 
-@attrs.frozen(kw_only=True)
-class RequestTarget:
-    """Where a request is going, as both WSGI and ASGI need it.
+class RequestTarget(NamedTuple):
+    """Where a request is going, as both WSGI and ASGI need it (built once per request, so
+    a named tuple: cheaper to build than a frozen class).
 
     Attributes:
         method: The HTTP method, upper-cased.
@@ -84,6 +85,21 @@ class RequestTarget:
     path: bytes
     root: bytes
     query_string: bytes
+
+
+# RequestTarget(...) without the keyword handling of the generated __new__ (once per request).
+_new_target = tuple.__new__
+
+
+def _host_and_port(url: SplitResult) -> tuple[str | None, int | None]:
+    """``(url.hostname, url.port)``, read directly from a plain ``host[:digits]`` netloc."""
+    host, colon, port = url.netloc.partition(":")
+    plain_port = port.isascii() and port.isdigit()
+    if "@" in host or "[" in host or "%" in host or ":" in port or (colon and not plain_port):
+        return url.hostname, url.port  # user info, IPv6, a zone or a bad port: the full parser
+    if not port or int(port) > 65535:
+        return host.lower() or None, url.port if port else None
+    return host.lower() or None, int(port)
 
 
 def _forwarded_port(value: object) -> int | None:
@@ -117,7 +133,7 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
     url = urlsplit(req.url)
     scheme = url.scheme or "http"
     headers = req.headers
-    server_name, port = url.hostname, url.port
+    server_name, port = _host_and_port(url)
     if not server_name:
         host = urlsplit("//" + str(headers.get("host") or ""))
         server_name, port = host.hostname, host.port
@@ -126,15 +142,18 @@ def request_target(req: _abc.HttpRequest, root_path: str = "") -> RequestTarget:
         port = _forwarded_port(forwarded) or 80
     raw_path = (url.path or "/").encode("utf-8")
     path = unquote_to_bytes(raw_path) if b"%" in raw_path else raw_path
-    return RequestTarget(
-        method=req.method.upper(),
-        scheme=scheme,
-        server_name=server_name or "localhost",
-        server_port=port or _DEFAULT_PORTS.get(scheme, 80),
-        raw_path=raw_path,
-        path=path,
-        root=_split_root(path, root_path),
-        query_string=url.query.encode("utf-8"),
+    return _new_target(
+        RequestTarget,
+        (
+            req.method.upper(),
+            scheme,
+            server_name or "localhost",
+            port or _DEFAULT_PORTS.get(scheme, 80),
+            raw_path,
+            path,
+            _split_root(path, root_path) if root_path else b"",
+            url.query.encode("utf-8"),
+        ),
     )
 
 
@@ -145,9 +164,13 @@ def make_response(status_code: int, headers: list[tuple[str, str]], body: bytes)
     value and :attr:`~azfunc.HttpResponse.charset` the Content-Encoding value (the
     response's headers, sent as they are, carry both).
     """
-    mimetype = next((v for k, v in headers if k.lower() == "content-type"), None)
-    charset = next((v for k, v in headers if k.lower() == "content-encoding"), None)
-    response = HttpResponse(body, status_code=status_code, mimetype=mimetype, charset=charset)
+    mimetype = charset = None
     for name, value in headers:
-        response.headers.add(name, value)
-    return response
+        lowered = name.lower()
+        if lowered == "content-type":
+            mimetype = value if mimetype is None else mimetype
+        elif lowered == "content-encoding":
+            charset = value if charset is None else charset
+    return HttpResponse(
+        body, status_code=status_code, mimetype=mimetype, charset=charset, headers=headers
+    )

@@ -34,12 +34,16 @@ class _OrjsonModule(Protocol):
     def loads(self, s: str | bytes | bytearray, /) -> Any: ...
 
 
-def _std_dumps(obj: Any) -> str:
-    return _std_json.dumps(obj)
+# get_json() and the converters call these per request: dumps is the stdlib's own function;
+# loads goes straight to the decoder json.loads(text) would use, for text without a BOM.
+_std_dumps = _std_json.dumps
+_decode = _std_json.JSONDecoder().decode
 
 
 def _std_loads(s: str | bytes | bytearray) -> Any:
-    return _std_json.loads(s)
+    if type(s) is str and not s.startswith("\ufeff"):
+        return _decode(s)
+    return _std_json.loads(s)  # bytes, a BOM (refused with json's own error), str subclasses
 
 
 def make_json(orjson: _OrjsonModule | None) -> types.SimpleNamespace:

@@ -8,8 +8,11 @@ that fails, the host only says "0 functions found"; here the user's own tracebac
 
 from __future__ import annotations
 
+import ast
+import difflib
 import importlib
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -65,18 +68,107 @@ def resolve_script(path: str | os.PathLike[str]) -> Path:
     return target.resolve()
 
 
+def _is_user_file(filename: str, app_dir: Path) -> bool:
+    """Whether ``filename`` is the user's: in the app folder, not in a venv or packages in it."""
+    path = Path(filename)
+    if not path.is_relative_to(app_dir):
+        return False
+    return not any(
+        part in ("site-packages", ".python_packages", "dist-packages")
+        for part in path.relative_to(app_dir).parts
+    )
+
+
 def _user_traceback(error: BaseException, app_dir: Path) -> str:
-    """Format ``error`` keeping only the frames from the user's app folder onwards."""
+    """Format ``error`` keeping only the frames of the user's files (azfunc's, the
+    standard library's and installed packages' frames are left out)."""
     tb: TracebackType | None = error.__traceback__
-    while tb is not None and not Path(tb.tb_frame.f_code.co_filename).is_relative_to(app_dir):
-        tb = tb.tb_next
-    if tb is None:  # the error arose outside the app folder (e.g. a syntax error)
-        tb = error.__traceback__
+    frames = traceback.extract_tb(tb)
+    kept = [frame for frame in frames if _is_user_file(frame.filename, app_dir)]
+    if not kept:  # the error arose outside the app folder (e.g. a syntax error)
         while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(
             ("azfunc._loader", "importlib")
         ):
             tb = tb.tb_next
-    return "".join(traceback.format_exception(type(error), error, tb)).rstrip("\n")
+        return "".join(traceback.format_exception(type(error), error, tb)).rstrip("\n")
+    shown = traceback.TracebackException(type(error), error, None)
+    shown.stack = traceback.StackSummary.from_list(kept)
+    text = "".join(shown.format()).rstrip("\n")
+    return text + enum_hint(error) + _unported_hint(error, app_dir)
+
+
+#: The reference's messages for a value that is not a member of an enum.
+_ENUM_ERRORS = (
+    re.compile(
+        r"Can not parse str '(?P<value>.*)' to (?P<enum>\w+)\. "
+        r"Allowed values are \[(?P<allowed>.*)\]"
+    ),
+    re.compile(
+        r"Can not parse '(?P<value>\[.*\])' to Optional\[Iterable\[(?P<enum>\w+)\]\]\. "
+        r"Please ensure param all list elements exist in \[(?P<allowed>.*)\]"
+    ),
+)
+
+
+def enum_hint(error: BaseException) -> str:
+    """For the reference's ``KeyError`` on an enum typo (``methods=["PSOT"]``), the
+    suggestion azfunc adds: ``"did you mean 'POST'?"`` and the valid values; else ``""``.
+
+    The exception itself keeps the reference's text; this is for the CLI and the kit.
+    """
+    if not isinstance(error, KeyError) or not error.args or not isinstance(error.args[0], str):
+        return ""
+    for pattern in _ENUM_ERRORS:
+        match = pattern.fullmatch(error.args[0])
+        if match is not None:
+            break
+    else:
+        return ""
+    allowed = [v.strip().strip("'\"") for v in match["allowed"].split(",") if v.strip()]
+    try:
+        given = ast.literal_eval(match["value"])
+    except (ValueError, SyntaxError):
+        given = match["value"]
+    values = [str(v) for v in given] if isinstance(given, list) else [str(given)]
+    folded = {v.upper(): v for v in allowed}
+    lines = []
+    for value in values:
+        if value.upper() in folded:
+            continue
+        close = difflib.get_close_matches(value.upper(), list(folded), n=1, cutoff=0.5)
+        suggestion = f"; did you mean {folded[close[0]]!r}?" if close else "."
+        lines.append(f"{match['enum']} has no value {value!r}{suggestion}")
+    if not lines:
+        return ""
+    return "\n\n" + "\n".join(lines) + f"\nValid values: {', '.join(allowed)}."
+
+
+def _unported_hint(error: BaseException, app_dir: Path) -> str:
+    """For an app that still imports ``azure.functions``: what was found and how to port."""
+    if not isinstance(error, ModuleNotFoundError) or not (error.name or "").startswith("azure"):
+        return ""
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__) if _is_user_file(f.filename, app_dir)
+    ]
+    if not frames:
+        return ""
+    source = frames[-1].line or ""
+    where = f" ({Path(frames[-1].filename).name}, line {frames[-1].lineno})"
+    if "azure.durable_functions" in source:
+        return (
+            f"\n\nThe app imports the Durable Functions SDK{where}, which is not installed. "
+            "Install azure-functions-durable, or use azfunc's durable decorators "
+            "(app.orchestration_trigger, app.activity_trigger, app.durable_client_input); "
+            "see azfunc's docs/durable.md."
+        )
+    if "azure.functions" not in source and "azure import functions" not in source:
+        return ""  # another azure package (an SDK): a missing requirement, not a port
+    return (
+        f"\n\nThis app is written for azure-functions: it imports azure.functions{where}, "
+        "which azfunc replaces. To port it, replace `import azure.functions as func` with "
+        "`import azfunc as func` and `from azure.functions...` with `from azfunc...`; "
+        "see azfunc's docs/porting.md."
+    )
 
 
 def import_script(script: Path) -> ModuleType:
@@ -168,8 +260,31 @@ def index_app(loaded: LoadedApp) -> list[Function]:
     try:
         return loaded.app.get_functions()
     except Exception as error:
+        sites = ""
+        if isinstance(error, ValueError) and "does not have a unique function name" in str(error):
+            name = str(error).split(" ", 2)[1]
+            sites = "\n" + duplicate_sites(loaded.app, name, loaded.script.parent)
         raise AppLoadError(
             f"Indexing the functions of {loaded.script.name} ({loaded.variable}."
             f"get_functions()) failed, so the host would find 0 functions:\n"
-            f"{type(error).__name__}: {error}"
+            f"{type(error).__name__}: {error}{sites}"
         ) from error
+
+
+def duplicate_sites(app: FunctionRegister, name: str, folder: Path) -> str:
+    """Where each function called ``name`` is defined: ``"'report' is defined at
+    function_app.py:10 (daily) and function_app.py:16 (weekly)."``; ``""`` for fewer than two."""
+    from azfunc._validation.problems import definition_site, display_path
+
+    sites = []
+    for builder in app.get_function_builders():
+        function = builder.function
+        if function.get_function_name() != name:
+            continue
+        user = function.get_user_function()
+        file, line = definition_site(user)
+        where = "?" if file is None else display_path(file, folder) + (f":{line}" if line else "")
+        sites.append(f"{where} ({getattr(user, '__name__', '?')})")
+    if len(sites) < 2:
+        return ""
+    return f"{name!r} is defined at {', '.join(sites[:-1])} and {sites[-1]}."

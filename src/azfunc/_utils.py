@@ -38,7 +38,10 @@ UTC_FORMATS = tuple(
 )
 #: The reference's ``strptime`` formats of zone-less timestamps, in the order it tries them.
 LOCAL_FORMATS = (
-    "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%m/%d/%YT%H:%M:%S.%f", "%m/%d/%YT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%YT%H:%M:%S.%f",
+    "%m/%d/%YT%H:%M:%S",
 )
 #: The reference's ``strptime`` formats of durations.
 TIMEDELTA_FORMATS = ("%H:%M:%S", "%M:%S")

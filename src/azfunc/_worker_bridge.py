@@ -76,6 +76,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from azfunc._worker_gate import ENV_VAR, WORKER_MODULES, worker_module
+
 if TYPE_CHECKING:
     from azfunc.decorators._function import Function
     from azfunc.decorators.function_app import FunctionRegister
@@ -91,17 +93,6 @@ __all__ = [
     "worker_app",
     "worker_module",
 ]
-
-ENV_VAR = "AZFUNC_WORKER_BRIDGE"
-"""``0``/``false``/``off``/``no``: never install; ``1``/``true``/``on``/``yes``: always."""
-
-WORKER_MODULES = (
-    "azure_functions_worker",
-    "azure_functions_runtime",
-    "azure_functions_runtime_v1",
-    "proxy_worker",
-)
-"""Top-level modules of the Python worker; one of them loaded means "inside the worker"."""
 
 _OFF = frozenset({"0", "false", "off", "no"})
 _ON = frozenset({"1", "true", "on", "yes"})
@@ -231,11 +222,6 @@ class BridgeReport:
 
 _lock = threading.Lock()
 _report: BridgeReport | None = None
-
-
-def worker_module() -> str | None:
-    """Return the name of the first worker module already imported, else ``None``."""
-    return next((name for name in WORKER_MODULES if name in sys.modules), None)
 
 
 def _wanted() -> bool:

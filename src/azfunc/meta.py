@@ -155,13 +155,42 @@ class ConverterRegistry:
 
 _REGISTRY = ConverterRegistry()
 
+#: The modules whose converter classes fill the registry when they are defined. ``import
+#: azfunc`` loads none of them; :func:`get_binding_registry` imports them all the first time
+#: it is called, so the registry it returns is always complete.
+CONVERTER_MODULES = (
+    "azfunc.blob",
+    "azfunc.connectors",
+    "azfunc.cosmosdb",
+    "azfunc.durable_functions",
+    "azfunc.eventgrid",
+    "azfunc.eventhub",
+    "azfunc.http",
+    "azfunc.kafka",
+    "azfunc.mcp",
+    "azfunc.mysql",
+    "azfunc.queue",
+    "azfunc.servicebus",
+    "azfunc.sql",
+    "azfunc.timer",
+    "azfunc.warmup",
+)
+_loaded = False
+
 
 def get_binding_registry() -> ConverterRegistry:
     """Return the registry of converters, keyed by binding type name.
 
-    The registry fills as converter modules are imported; ``import azfunc``
-    imports all of them.
+    The first call imports every module of :data:`CONVERTER_MODULES` (their converters
+    register as they are defined), so the registry holds all of azfunc's converters.
     """
+    global _loaded
+    if not _loaded:
+        import importlib
+
+        _loaded = True  # before the imports: they register through _REGISTRY directly
+        for name in CONVERTER_MODULES:
+            importlib.import_module(name)
     return _REGISTRY
 
 
@@ -169,7 +198,7 @@ class _BindingsView:
     """``_ConverterMeta._bindings``: the registry's live ``{binding type: converter}`` dict."""
 
     def __get__(self, instance: object, owner: type | None = None) -> dict[str, Any]:
-        return _REGISTRY._converters
+        return get_binding_registry()._converters
 
 
 class _ConverterMeta(abc.ABCMeta):
@@ -185,7 +214,7 @@ class _ConverterMeta(abc.ABCMeta):
     @classmethod
     def get(cls, binding_name: str) -> type[_BaseConverter] | None:
         """Return the converter of ``binding_name``, or ``None`` if it has none."""
-        return _REGISTRY.get(binding_name)
+        return get_binding_registry().get(binding_name)
 
     def has_trigger_support(cls) -> bool:
         """Return whether the converter class can serve a trigger binding."""

@@ -124,7 +124,7 @@ SETTINGS = json.dumps(
 @pytest.fixture(scope="module")
 def host(module_tmp: Path) -> Iterator[HostProcess]:
     app = write_app(module_tmp / "app", APP, host_json=HOST_JSON, local_settings=SETTINGS)
-    yield from shared_host(module_tmp, str(app))
+    yield from shared_host(module_tmp, str(app), "--auth")
 
 
 ACCEPTED = [
@@ -224,16 +224,50 @@ def test_admin_level_needs_the_master_key(host: HostProcess) -> None:
     assert (response.status_code, response.text) == (200, "master only")
 
 
-def test_no_auth_opens_every_auth_level(
-    start_host: StartHost, tmp_path: Path
+@pytest.mark.parametrize("flags", [(), ("--no-auth",)])
+def test_keys_are_not_checked_by_default_as_with_func_start(
+    start_host: StartHost, tmp_path: Path, flags: tuple[str, ...]
 ) -> None:
     app = write_app(tmp_path / "app", APP, host_json=HOST_JSON, local_settings=SETTINGS)
-    host = start_host(str(app), "--no-auth")
+    host = start_host(str(app), *flags)
     statuses = {
         "function level": host.client.put("/api/items/5").status_code,
         "admin level": host.client.get("/api/secret").status_code,
+        "admin API": host.client.get("/admin/host/status").status_code,
     }
-    assert statuses == {"function level": 200, "admin level": 200}
+    assert statuses == {"function level": 200, "admin level": 200, "admin API": 200}
+    log = host.log()
+    assert f"        item: [PUT,DELETE] {host.base_url}/api/items/{{id:int}}\n" in log
+    assert (
+        "Keys are not checked: every auth level is open, as with Core Tools' func start. "
+        "Pass --auth to check function keys as Azure does.\n"
+    ) in log
+    assert not (app / ".azfunc").exists()
+
+
+def test_auth_keys_are_kept_in_a_gitignored_file_across_restarts(
+    start_host: StartHost, tmp_path: Path
+) -> None:
+    app = write_app(tmp_path / "app", APP, host_json=HOST_JSON)
+    unset = {"AZFUNC_MASTER_KEY": "", "AZFUNC_HOST_KEY": ""}  # no keys in the settings
+    first = start_host(str(app), "--auth", env=unset)
+    saved = json.loads((app / ".azfunc" / "keys.json").read_text(encoding="utf-8"))
+    assert sorted(saved) == ["AZFUNC_HOST_KEY", "AZFUNC_MASTER_KEY"]
+    assert (app / ".azfunc" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    host_key = saved["AZFUNC_HOST_KEY"]
+    assert f"Host key (kept in .azfunc/keys.json): {host_key}" in first.log()
+    denied = first.client.put("/api/items/5", params={"code": "nope"})
+    assert (denied.status_code, denied.text) == (
+        401,
+        "401 Unauthorized: function 'item' has auth level FUNCTION and the key sent does not "
+        "open it. Send the host key, the master key or a key of this function in the "
+        "x-functions-key header or the code query parameter (azfunc start --auth prints them; "
+        "they are kept in .azfunc/keys.json).\n",
+    )
+    first.stop()
+    second = start_host(str(app), "--auth", env=unset)
+    assert second.client.put("/api/items/5", params={"code": host_key}).status_code == 200
+    assert json.loads((app / ".azfunc" / "keys.json").read_text(encoding="utf-8")) == saved
 
 
 def test_json_body(host: HostProcess) -> None:
@@ -343,13 +377,20 @@ def test_cors_preflight_and_response_headers(host: HostProcess) -> None:
 
 def test_root_page_and_host_status(host: HostProcess) -> None:
     assert "not the Azure Functions host" in host.client.get("/").text
-    assert host.client.get("/admin/host/status").status_code == 401
+    denied = host.client.get("/admin/host/status")
+    assert (denied.status_code, denied.text) == (
+        401,
+        "401 Unauthorized: the admin API needs the master key and no key was sent. Send it "
+        "in the x-functions-key header or the code query parameter (azfunc start --auth "
+        "prints them; they are kept in .azfunc/keys.json).\n",
+    )
     status = host.client.get("/admin/host/status", params={"code": MASTER_KEY})
     assert status.json()["state"] == "Running"
 
 
 def test_start_prints_the_function_table_and_keys(host: HostProcess) -> None:
     log = host.log()
-    assert f"        item: [PUT,DELETE] {host.base_url}/api/items/{{id:int}} (function key)" in log
-    assert f"        secret: [GET] {host.base_url}/api/secret (master key)" in log
+    item = f"item: [PUT,DELETE] {host.base_url}/api/items/{{id:int}}?code={HOST_KEY}"
+    assert f"        {item}" in log
+    assert f"        secret: [GET] {host.base_url}/api/secret?code={MASTER_KEY}" in log
     assert f"Master key (from settings): {MASTER_KEY}" in log

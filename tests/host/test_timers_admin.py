@@ -78,7 +78,9 @@ def out_dir(module_tmp: Path) -> Path:
 def host(module_tmp: Path, out_dir: Path) -> Iterator[HostProcess]:
     app = write_app(module_tmp / "app", APP)
     env = {"TEST_OUT": str(out_dir), "SLOW_SCHEDULE": "*/1 * * * * *"}
-    yield from shared_host(module_tmp, str(app), "--outputs", str(out_dir / "outputs"), env=env)
+    yield from shared_host(
+        module_tmp, str(app), "--auth", "--outputs", str(out_dir / "outputs"), env=env
+    )
 
 
 def _files(folder: Path, count: int, timeout: float = 8.0) -> list[Path]:

@@ -116,7 +116,28 @@ def test_routes_with_constraints_methods_and_prefix(client: testing.Client) -> N
     )
 
 
-def test_auth_levels_use_test_keys_by_default(client: testing.Client) -> None:
+def test_keys_are_not_checked_by_default_as_with_azfunc_start(client: testing.Client) -> None:
+    assert client.auth is False
+    assert [
+        client.get("/api/users/1", auth=False).status_code,
+        client.get("/api/users/1", auth="wrong").status_code,
+        client.delete("/api/users/1", auth=False).status_code,
+    ] == [200, 200, 204]
+
+
+def test_the_auth_switch_checks_keys_and_says_which_key_and_where(client: testing.Client) -> None:
+    client.auth = True
+    denied = client.delete("/api/users/1", auth=testing.TEST_KEYS.host)
+    assert (denied.status_code, denied.text) == (
+        401,
+        "401 Unauthorized: function 'delete_user' has auth level ADMIN and the key sent does "
+        "not open it. Send the master key in the x-functions-key header or the code query "
+        "parameter (the Client's keys: azfunc.testing.TEST_KEYS unless keys= is given).\n",
+    )
+
+
+def test_auth_levels_use_test_keys(client: testing.Client) -> None:
+    client.auth = True
     assert [
         client.get("/api/users/1").status_code,
         client.get("/api/users/1", auth=False).status_code,
@@ -131,7 +152,7 @@ def test_auth_levels_use_test_keys_by_default(client: testing.Client) -> None:
 
 def test_custom_keys() -> None:
     keys = testing.HostKeys(master="m", host="h", functions={"user": "only-user"})
-    with testing.Client(app, keys=keys) as client:
+    with testing.Client(app, auth=True, keys=keys) as client:
         assert [
             client.get("/api/users/1").status_code,
             client.get("/api/users/1", auth="only-user").status_code,

@@ -56,7 +56,10 @@ def no_script_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def parity_app(tmp_path: Path) -> Path:
     """A fresh copy of the parity app (a new folder, so its module is imported anew)."""
-    return Path(shutil.copytree(PARITY_APP, tmp_path / "parity_app"))
+    folder = Path(shutil.copytree(PARITY_APP, tmp_path / "parity_app"))
+    # azfunc start needs a host.json, as Core Tools does
+    (folder / "host.json").write_text('{"version": "2.0"}', encoding="utf-8")
+    return folder
 
 
 FUNC_EXTENSION_APP = """

@@ -121,6 +121,8 @@ def test_default_app_and_lifecycle_per_test(tmp_path: Path) -> None:
 
                 def test_second(azfunc_client):
                     assert function_app.log == ["startup", "shutdown", "startup"]
+                    assert azfunc_client.get("/api/hello/x", auth=False).status_code == 200
+                    azfunc_client.auth = True
                     assert azfunc_client.get("/api/hello/x", auth=False).status_code == 401
                 """,
         },

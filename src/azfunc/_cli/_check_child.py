@@ -23,7 +23,7 @@ from azfunc._config.rules import (
     host_json_problems,
     local_settings_problems,
 )
-from azfunc._loader import AppLoadError, find_app, import_script
+from azfunc._loader import AppLoadError, duplicate_sites, find_app, import_script
 from azfunc._routing.table import http_route_of
 from azfunc._validation.blueprints import assignment_line
 from azfunc._validation.config import apply_config, read_config
@@ -93,6 +93,14 @@ def _load_problem(error: AppLoadError, script: Path, module: object) -> Problem:
     return Problem.of(code, str(error), file=file, line=line)
 
 
+def _with_sites(problem: Problem, app: FunctionRegister, folder: Path) -> Problem:
+    """A duplicate-name problem that also names where each definition is."""
+    if problem.code != "duplicate-function-name" or problem.function is None:
+        return problem
+    sites = duplicate_sites(app, problem.function, folder)
+    return attrs.evolve(problem, message=f"{problem.message}\n{sites}") if sites else problem
+
+
 def _function_json(function: Function, folder: Path) -> dict[str, Any]:
     http_route = http_route_of(function)
     auth_level = None if http_route is None else http_route.auth_level
@@ -141,7 +149,10 @@ def build_report(
             attrs.evolve(p, file=str(script), line=app_line)
             if p.function is not None and p.file is None
             else p
-            for p in [*found, *anonymous_problems(functions)]
+            for p in [
+                *(_with_sites(p, loaded.app, folder) for p in found),
+                *anonymous_problems(functions),
+            ]
         ]
         app = {"script": script.name, "variable": loaded.variable, "functions": len(functions)}
     host_display = display_path(host, folder)

@@ -16,13 +16,16 @@ from azfunc._loader import AppLoadError, index_app, load_app
 #: ``PARSER_ARGS`` (keyword arguments of ``add_parser``: ``help``, ``description``),
 #: ``configure(parser)`` adding its arguments, and ``run(args) -> int``. Importing one
 #: must stay cheap: heavy imports go inside ``run``.
-_COMMAND_MODULES: tuple[str, ...] = ("check", "start", "openapi")
+_COMMAND_MODULES: tuple[str, ...] = ("check", "start", "openapi", "init", "new", "bundle")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from azfunc import __version__
+
     parser = argparse.ArgumentParser(
         prog="azfunc", description="Work with Azure Functions apps written with azfunc."
     )
+    parser.add_argument("--version", action="version", version=f"azfunc {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     index = commands.add_parser(
         "index",
@@ -35,7 +38,12 @@ def _parser() -> argparse.ArgumentParser:
             "without printing the metadata."
         ),
     )
-    index.add_argument("path", help="app folder (holding function_app.py) or the app's .py file")
+    index.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="app folder (holding function_app.py) or the app's .py file (default: .)",
+    )
     index.add_argument(
         "--format",
         choices=("json", "table"),

@@ -28,7 +28,12 @@ PARSER_ARGS: dict[str, str] = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc openapi``."""
-    parser.add_argument("path", help="app folder (holding function_app.py) or the app's .py file")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="app folder (holding function_app.py) or the app's .py file (default: .)",
+    )
     parser.add_argument(
         "--out", metavar="FILE", type=Path, help="write the document to FILE, not to stdout"
     )

@@ -14,8 +14,10 @@ PARSER_ARGS = {
         "Serve a function app on this machine with the Functions host's HTTP semantics "
         "(routePrefix, route constraints, methods, auth levels and keys, CORS), run its "
         "timer functions on their schedules, and invoke any function with "
-        "POST /admin/functions/<name>. This is a local development host, not the Azure "
-        "Functions host. Needs the 'start' extra: pip install 'azfunc[start]'."
+        "POST /admin/functions/<name>. As with Core Tools' func start, keys are not "
+        "checked unless --auth is given. This is a local development host, not the Azure "
+        "Functions host. Needs uvicorn and croniter (the 'start' extra: "
+        "pip install 'azfunc[start]' from a checkout, or pip install uvicorn croniter)."
     ),
 }
 
@@ -58,10 +60,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--reload", action="store_true", help="restart when a .py or .json file of the app changes"
     )
     parser.add_argument("--functions", nargs="+", metavar="NAME", help="serve only these functions")
-    parser.add_argument(
+    auth = parser.add_mutually_exclusive_group()
+    auth.add_argument(
+        "--auth",
+        action="store_true",
+        help="check function keys as Azure does (keys kept in .azfunc/keys.json); by "
+        "default, as with Core Tools' func start, keys are not checked",
+    )
+    auth.add_argument(
         "--no-auth",
         action="store_true",
-        help="do not check keys: every auth level is treated as ANONYMOUS",
+        help="do not check keys (the default; kept for scripts written for azfunc 0.1)",
     )
     parser.add_argument(
         "--outputs",
@@ -104,8 +113,8 @@ def _child_args(args: argparse.Namespace) -> list[str]:
         argv += ["--port", str(args.port)]
     if args.functions:
         argv += ["--functions", *args.functions]
-    if args.no_auth:
-        argv.append("--no-auth")
+    if args.auth:
+        argv.append("--auth")
     if args.outputs is not None:
         argv += ["--outputs", str(args.outputs.resolve())]
     if args.cors is not None:
@@ -122,14 +131,13 @@ def _child_args(args: argparse.Namespace) -> list[str]:
 
 
 def _supervise(args: argparse.Namespace) -> int:
-    """Run the host in a child process restarted on every change (``--reload``)."""
-    import os
+    """Run the host in a child process restarted on every change (``--reload``).
 
+    The keys (``--auth``) stay the same across restarts: they are kept in the app's
+    ``.azfunc/keys.json``.
+    """
     from azfunc._config.host_json import HostJsonError, load_host_json
-    from azfunc._config.local_settings import LocalSettingsError, load_local_settings
-    from azfunc._host.prepare import GENERATED_KEYS_VARIABLE
     from azfunc._host.reload import supervise
-    from azfunc._host_auth import HOST_KEY_SETTING, MASTER_KEY_SETTING, generate_key
 
     root = args.path.resolve()
     root = root if root.is_dir() else root.parent
@@ -137,19 +145,6 @@ def _supervise(args: argparse.Namespace) -> int:
         extra = [root / d for d in load_host_json(root).watch_directories]
     except HostJsonError:
         extra = []  # the child reports it
-    try:
-        values = load_local_settings(root).values
-    except LocalSettingsError:
-        values = {}
-    # Keys generated once, so they stay the same across restarts.
-    generated = [
-        name
-        for name in (MASTER_KEY_SETTING, HOST_KEY_SETTING)
-        if name not in os.environ and name not in values
-    ]
-    for name in generated:
-        os.environ[name] = generate_key()
-    os.environ[GENERATED_KEYS_VARIABLE] = ",".join(generated)
     return supervise(_child_args(args), [root, *(d for d in extra if d.is_dir())])
 
 
@@ -169,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         functions=tuple(args.functions) if args.functions else None,
-        no_auth=args.no_auth,
+        auth=args.auth,
         outputs=args.outputs.resolve() if args.outputs is not None else None,
         cors=cors,
         cors_credentials=args.cors_credentials,

@@ -41,15 +41,24 @@ from azfunc._host.body import (
 )
 from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
+from azfunc._host.keys import KEYS_FILE
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.openapi import api_document_response
 from azfunc._host.timers import TimerRunner
-from azfunc._host_auth import HostKeys, authorize_level, is_master_key, request_key
+from azfunc._host_auth import (
+    KEY_HEADER,
+    KEY_QUERY_PARAMETER,
+    HostKeys,
+    authorize_level,
+    is_master_key,
+    request_key,
+)
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
 from azfunc._routing.table import MethodNotAllowed, RouteTable
 from azfunc._runtime.signature import bind_signature
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
+from azfunc.decorators.core import AuthLevel
 from azfunc.decorators.function_app import FunctionRegister
 from azfunc.invocation import (
     InvocationResult,
@@ -129,7 +138,8 @@ class HttpSite:
         functions: The functions served.
         routes: The route table of the HTTP functions.
         keys: The keys requests must carry.
-        check_keys: ``False`` (``--no-auth``): every auth level is open.
+        check_keys: ``True`` (``--auth``): check keys; ``False``: every auth level is open.
+        keys_hint: Where the keys are, for the body of a 401.
         custom_headers: host.json ``customHeaders``, added to every function response.
         cors: Allowed CORS origins; empty: no CORS.
         cors_credentials: Whether CORS responses allow credentials.
@@ -140,6 +150,7 @@ class HttpSite:
     routes: RouteTable
     keys: HostKeys
     check_keys: bool = True
+    keys_hint: str = "azfunc start prints them when it starts"
     custom_headers: Mapping[str, str] = attrs.field(factory=dict)
     cors: tuple[str, ...] = ()
     cors_credentials: bool = False
@@ -238,7 +249,8 @@ class LocalHost:
             functions=prepared.functions,
             routes=prepared.routes,
             keys=prepared.keys,
-            check_keys=not prepared.config.no_auth,
+            check_keys=prepared.config.auth,
+            keys_hint=f"azfunc start --auth prints them; they are kept in {KEYS_FILE}",
             custom_headers=prepared.host_json.custom_headers,
             cors=prepared.cors,
             cors_credentials=prepared.cors_credentials,
@@ -455,7 +467,7 @@ class LocalHost:
                 route.auth_level,
                 why,
             )
-            return 401, [], b""
+            return _text(401, self._unauthorized(route.function_name, route.auth_level, why))
         datum, metadata = http_trigger_input(
             method,
             self._url(request, path, request.query),
@@ -531,6 +543,19 @@ class LocalHost:
 
     # -- admin API -----------------------------------------------------------------------
 
+    def _unauthorized(self, function_name: str, level: object, why: str) -> str:
+        """The body of a 401: which key the function needs and where to send it."""
+        needed = (
+            "the master key"
+            if level is AuthLevel.ADMIN
+            else "the host key, the master key or a key of this function"
+        )
+        return (
+            f"401 Unauthorized: function {function_name!r} has auth level {level} and {why}. "
+            f"Send {needed} in the {KEY_HEADER} header or the {KEY_QUERY_PARAMETER} query "
+            f"parameter ({self.site.keys_hint}).\n"
+        )
+
     async def _admin(self, request: _Request, params: dict[str, str]) -> Response | None:
         method, path, headers = request.method, request.path, request.headers
         parts = [unquote(p) for p in path.strip("/").split("/")]
@@ -541,7 +566,14 @@ class LocalHost:
             return None
         if self.site.check_keys and not is_master_key(headers, params, self.site.keys):
             self._info("%s %s -> 401: the admin API needs the master key", method, path)
-            return 401, [], b""
+            sent = request_key(headers, params) is not None
+            why = "the key sent is not the master key" if sent else "no key was sent"
+            return _text(
+                401,
+                f"401 Unauthorized: the admin API needs the master key and {why}. Send it "
+                f"in the {KEY_HEADER} header or the {KEY_QUERY_PARAMETER} query parameter "
+                f"({self.site.keys_hint}).\n",
+            )
         if is_status:
             if method not in ("GET", "HEAD"):
                 return 405, [("Allow", "GET")], b""

@@ -21,7 +21,8 @@ class HostConfig:
         host: The interface to listen on.
         port: The port; ``None``: ``Host.LocalHttpPort`` of local.settings.json, else 7071.
         functions: Serve only these functions (``--functions``); ``None``: all.
-        no_auth: Do not check keys (``--no-auth``).
+        auth: Check function keys as Azure does (``--auth``); by default, as Core Tools'
+            ``func start``, keys are not checked.
         outputs: Folder to write each output binding value to (``--outputs``).
         cors: Allowed CORS origins (``--cors``); ``None``: ``Host.CORS``.
         cors_credentials: ``--cors-credentials``; ``None``: ``Host.CORSCredentials``.
@@ -37,7 +38,7 @@ class HostConfig:
     host: str = DEFAULT_HOST
     port: int | None = None
     functions: tuple[str, ...] | None = None
-    no_auth: bool = False
+    auth: bool = False
     outputs: Path | None = None
     cors: tuple[str, ...] | None = None
     cors_credentials: bool | None = None

@@ -26,8 +26,10 @@ from azfunc._config.local_settings import (
     expand_settings,
     load_local_settings,
 )
+from azfunc._config.rules import host_json_problems
 from azfunc._host.config import DEFAULT_PORT, HostConfig
-from azfunc._host_auth import HostKeys
+from azfunc._host.keys import KEYS_FILE, load_keys
+from azfunc._host_auth import HOST_KEY_SETTING, MASTER_KEY_SETTING, HostKeys
 from azfunc._loader import AppLoadError, LoadedApp, index_app, load_app, resolve_script
 from azfunc._ncrontab import Schedule, ScheduleError, parse_schedule
 from azfunc._routing.table import (
@@ -46,9 +48,6 @@ from azfunc.decorators.constants import TIMER_TRIGGER
 from azfunc.decorators.core import AuthLevel
 
 __all__ = ["HostError", "PreparedApp", "TimerFunction", "describe", "prepare"]
-
-#: Names of the key settings ``azfunc start --reload`` generated for this child process.
-GENERATED_KEYS_VARIABLE = "AZFUNC_RELOAD_GENERATED_KEYS"
 
 #: Environment variable the host sets to the app's root folder.
 SCRIPT_ROOT_VARIABLE = "AzureWebJobsScriptRoot"
@@ -216,17 +215,32 @@ def _timers(functions: Sequence[Function], errors: dict[str, str]) -> list[Timer
     return timers
 
 
+def _missing_host_json(app_dir: Path) -> str | None:
+    """The error ``azfunc check`` reports for an app folder without host.json (the same
+    rule, so ``start`` and ``check`` agree), or ``None`` when there is one."""
+    problems = host_json_problems(app_dir / "host.json", [], display="host.json")[1]
+    missing = [p for p in problems if p.code == "host-json-missing"]
+    if not missing:
+        return None
+    return f"{missing[0].message} `azfunc init {app_dir}` writes one (and local.settings.json)."
+
+
 def prepare(config: HostConfig) -> PreparedApp:
     """Load, check and describe the app of ``config``.
 
-    :raises HostError: host.json or local.settings.json cannot be used, the app cannot be
-        imported or indexed, or a function has a bad signature, route or schedule.
+    :raises HostError: host.json is missing (an error, as in ``azfunc check``: Core Tools
+        does not start without one), host.json or local.settings.json cannot be used, the
+        app cannot be imported or indexed, or a function has a bad signature, route or
+        schedule.
     """
     try:
         script = resolve_script(config.path)
     except AppLoadError as err:
         raise HostError(str(err)) from err
     app_dir = script.parent
+    missing = _missing_host_json(app_dir)
+    if missing is not None:
+        raise HostError(missing)
     try:
         host_json = load_host_json(app_dir)
         settings = load_local_settings(app_dir)
@@ -260,9 +274,13 @@ def prepare(config: HostConfig) -> PreparedApp:
         raise HostError(f"No function of the app can be served:\n{details}")
     routes = RouteTable.from_functions(served, host_json.route_prefix)
     names = [f.get_function_name() for f in served]
-    keys = HostKeys.from_settings(os.environ, names)
-    inherited = [n for n in os.environ.get(GENERATED_KEYS_VARIABLE, "").split(",") if n]
-    keys = attrs.evolve(keys, generated=(*keys.generated, *inherited))
+    if config.auth:
+        try:
+            keys = load_keys(app_dir, os.environ, names)
+        except OSError as err:
+            raise HostError(f"Cannot save the keys in {app_dir / KEYS_FILE}: {err}") from err
+    else:  # not checked, so not saved
+        keys = HostKeys.from_settings(os.environ, names)
     return PreparedApp(
         config=config,
         app_dir=app_dir,
@@ -286,18 +304,20 @@ def prepare(config: HostConfig) -> PreparedApp:
     )
 
 
-_KEY_NOTE: dict[AuthLevel | None, str] = {
-    AuthLevel.FUNCTION: " (function key)",
-    AuthLevel.ADMIN: " (master key)",
-    AuthLevel.ANONYMOUS: "",
-}
+def _key_query(level: AuthLevel | None, keys: HostKeys) -> str:
+    """The ``?code=`` part of a URL that opens a function of ``level`` (``""``: none needed)."""
+    if level is AuthLevel.FUNCTION:
+        return f"?code={keys.host}"
+    if level is AuthLevel.ADMIN:
+        return f"?code={keys.master}"
+    return ""
 
 
 def describe(prepared: PreparedApp, base_url: str) -> str:
     """The text printed at start: functions with URLs, timers, keys and settings notes."""
     lines = ["", "Functions:", ""]
     routes = {r.function_name: r for r in prepared.routes.routes}
-    auth = not prepared.config.no_auth
+    auth = prepared.config.auth
     now = datetime.datetime.now()
     timers = {t.function.get_function_name(): t for t in prepared.timers}
     for function in prepared.functions:
@@ -306,8 +326,8 @@ def describe(prepared: PreparedApp, base_url: str) -> str:
         route = routes.get(name)
         if route is not None:
             methods = ",".join(route.methods) or "ALL"
-            note = _KEY_NOTE.get(route.auth_level, "") if auth else ""
-            lines.append(f"        {name}: [{methods}] {base_url}{route.path}{note}")
+            query = _key_query(route.auth_level, prepared.keys) if auth else ""
+            lines.append(f"        {name}: [{methods}] {base_url}{route.path}{query}")
             continue
         if http_route_of(function) is not None:
             lines.append(f"        {name}: not registered (route conflict, see below)")
@@ -331,17 +351,20 @@ def describe(prepared: PreparedApp, base_url: str) -> str:
             f"Skipping {name!r} from local.settings.json: the environment already sets it."
         )
     if auth:
+        source = {True: f"kept in {KEYS_FILE}", False: "from settings"}
         generated = set(prepared.keys.generated)
-        source = {True: "generated for this run", False: "from settings"}
+        master, host = prepared.keys.master, prepared.keys.host
+        lines.append(f"Master key ({source[MASTER_KEY_SETTING in generated]}): {master}")
+        lines.append(f"Host key ({source[HOST_KEY_SETTING in generated]}): {host}")
         lines.append(
-            f"Master key ({source['AZFUNC_MASTER_KEY' in generated]}): {prepared.keys.master}"
-        )
-        lines.append(f"Host key ({source['AZFUNC_HOST_KEY' in generated]}): {prepared.keys.host}")
-        lines.append(
-            "Send a key in the x-functions-key header or the code query parameter; set "
-            "AZFUNC_MASTER_KEY / AZFUNC_HOST_KEY in local.settings.json Values to fix them, "
-            "or start with --no-auth."
+            "Keys are checked (--auth), as on Azure: send one in the x-functions-key header "
+            f"or the code query parameter. They stay the same across restarts ({KEYS_FILE}, "
+            "which git ignores); set AZFUNC_MASTER_KEY / AZFUNC_HOST_KEY in "
+            "local.settings.json Values to choose them."
         )
     else:
-        lines.append("Keys are not checked (--no-auth).")
+        lines.append(
+            "Keys are not checked: every auth level is open, as with Core Tools' func start. "
+            "Pass --auth to check function keys as Azure does."
+        )
     return "\n".join(lines) + "\n"

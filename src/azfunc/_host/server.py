@@ -127,7 +127,8 @@ def serve(config: HostConfig, *, out: TextIO | None = None) -> int:
     except ImportError:
         print(
             "azfunc start: the local host needs uvicorn and croniter. Install them with "
-            "`pip install 'azfunc[start]'`.",
+            "`pip install uvicorn croniter` (or the 'start' extra from a checkout of azfunc: "
+            "`pip install './azfunc[start]'`).",
             file=sys.stderr,
         )
         return 1

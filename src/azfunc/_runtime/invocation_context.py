@@ -170,5 +170,9 @@ class ContextPropagatingExecutor(ThreadPoolExecutor):
     """
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Schedule ``fn(*args, **kwargs)`` in a copy of the caller's context variables.
+
+        :returns: The :class:`~concurrent.futures.Future` of the call.
+        """
         context = contextvars.copy_context()
         return super().submit(context.run, fn, *args, **kwargs)

@@ -250,9 +250,7 @@ def _accepted_types_hint(binding_type: str, *, output: bool) -> str:
         and value.__module__.startswith("azfunc._")
         and not name.endswith(("Converter", "Api", "App", "Middleware", "Register"))
     ]
-    accepted = sorted(
-        {c.__name__ for c in candidates if _accepts(binding_type, c, output=output)}
-    )
+    accepted = sorted({c.__name__ for c in candidates if _accepts(binding_type, c, output=output)})
     if not accepted:
         return "the type its converter expects"
     return "one of " + ", ".join(accepted) if len(accepted) > 1 else accepted[0]

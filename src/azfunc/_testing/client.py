@@ -79,7 +79,10 @@ class Client:
         its folder or ``.py`` file, imported as the worker does.
     :param route_prefix: The HTTP route prefix (``"api"``, ``""``). By default
         ``extensions.http.routePrefix`` of the host.json in the app's folder, else ``"api"``.
-    :param keys: The keys the client accepts; :data:`TEST_KEYS` by default.
+    :param auth: Check function keys as Azure does (``401`` without the right key), as
+        ``azfunc start --auth`` does. By default keys are not checked, as with
+        ``azfunc start`` and Core Tools' ``func start``.
+    :param keys: The keys the client accepts with ``auth=True``; :data:`TEST_KEYS` by default.
     :param raise_server_exceptions: Re-raise an exception the function raised instead of
         answering ``500`` (HTTP) or returning it in ``result.error`` (:meth:`invoke`).
     :raises azfunc.invocation.StartupError: A startup hook failed.
@@ -95,11 +98,12 @@ class Client:
         app: The app under test.
         functions: Its indexed functions (``app.get_functions()``), checked as the
             worker would: what the worker refuses raises ``AppValidationError``, other
-            problems are ``AppValidationWarning``s.
+            problems are ``AppValidationWarning`` warnings.
         folder: The app's folder (``None`` when unknown): host.json is read from it and
             it is the context's ``function_directory``.
         routes: The route table the requests are matched against.
         keys: The keys the client accepts.
+        auth: Whether keys are checked (see the parameter).
         raise_server_exceptions: See the parameter of the same name.
     """
 
@@ -110,6 +114,7 @@ class Client:
         app: FunctionRegister | str | os.PathLike[str],
         *,
         route_prefix: str | None = None,
+        auth: bool = False,
         keys: HostKeys = TEST_KEYS,
         raise_server_exceptions: bool = True,
     ) -> None:
@@ -146,6 +151,8 @@ class Client:
                     self.functions, "api" if route_prefix is None else route_prefix
                 ),
                 keys=keys,
+                check_keys=auth,
+                keys_hint="the Client's keys: azfunc.testing.TEST_KEYS unless keys= is given",
                 custom_headers=custom_headers,
             )
         except BaseException:
@@ -177,6 +184,15 @@ class Client:
     @keys.setter
     def keys(self, keys: HostKeys) -> None:
         self._host.site = attrs.evolve(self._host.site, keys=keys)
+
+    @property
+    def auth(self) -> bool:
+        """Whether keys are checked (``401`` without the right key)."""
+        return self._host.site.check_keys
+
+    @auth.setter
+    def auth(self, auth: bool) -> None:
+        self._host.site = attrs.evolve(self._host.site, check_keys=auth)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -344,7 +360,8 @@ class Client:
             …) by binding name: payloads, datums or plain values.
         :param context: The invocation context; see :meth:`invoke`.
         :returns: ``404`` when no route matches, ``405`` (with ``Allow``) when none
-            accepts the method, ``401`` when the key is missing or wrong; else the
+            accepts the method, ``401`` when the client checks keys (``auth=True``) and
+            the key is missing or wrong; else the
             function's response, ``204`` when it set none, ``500`` when it raised and
             ``raise_server_exceptions`` is false.
         :raises ValueError: An input of ``inputs`` is missing or cannot be decoded, or

@@ -22,7 +22,6 @@ __all__ = ["SCRIPT_ROOT_VARIABLE", "ScriptRoot", "load_app"]
 SCRIPT_ROOT_VARIABLE = "AzureWebJobsScriptRoot"
 
 
-
 def _module_names(folder: Path) -> set[str]:
     """Names of the top-level modules and packages ``folder`` provides (standard library
     names left out: an app shadowing one should not unload it from the test process)."""

@@ -1,5 +1,8 @@
 """The decorator programming model: apps, blueprints, functions and binding enums."""
 
+from typing import TYPE_CHECKING
+
+import azfunc._lazy as _lazy
 from azfunc.decorators.core import (
     AccessRights,
     AuthLevel,
@@ -22,7 +25,16 @@ from azfunc.decorators.function_app import (
     WsgiFunctionApp,
 )
 from azfunc.decorators.http import HttpMethod
-from azfunc.decorators.mcp import PromptArgument
+
+if TYPE_CHECKING:
+    from azfunc.decorators.mcp import PromptArgument as PromptArgument
+
+
+_LAZY = {"PromptArgument": "azfunc.decorators.mcp"}  # loads with the MCP decorators
+
+# Module __getattr__ and __dir__ (PEP 562), which type checkers do not see.
+_lazy.install(globals(), _LAZY, submodules=True)
+
 
 __all__ = [
     "AccessRights",

@@ -11,19 +11,16 @@ and ``get_functions()`` can be called any number of times with the same result.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from abc import ABC
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
-
-from typing_extensions import ParamSpec
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
 
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
 from azfunc.decorators.core import SCRIPT_FILE_NAME, AuthLevel, Binding, Setting, Trigger
 from azfunc.decorators.function_name import FunctionName
-from azfunc.decorators.utils import parse_singular_param_to_enum
+from azfunc.decorators.utils import init_param_names, parse_singular_param_to_enum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,10 +41,15 @@ def _with_fields(binding: Binding, fields: dict[str, Any]) -> Binding:
     cls = type(binding)
     filled: Binding = cls.__new__(cls)
     state = binding.__dict__.copy()
-    state["_dict"] = binding._dict.copy()
-    params = binding.init_params
-    if any(name not in params for name in fields):
-        state["init_params"] = params + [name for name in fields if name not in params]
+    if "_dict" in state:
+        state["_dict"] = state["_dict"].copy()
+    params = init_param_names(binding)
+    missing = tuple(name for name in fields if name not in params)
+    if missing:
+        if "init_params" in state:  # read (so maybe changed) by someone: keep it a list
+            state["init_params"] = [*params, *missing]
+        else:
+            state["_init_params"] = (*params, *missing)
     filled.__dict__ = state
     for key, value in fields.items():
         setattr(filled, key, value)
@@ -215,10 +217,15 @@ class FunctionBuilder(Generic[P, R]):
 
 def _mark_coroutine_function(builder: FunctionBuilder[Any, Any]) -> None:
     mark = getattr(inspect, "markcoroutinefunction", None)
-    if mark is not None:  # Python 3.12+
+    if mark is not None:  # Python 3.12+: inspect's and asyncio's iscoroutinefunction see it
         mark(builder)
+        return
+    # 3.10 and 3.11: asyncio.iscoroutinefunction looks for asyncio's own marker object (so
+    # an async function loads asyncio here; ``import azfunc`` alone never does).
+    import asyncio.coroutines
+
     legacy_marker = getattr(asyncio.coroutines, "_is_coroutine", None)
-    if legacy_marker is not None:  # asyncio.iscoroutinefunction on 3.10 and 3.11
+    if legacy_marker is not None:
         builder._is_coroutine = legacy_marker  # type: ignore[attr-defined]
 
 

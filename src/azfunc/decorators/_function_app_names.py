@@ -4,15 +4,14 @@ azure-functions 1.26.0 imports every binding class, enum and helper it uses into
 ``decorators/function_app.py``, and code written for it imports them from there
 (``from azure.functions.decorators.function_app import QueueTrigger``). azfunc's
 ``function_app`` only composes the app classes; it star-imports this module so those
-imports keep working. Every name here is defined elsewhere; nothing is added. It sits
-at ``function_app``'s level, so it may import converters and middlewares.
+imports keep working. Every name here is defined elsewhere; nothing is added. The names
+that belong to data types, converters, middlewares and MCP (``HttpRequest``, ``Context``,
+``AsgiMiddleware``, ``PromptArgument``, ...) are not here: ``function_app`` imports them
+on first access, so ``import azfunc`` does not load them.
 """
 
 from __future__ import annotations
 
-from azfunc._abc import Context
-from azfunc._http_asgi import AsgiMiddleware
-from azfunc._http_wsgi import WsgiMiddleware
 from azfunc.decorators.blob import BlobInput, BlobOutput, BlobTrigger
 from azfunc.decorators.connectors import ConnectorTrigger
 from azfunc.decorators.core import (
@@ -58,14 +57,6 @@ from azfunc.decorators.kafka import (
     KafkaTrigger,
     OAuthBearerMethod,
 )
-from azfunc.decorators.mcp import (
-    MCPPromptTrigger,
-    MCPResourceTrigger,
-    PromptArgument,
-    _MCPToolTrigger,
-    build_property_metadata,
-    has_mcp_content_marker,
-)
 from azfunc.decorators.mysql import MySqlInput, MySqlOutput, MySqlTrigger
 from azfunc.decorators.openai import (
     InputType,
@@ -93,13 +84,10 @@ from azfunc.decorators.table import TableInput, TableOutput
 from azfunc.decorators.timer import TimerTrigger
 from azfunc.decorators.utils import StringifyEnumJsonEncoder, parse_iterable_param_to_enums
 from azfunc.decorators.warmup import WarmUpTrigger
-from azfunc.http import HttpRequest
-from azfunc.mcp import MCPToolContext, _is_mcp_call_tool_result, _is_mcp_sdk_type
 
 __all__ = [
     "SCRIPT_FILE_NAME",
     "AccessRights",
-    "AsgiMiddleware",
     "Binding",
     "BlobInput",
     "BlobOutput",
@@ -109,7 +97,6 @@ __all__ = [
     "BrokerProtocol",
     "Cardinality",
     "ConnectorTrigger",
-    "Context",
     "CosmosDBInput",
     "CosmosDBInputV3",
     "CosmosDBOutput",
@@ -136,22 +123,17 @@ __all__ = [
     "GenericTrigger",
     "HttpMethod",
     "HttpOutput",
-    "HttpRequest",
     "HttpTrigger",
     "InputType",
     "KafkaMessageKeyType",
     "KafkaOutput",
     "KafkaTrigger",
-    "MCPPromptTrigger",
-    "MCPResourceTrigger",
-    "MCPToolContext",
     "McpPropertyType",
     "MySqlInput",
     "MySqlOutput",
     "MySqlTrigger",
     "OAuthBearerMethod",
     "OpenAIModels",
-    "PromptArgument",
     "QueueOutput",
     "QueueTrigger",
     "RetryPolicy",
@@ -169,20 +151,14 @@ __all__ = [
     "TimerTrigger",
     "Trigger",
     "WarmUpTrigger",
-    "WsgiMiddleware",
     "_AssistantCreateOutput",
     "_AssistantPostInput",
     "_AssistantQueryInput",
     "_AssistantSkillTrigger",
     "_EmbeddingsInput",
     "_EmbeddingsStoreOutput",
-    "_MCPToolTrigger",
     "_SemanticSearchInput",
     "_TextCompletionInput",
-    "_is_mcp_call_tool_result",
-    "_is_mcp_sdk_type",
-    "build_property_metadata",
-    "has_mcp_content_marker",
     "parse_iterable_param_to_enums",
     "semantic_search_system_prompt",
 ]

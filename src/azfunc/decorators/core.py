@@ -9,11 +9,13 @@ or :class:`OutputBinding` the same way.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, overload
 
 from azfunc.decorators.utils import (
     ABCBuildDictMeta,
+    InitParams,
     StringifyEnum,
+    init_param_names,
     parse_singular_param_to_enum,
     to_camel_case,
 )
@@ -78,6 +80,46 @@ class McpPropertyType(StringifyEnum):
     DATETIME = "string"
 
 
+class _LazyDict:
+    """A binding's or setting's ``_dict``: made on first read, then the instance's own.
+
+    A registered function keeps its bindings until the worker indexes the app; the dict
+    repr is needed only then, so it is not built (nor held in memory) before.
+    """
+
+    def _initial(self, instance: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _LazyDict: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> dict[str, Any]: ...
+    def __get__(self, instance: object, owner: type | None = None) -> _LazyDict | dict[str, Any]:
+        if instance is None:
+            return self
+        state = self._initial(instance)
+        instance.__dict__["_dict"] = state
+        return state
+
+
+class _BindingDict(_LazyDict):
+    """Starts with ``direction``, ``dataType`` and ``type`` as they were when the binding was
+    made (as in the reference, later changes to them are not emitted)."""
+
+    def _initial(self, instance: Any) -> dict[str, Any]:
+        seed = instance.__dict__.get("_dict_seed")
+        if seed is None:  # a subclass that did not call Binding.__init__
+            seed = (instance._direction, instance._data_type, instance.type)
+        return dict(zip(("direction", "dataType", "type"), seed, strict=True))
+
+
+class _SettingDict(_LazyDict):
+    """Starts with ``setting_name``."""
+
+    def _initial(self, instance: Any) -> dict[str, Any]:
+        return {"setting_name": instance.setting_name}
+
+
 class Binding(ABC, metaclass=ABCBuildDictMeta):
     """One entry of a function's ``bindings`` in function.json.
 
@@ -92,7 +134,7 @@ class Binding(ABC, metaclass=ABCBuildDictMeta):
     """
 
     EXCLUDED_INIT_PARAMS = {"self", "kwargs", "type", "data_type", "direction"}
-    init_params: list[str]
+    init_params = InitParams()
 
     @staticmethod
     @abstractmethod
@@ -111,11 +153,11 @@ class Binding(ABC, metaclass=ABCBuildDictMeta):
         self.name = name
         self._direction = direction
         self._data_type = parse_singular_param_to_enum(data_type, DataType)
-        self._dict: dict[str, Any] = {
-            "direction": self._direction,
-            "dataType": self._data_type,
-            "type": self.type,
-        }
+        # ``_dict`` (the dict repr being built) is created on first use from this seed: see
+        # _BindingDict. A tuple is a third of the dict it stands for.
+        self._dict_seed = (self._direction, self._data_type, self.type)
+
+    _dict = _BindingDict()
 
     @property
     def data_type(self) -> int | None:
@@ -128,9 +170,10 @@ class Binding(ABC, metaclass=ABCBuildDictMeta):
         return int(self._direction.value)
 
     def _fill_dict(self) -> None:
-        for param in dict.fromkeys(self.init_params):
+        target = self._dict
+        for param in dict.fromkeys(init_param_names(self)):
             if param not in self.EXCLUDED_INIT_PARAMS:
-                self._dict[to_camel_case(param)] = getattr(self, param, None)
+                target[to_camel_case(param)] = getattr(self, param, None)
 
     def get_dict_repr(self) -> dict[str, Any]:
         """Return this binding as its function.json dict, enum members kept, ``None`` dropped.
@@ -187,20 +230,23 @@ class Setting(ABC, metaclass=ABCBuildDictMeta):
     """
 
     EXCLUDED_INIT_PARAMS = {"self", "kwargs", "setting_name"}
-    init_params: list[str]
+    init_params = InitParams()
 
     def __init__(self, setting_name: str) -> None:
         self.setting_name = setting_name
-        self._dict: dict[str, Any] = {"setting_name": self.setting_name}
+        # ``_dict`` is created on first use: see _SettingDict.
+
+    _dict = _SettingDict()
 
     def get_setting_name(self) -> str:
         """Return the key this setting is looked up by."""
         return self.setting_name
 
     def _fill_dict(self) -> None:
-        for param in dict.fromkeys(self.init_params):
+        target = self._dict
+        for param in dict.fromkeys(init_param_names(self)):
             if param not in self.EXCLUDED_INIT_PARAMS:
-                self._dict[param] = getattr(self, param, None)
+                target[param] = getattr(self, param, None)
 
     def get_dict_repr(self) -> dict[str, Any]:
         """Return ``{"setting_name": ..., <param>: <value>, ...}`` without ``None`` values."""

@@ -126,8 +126,10 @@ def durable_sdk(function_name: str | None = None) -> ModuleType:
     try:
         return importlib.import_module(DURABLE_SDK_MODULE)
     except ImportError as err:
-        needs = "Install it with" if function_name is None else (
-            f"Function {function_name!r} needs it to run"
+        needs = (
+            "Install it with"
+            if function_name is None
+            else (f"Function {function_name!r} needs it to run")
         )
         raise ImportError(
             "Attempted to use a Durable Functions decorator, but the "

@@ -9,16 +9,11 @@ Source: https://aka.ms/azure-functions-python-v2-programming-model
 from __future__ import annotations
 
 import abc
-import logging
 from abc import ABC
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from azfunc import _http
-from azfunc._abc import Context
-from azfunc._asgi_lifespan import ASGIApp
-from azfunc._http_asgi import AsgiMiddleware
-from azfunc._http_wsgi import WsgiMiddleware
+import azfunc._lazy as _lazy
 from azfunc.decorators._api.blob import _BlobBindings, _BlobTriggers
 from azfunc.decorators._api.connectors import _ConnectorTriggers
 from azfunc.decorators._api.cosmosdb import _CosmosDBBindings, _CosmosDBTriggers
@@ -47,6 +42,22 @@ from azfunc.decorators.utils import parse_singular_param_to_enum
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
+    from azfunc import _http
+    from azfunc._abc import Context
+    from azfunc._asgi_lifespan import ASGIApp
+    from azfunc._http_asgi import AsgiMiddleware
+    from azfunc._http_wsgi import WsgiMiddleware
+    from azfunc.decorators.mcp import MCPPromptTrigger as MCPPromptTrigger
+    from azfunc.decorators.mcp import MCPResourceTrigger as MCPResourceTrigger
+    from azfunc.decorators.mcp import PromptArgument as PromptArgument
+    from azfunc.decorators.mcp import _MCPToolTrigger as _MCPToolTrigger
+    from azfunc.decorators.mcp import build_property_metadata as build_property_metadata
+    from azfunc.decorators.mcp import has_mcp_content_marker as has_mcp_content_marker
+    from azfunc.http import HttpRequest as HttpRequest
+    from azfunc.mcp import MCPToolContext as MCPToolContext
+    from azfunc.mcp import _is_mcp_call_tool_result as _is_mcp_call_tool_result
+    from azfunc.mcp import _is_mcp_sdk_type as _is_mcp_sdk_type
+
 __all__ = [
     "AsgiFunctionApp",
     "BindingApi",
@@ -63,7 +74,28 @@ __all__ = [
     "WsgiFunctionApp",
 ]
 
-_logger = logging.getLogger("azfunc.decorators.function_app")
+#: The reference's names that this module has but does not use to declare functions: each is
+#: imported on first access (PEP 562), so ``import azfunc`` loads no data type, converter or
+#: middleware. ``from azfunc.decorators.function_app import HttpRequest`` works as before.
+_LAZY: dict[str, str] = {
+    "AsgiMiddleware": "azfunc._http_asgi",
+    "Context": "azfunc._abc",
+    "HttpRequest": "azfunc.http",
+    "MCPToolContext": "azfunc.mcp",
+    "WsgiMiddleware": "azfunc._http_wsgi",
+    "_is_mcp_call_tool_result": "azfunc.mcp",
+    "_is_mcp_sdk_type": "azfunc.mcp",
+    "MCPPromptTrigger": "azfunc.decorators.mcp",
+    "MCPResourceTrigger": "azfunc.decorators.mcp",
+    "PromptArgument": "azfunc.decorators.mcp",
+    "_MCPToolTrigger": "azfunc.decorators.mcp",
+    "build_property_metadata": "azfunc.decorators.mcp",
+    "has_mcp_content_marker": "azfunc.decorators.mcp",
+}
+
+
+# Module __getattr__ and __dir__ (PEP 562), which type checkers do not see.
+_lazy.install(globals(), _LAZY, submodules=False)
 
 
 def _get_user_function(target_func: Any) -> Any:
@@ -166,7 +198,11 @@ class FunctionRegister(DecoratorApi, HttpFunctionsAuthLevelMixin, ABC):
         functions = [self._build(builder, scopes) for builder in self._function_builders]
         self._require_auth_level = any(f._is_http_function for f in functions)
         if functions and not self._require_auth_level:
-            _logger.debug("No HTTP function in the app: the app's auth level applies to none.")
+            import logging  # not loaded by ``import azfunc``: only this line logs
+
+            logging.getLogger(__name__).debug(
+                "No HTTP function in the app: the app's auth level applies to none."
+            )
         self.validate_function_names(functions)
         return functions
 
@@ -351,6 +387,8 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
         *,
         route_prefix: bool | str = False,
     ) -> None:
+        from azfunc._http_asgi import AsgiMiddleware
+
         super().__init__(auth_level=http_auth_level)
         #: The middleware the catch-all function runs the app through. As in the
         #: reference it hides the ``middleware`` decorator; use :meth:`add_middleware`.
@@ -395,6 +433,8 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
 
         :raises TypeError: ``http_middleware`` is not an :class:`~azfunc.AsgiMiddleware`.
         """
+        from azfunc._http_asgi import AsgiMiddleware
+
         if not isinstance(http_middleware, AsgiMiddleware):
             raise TypeError("Please pass AsgiMiddleware instance as parameter.")
         middleware = http_middleware
@@ -403,7 +443,18 @@ class AsgiFunctionApp(ExternalHttpFunctionApp):
             await _start(middleware)
             return await middleware.handle_async(req, context)
 
+        _annotate_catch_all(http_app_func)
         self._register_catch_all(http_app_func, "asgi", function_name)
+
+
+def _annotate_catch_all(func: Callable[..., Any]) -> None:
+    """Give the catch-all function its annotations as classes: ``typing.get_type_hints``
+    resolves string annotations in this module's globals, where the classes are not bound
+    until first used (they load with the middleware)."""
+    from azfunc._abc import Context
+    from azfunc._http import HttpRequest, HttpResponse
+
+    func.__annotations__ = {"req": HttpRequest, "context": Context, "return": HttpResponse}
 
 
 async def _start(middleware: AsgiMiddleware) -> None:
@@ -439,6 +490,8 @@ class WsgiFunctionApp(ExternalHttpFunctionApp):
         *,
         route_prefix: bool | str = False,
     ) -> None:
+        from azfunc._http_wsgi import WsgiMiddleware
+
         super().__init__(auth_level=http_auth_level)
         #: The middleware the catch-all function runs the app through.
         self.middleware: WsgiMiddleware = WsgiMiddleware(  # type: ignore[assignment]
@@ -455,6 +508,8 @@ class WsgiFunctionApp(ExternalHttpFunctionApp):
 
         :raises TypeError: ``http_middleware`` is not a :class:`~azfunc.WsgiMiddleware`.
         """
+        from azfunc._http_wsgi import WsgiMiddleware
+
         if not isinstance(http_middleware, WsgiMiddleware):
             raise TypeError("Please pass WsgiMiddleware instance as parameter.")
         middleware = http_middleware
@@ -462,4 +517,5 @@ class WsgiFunctionApp(ExternalHttpFunctionApp):
         def http_app_func(req: _http.HttpRequest, context: Context) -> _http.HttpResponse:
             return middleware.handle(req, context)
 
+        _annotate_catch_all(http_app_func)
         self._register_catch_all(http_app_func, "wsgi", function_name)

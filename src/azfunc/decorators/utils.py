@@ -14,7 +14,7 @@ import re
 from abc import ABCMeta
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 __all__ = [
     "SNAKE_CASE_RE",
@@ -230,7 +230,45 @@ def _record_arguments(instance: Any, names: tuple[str, ...], kwargs: dict[str, A
     for key, value in kwargs.items():
         if not hasattr(instance, key):
             setattr(instance, key, value)
-    instance.init_params = [*names, *kwargs]
+    if isinstance(getattr(type(instance), "init_params", None), InitParams):
+        # One shared tuple per (class, keywords): bindings of a kind share it.
+        params = (*names, *kwargs)
+        instance._init_params = _interned_params.setdefault(params, params)
+    else:
+        instance.init_params = [*names, *kwargs]
+
+
+#: The ``init_params`` tuples in use, each kept once (a few per binding class).
+_interned_params: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def init_param_names(instance: Any) -> tuple[str, ...] | list[str]:
+    """The ``init_params`` of a binding or setting, without building the list."""
+    state = instance.__dict__
+    params = state.get("init_params")
+    if params is None:
+        params = state.get("_init_params", ())
+    return params  # type: ignore[no-any-return]
+
+
+class InitParams:
+    """``init_params``: the ``__init__`` parameter names, then the keywords passed.
+
+    The names are stored as one tuple shared by the bindings created alike; reading
+    ``init_params`` gives a list, the instance's own from then on (so changes to it stay),
+    as in the reference, where each binding holds its list from the start.
+    """
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> InitParams: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> list[str]: ...
+    def __get__(self, instance: object, owner: type | None = None) -> InitParams | list[str]:
+        if instance is None:
+            return self
+        params = list(instance.__dict__.get("_init_params", ()))
+        instance.__dict__["init_params"] = params
+        return params
 
 
 class ABCBuildDictMeta(ABCMeta, BuildDictMeta):

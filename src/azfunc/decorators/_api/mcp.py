@@ -7,9 +7,8 @@ import inspect
 import json
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from azfunc._mcp_call import CONTEXT_PARAMETER, make_tool_wrapper
 from azfunc.decorators._builder import (
     DecoratorApi,
     FunctionBuilder,
@@ -17,20 +16,11 @@ from azfunc.decorators._builder import (
     _mark_coroutine_function,
 )
 from azfunc.decorators.core import DataType, McpPropertyType
-from azfunc.decorators.mcp import (
-    TOOL_PROPERTIES_ATTRIBUTE,
-    MCPPromptTrigger,
-    MCPResourceTrigger,
-    PromptArgument,
-    _MCPToolTrigger,
-    _prompt_arguments_json,
-    build_property_metadata,
-    is_tool_context_annotation,
-    tool_description,
-    tool_property_override,
-    tool_signature,
-    uses_result_schema,
-)
+
+# The MCP binding classes and helpers (azfunc.decorators.mcp, azfunc._mcp_call) load when
+# an MCP decorator is first used: ``import azfunc`` does not need them.
+if TYPE_CHECKING:
+    from azfunc.decorators.mcp import PromptArgument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +29,17 @@ def _make_tool(
     builder: FunctionBuilder[Any, Any], metadata: str | None, use_result_schema: bool | None
 ) -> FunctionBuilder[Any, Any]:
     """Add the inferred ``mcpToolTrigger`` to ``builder`` and install the call wrapper."""
+    from azfunc._mcp_call import CONTEXT_PARAMETER, make_tool_wrapper
+    from azfunc.decorators.mcp import (
+        TOOL_PROPERTIES_ATTRIBUTE,
+        _MCPToolTrigger,
+        build_property_metadata,
+        is_tool_context_annotation,
+        tool_description,
+        tool_signature,
+        uses_result_schema,
+    )
+
     func = builder._function.get_user_function()
     # The metadata reads the annotations as written, as the reference does (a string
     # annotation infers "string"); the call wrapper evaluates them to find the
@@ -82,6 +83,8 @@ def _make_tool(
 
 def _store_tool_property(target: F, *, arg_name: str, override: dict[str, Any]) -> F:
     """Record ``override`` for ``arg_name`` on the user function and return ``target`` as is."""
+    from azfunc.decorators.mcp import TOOL_PROPERTIES_ATTRIBUTE, _MCPToolTrigger
+
     if isinstance(target, FunctionBuilder):
         trigger = target._function.get_trigger()
         if isinstance(trigger, _MCPToolTrigger):
@@ -132,6 +135,8 @@ class _McpTriggers(DecoratorApi):
 
         Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-mcp-trigger
         """
+        from azfunc.decorators.mcp import _MCPToolTrigger
+
         return self._add_trigger(
             _MCPToolTrigger(
                 name=arg_name,
@@ -199,6 +204,8 @@ class _McpTriggers(DecoratorApi):
 
         Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-mcp-trigger
         """
+        from azfunc.decorators.mcp import tool_property_override
+
         return functools.partial(
             _store_tool_property,
             arg_name=arg_name,
@@ -236,6 +243,8 @@ class _McpTriggers(DecoratorApi):
 
         Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-mcp
         """
+        from azfunc.decorators.mcp import MCPResourceTrigger
+
         return self._add_trigger(
             MCPResourceTrigger(
                 name=arg_name,
@@ -284,6 +293,8 @@ class _McpTriggers(DecoratorApi):
 
         Source: https://learn.microsoft.com/azure/azure-functions/functions-bindings-mcp
         """
+        from azfunc.decorators.mcp import MCPPromptTrigger, _prompt_arguments_json
+
         return self._add_trigger(
             MCPPromptTrigger(
                 name=arg_name,
