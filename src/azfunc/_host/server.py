@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import logging
 import signal
 import socket
@@ -29,7 +30,7 @@ from azfunc._host.storage.options import QueueOptionsError
 if TYPE_CHECKING:
     import uvicorn
 
-__all__ = ["bind", "serve", "uvicorn_server"]
+__all__ = ["bind", "serve", "settle_heap", "uvicorn_server"]
 
 
 def bind(host: str, port: int, *, backlog: int = ServerLimits().backlog) -> socket.socket:
@@ -80,6 +81,16 @@ def _uvicorn_limits(limits: ServerLimits) -> dict[str, Any]:
     }
 
 
+def settle_heap() -> None:
+    """Move what the process holds once started (modules, the app, the route table) out
+    of the garbage collector's reach: collect, then :func:`gc.freeze`. A full collection
+    then scans only what requests allocate, which takes it from about 10 ms (tens of
+    thousands of objects, a pause every request in flight waits for) to well under 1 ms.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def uvicorn_server(
     app: Any, *, verbose: bool = False, limits: ServerLimits | None = None
 ) -> uvicorn.Server:
@@ -88,6 +99,10 @@ def uvicorn_server(
     import uvicorn
 
     class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            settle_heap()
+
         @contextlib.contextmanager
         def capture_signals(self) -> Iterator[None]:
             # uvicorn re-raises a captured SIGINT after shutting down, which would end

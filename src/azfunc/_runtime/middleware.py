@@ -147,13 +147,18 @@ def run_chain_sync(
     final: Callable[[Invocation], Any],
 ) -> Any:
     """Run sync ``middleware`` around ``final`` in this thread and return the result."""
+    if not middleware:
+        return final(invocation)
 
     def call(index: int, current: Invocation) -> Any:
         if index == len(middleware):
             return final(current)
         return middleware[index](current, lambda nxt: call(index + 1, nxt))
 
-    return call(0, invocation)
+    try:
+        return call(0, invocation)
+    finally:
+        del call  # the closure refers to itself: a cycle only the collector would free
 
 
 async def run_chain_async(
@@ -166,6 +171,8 @@ async def run_chain_async(
     A sync middleware runs in a worker thread; its ``call_next`` runs the rest of the
     chain on the event loop and waits for it.
     """
+    if not middleware:
+        return await final(invocation)
     loop = asyncio.get_running_loop()
 
     async def call(index: int, current: Invocation) -> Any:
@@ -183,7 +190,10 @@ async def run_chain_async(
             _middleware_executor(), context.run, layer, current, call_next
         )
 
-    return await call(0, invocation)
+    try:
+        return await call(0, invocation)
+    finally:
+        del call  # the closure refers to itself: a cycle only the collector would free
 
 
 def _run_hooks(
