@@ -192,6 +192,12 @@ class RouteTable:
     routes: tuple[Route, ...]
     route_prefix: str
     conflicts: tuple[str, ...] = ()
+    #: The prefix's segments, case-folded: what a path must start with (per request).
+    _folded_prefix: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @_folded_prefix.default
+    def _fold_prefix(self) -> tuple[str, ...]:
+        return tuple(s.casefold() for s in self.route_prefix.split("/") if s)
 
     @classmethod
     def from_functions(cls, functions: Iterable[Function], route_prefix: str = "api") -> RouteTable:
@@ -240,8 +246,8 @@ class RouteTable:
 
     def _below_prefix(self, path: str) -> list[str] | None:
         segments = _path_segments(path)
-        prefix = [s for s in self.route_prefix.split("/") if s]
-        if [s.casefold() for s in segments[: len(prefix)]] != [p.casefold() for p in prefix]:
+        prefix = self._folded_prefix
+        if tuple(s.casefold() for s in segments[: len(prefix)]) != prefix:
             return None
         return segments[len(prefix) :]
 
