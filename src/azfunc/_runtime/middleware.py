@@ -141,6 +141,37 @@ def _middleware_executor() -> concurrent.futures.ThreadPoolExecutor:
     return executor
 
 
+@attrs.frozen
+class _Chain:
+    """``middleware`` around ``final``: :meth:`call` runs the chain from layer
+    ``index``. A class rather than a closure that calls itself, which would be a
+    reference cycle (holding the whole invocation) only the garbage collector frees."""
+
+    middleware: Sequence[Middleware]
+    final: Callable[[Invocation], Any]
+
+    def call(self, index: int, current: Invocation) -> Any:
+        if index == len(self.middleware):
+            return self.final(current)
+        return self.middleware[index](current, lambda nxt: self.call(index + 1, nxt))
+
+    async def call_async(self, index: int, current: Invocation) -> Any:
+        if index == len(self.middleware):
+            return await self.final(current)
+        layer = self.middleware[index]
+        if is_async_callable(layer):
+            return await layer(current, lambda nxt: self.call_async(index + 1, nxt))
+        loop = asyncio.get_running_loop()
+
+        def call_next(nxt: Invocation) -> Any:
+            return asyncio.run_coroutine_threadsafe(self.call_async(index + 1, nxt), loop).result()
+
+        context = contextvars.copy_context()
+        return await loop.run_in_executor(
+            _middleware_executor(), context.run, layer, current, call_next
+        )
+
+
 def run_chain_sync(
     middleware: Sequence[Middleware],
     invocation: Invocation,
@@ -149,16 +180,7 @@ def run_chain_sync(
     """Run sync ``middleware`` around ``final`` in this thread and return the result."""
     if not middleware:
         return final(invocation)
-
-    def call(index: int, current: Invocation) -> Any:
-        if index == len(middleware):
-            return final(current)
-        return middleware[index](current, lambda nxt: call(index + 1, nxt))
-
-    try:
-        return call(0, invocation)
-    finally:
-        del call  # the closure refers to itself: a cycle only the collector would free
+    return _Chain(middleware, final).call(0, invocation)
 
 
 async def run_chain_async(
@@ -173,27 +195,7 @@ async def run_chain_async(
     """
     if not middleware:
         return await final(invocation)
-    loop = asyncio.get_running_loop()
-
-    async def call(index: int, current: Invocation) -> Any:
-        if index == len(middleware):
-            return await final(current)
-        layer = middleware[index]
-        if is_async_callable(layer):
-            return await layer(current, lambda nxt: call(index + 1, nxt))
-
-        def call_next(nxt: Invocation) -> Any:
-            return asyncio.run_coroutine_threadsafe(call(index + 1, nxt), loop).result()
-
-        context = contextvars.copy_context()
-        return await loop.run_in_executor(
-            _middleware_executor(), context.run, layer, current, call_next
-        )
-
-    try:
-        return await call(0, invocation)
-    finally:
-        del call  # the closure refers to itself: a cycle only the collector would free
+    return await _Chain(middleware, final).call_async(0, invocation)
 
 
 def _run_hooks(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import functools
 import logging
 import os
@@ -38,6 +37,7 @@ from azfunc._runtime.middleware import (
     run_pre_invocation_hooks,
 )
 from azfunc._runtime.signature import RETURN_BINDING, FunctionSignature, has_implicit_output
+from azfunc._runtime.thread_hop import run_in_thread
 
 if TYPE_CHECKING:
     from azfunc.decorators._builder import DecoratorApi
@@ -223,9 +223,7 @@ async def _call_async(run: Run, current: Invocation, *, thread_pool: bool) -> An
         return await _call_coroutine(run, current)
     if not thread_pool:
         return _call_function(run, current)
-    call = functools.partial(_call_function, run, current)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(function_executor(), contextvars.copy_context().run, call)
+    return await run_in_thread(function_executor(), functools.partial(_call_function, run, current))
 
 
 def _app_to_start(run: Run) -> DecoratorApi | None:
