@@ -30,7 +30,9 @@ Soak: ``--soak SECONDS`` (600 for the 10-minute soak) first measures the peak of
 peak, pacing each connection with a wrk Lua script, while sampling the server's RSS once
 a second. It reports errors, RSS after the warm-up (the first tenth of the run, at least
 10 s) and at the end, their growth, and p50/p99 latency. Targets: 0 errors, RSS growth
-< 5 %, p99 <= 3 x p50.
+< 5 %, p99 <= 3 x p50. ``--soak-baseline SECONDS`` then soaks the bare app the same way
+(at the same fraction of its own peak), in a second column: the tail the machine, wrk
+and uvicorn give without azfunc.
 
 ``--json FILE`` also writes the results as JSON. Not a test: the numbers depend on the
 machine, and wrk and the servers share its CPUs, so only ratios in one run mean much.
@@ -175,9 +177,9 @@ def wrk(url: str, connections: int, seconds: float, script: Path | None = None) 
         [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
     ).stdout
     percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE))
-    errors = sum(
-        int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
-    ) + sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)) + sum(
+        int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output)
+    )
     return {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
@@ -197,8 +199,9 @@ def load(servers: list[Server], concurrencies: list[int], duration: float) -> li
             result = wrk(server.url, connections, duration)
             bare_rps = result["rps"] if server.name == "bare" else bare_rps
             ratio = result["rps"] / bare_rps if bare_rps else 1.0
-            rows.append({"server": server.name, "connections": connections, **result,
-                         "ratio": ratio})
+            rows.append(
+                {"server": server.name, "connections": connections, **result, "ratio": ratio}
+            )
             print(
                 f"{server.name:<14}{connections:>5}{result['requests']:>10}{result['rps']:>10.0f}"
                 f"{result['p50_ms']:>9.2f}{result['p90_ms']:>9.2f}{result['p99_ms']:>9.2f}"
@@ -249,12 +252,23 @@ def soak(server: Server, seconds: float, fraction: float, folder: Path) -> dict[
     }
 
 
+def _shown(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per cell")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--soak", type=float, metavar="SECONDS", help="run the soak instead")
     parser.add_argument("--soak-fraction", type=float, default=0.7)
+    parser.add_argument(
+        "--soak-baseline",
+        type=float,
+        metavar="SECONDS",
+        default=0.0,
+        help="after the soak, soak the bare app this long at the same fraction of its own peak",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
@@ -270,10 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         servers = _start_servers(folder)
         try:
             if args.soak:
-                result: Any = soak(servers[1], args.soak, args.soak_fraction, folder)
-                for key, value in result.items():
-                    shown = f"{value:.3f}" if isinstance(value, float) else value
-                    print(f"{key:<24}{shown}")
+                result: Any = [soak(servers[1], args.soak, args.soak_fraction, folder)]
+                if args.soak_baseline:
+                    result.append(soak(servers[0], args.soak_baseline, args.soak_fraction, folder))
+                for key in result[0]:
+                    shown = [_shown(r[key]) for r in result]
+                    print(f"{key:<24}" + "".join(f"{value:<16}" for value in shown))
             else:
                 print(
                     f"{'server':<14}{'conns':>5}{'requests':>10}{'req/s':>10}{'p50 ms':>9}"
