@@ -20,14 +20,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, unquote
 
 import attrs
 
 import azfunc
-from azfunc import _abc
 from azfunc._host import body as _body
 from azfunc._host.admin import AdminInputError, admin_inputs
 from azfunc._host.body import (
@@ -39,22 +38,21 @@ from azfunc._host.body import (
     TooLarge,
     read_body,
 )
-from azfunc._host.config import DEFAULT_PORT
 from azfunc._host.invoker import Invoker, user_traceback
 from azfunc._host.keys import KEYS_FILE
 from azfunc._host.logs import HOST_LOGGER
 from azfunc._host.openapi import api_document_response
+from azfunc._host.site import IN_PROCESS, HttpSite, InProcessCall, Response, in_process_call
 from azfunc._host.timers import TimerRunner
 from azfunc._host_auth import (
     KEY_HEADER,
     KEY_QUERY_PARAMETER,
-    HostKeys,
     authorize_level,
     is_master_key,
     request_key,
 )
 from azfunc._http_build import flatten_pairs, http_output_datum, http_trigger_input, sent_response
-from azfunc._routing.table import MethodNotAllowed, RouteTable
+from azfunc._routing.table import MethodNotAllowed
 from azfunc._runtime.signature import bind_signature
 from azfunc.decorators._function import Function
 from azfunc.decorators.constants import HTTP_TRIGGER
@@ -86,16 +84,12 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-Response = tuple[int, list[tuple[str, str]], bytes]
 
 #: The longest request target (path and query string) in bytes: 8 KiB, Kestrel's
 #: ``MaxRequestLineSize``; a longer one is answered 414.
 MAX_URL_LENGTH = 8 * 1024
 #: Seconds shutdown waits for running invocations.
 DRAIN_TIMEOUT = 10.0
-#: The key of ``scope["extensions"]`` under which an in-process caller passes its
-#: :class:`InProcessCall`.
-IN_PROCESS = "azfunc.in_process"
 #: Statuses whose responses carry no body and no ``Content-Length``.
 _NO_BODY_STATUSES = frozenset({204, 304})
 #: Framing headers the server sets from the body it sends, not the function.
@@ -128,64 +122,6 @@ class _Request:
     pairs: list[tuple[str, str]]
     body: bytes
     call: InProcessCall | None
-
-
-@attrs.frozen(kw_only=True)
-class HttpSite:
-    """What the local host serves over HTTP and the rules it answers by.
-
-    Attributes:
-        functions: The functions served.
-        routes: The route table of the HTTP functions.
-        keys: The keys requests must carry.
-        check_keys: ``True`` (``--auth``): check keys; ``False``: every auth level is open.
-        keys_hint: Where the keys are, for the body of a 401.
-        custom_headers: host.json ``customHeaders``, added to every function response.
-        cors: Allowed CORS origins; empty: no CORS.
-        cors_credentials: Whether CORS responses allow credentials.
-        port: The port in request URLs when a request has no ``Host`` header nor server.
-    """
-
-    functions: tuple[Function, ...]
-    routes: RouteTable
-    keys: HostKeys
-    check_keys: bool = True
-    keys_hint: str = "azfunc start prints them when it starts"
-    custom_headers: Mapping[str, str] = attrs.field(factory=dict)
-    cors: tuple[str, ...] = ()
-    cors_credentials: bool = False
-    port: int = DEFAULT_PORT
-
-    def function(self, name: str) -> Function | None:
-        """The served function called ``name`` (case-insensitive), or ``None``."""
-        folded = name.casefold()
-        return next((f for f in self.functions if f.get_function_name().casefold() == folded), None)
-
-
-@attrs.define(kw_only=True, eq=False)
-class InProcessCall:
-    """What an in-process caller (the test client) adds to one HTTP request, passed as
-    ``scope["extensions"][IN_PROCESS]``, and what it gets back besides the response.
-
-    With it, the host's own refusals (inputs the pipeline cannot decode, a status code
-    it cannot read) are raised from the ASGI call instead of answered with ``500``.
-
-    Attributes:
-        inputs: Returns the values of the matched function's other input bindings by
-            binding name, in place of the host's (``None`` for each); a value for the
-            trigger replaces the request.
-        context: Returns the invocation context for the matched function.
-        result: Set by the host: the invocation's result, ``None`` when no function ran.
-    """
-
-    inputs: Callable[[Function], Mapping[str, object]]
-    context: Callable[[Function], _abc.Context]
-    result: InvocationResult | None = None
-
-
-def _in_process_call(scope: Scope) -> InProcessCall | None:
-    call = (scope.get("extensions") or {}).get(IN_PROCESS)
-    return call if isinstance(call, InProcessCall) else None
 
 
 class LocalHost:
@@ -346,7 +282,7 @@ class LocalHost:
         status, response_headers, content = response
         response_headers = [
             *(h for h in response_headers if h[0].lower() not in _FRAMING_HEADERS),
-            *self._cors_headers(origin),
+            *self.site.cors_headers(origin),
         ]
         if status >= 200 and status not in _NO_BODY_STATUSES:
             response_headers.append(("Content-Length", str(len(content))))
@@ -396,42 +332,14 @@ class LocalHost:
             )
             status, text_headers, content = _text(503, message)
             return status, [*text_headers, ("Retry-After", "1")], content
-        call = _in_process_call(scope)
+        call = in_process_call(scope.get("extensions"))
         request = _Request(scope, method, path, query, headers, pairs, body, call)
         origin = headers.get("origin")
         if method == "OPTIONS" and origin and "access-control-request-method" in headers:
-            preflight = self._preflight(origin, headers)
+            preflight = self.site.preflight(origin, headers)
             if preflight is not None:
                 return preflight
         return await self._dispatch(request)
-
-    def _allowed_origin(self, origin: str | None) -> str | None:
-        cors = self.site.cors
-        if not cors or origin is None:
-            return None
-        if "*" in cors:
-            return origin if self.site.cors_credentials else "*"
-        return origin if origin.rstrip("/") in cors else None
-
-    def _cors_headers(self, origin: str | None) -> list[tuple[str, str]]:
-        allowed = self._allowed_origin(origin)
-        if allowed is None:
-            return []
-        headers = [("Access-Control-Allow-Origin", allowed), ("Vary", "Origin")]
-        if self.site.cors_credentials:
-            headers.append(("Access-Control-Allow-Credentials", "true"))
-        return headers
-
-    def _preflight(self, origin: str, headers: dict[str, str]) -> Response | None:
-        if not self.site.cors:
-            return None
-        if self._allowed_origin(origin) is None:
-            return 204, [], b""
-        allow = [("Access-Control-Allow-Methods", headers["access-control-request-method"])]
-        requested = headers.get("access-control-request-headers")
-        if requested:
-            allow.append(("Access-Control-Allow-Headers", requested))
-        return 204, allow, b""
 
     async def _dispatch(self, request: _Request) -> Response:
         method, path, headers = request.method, request.path, request.headers

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from azfunc._typed.openapi import openapi_document
 
 if TYPE_CHECKING:
-    from azfunc._host.asgi import HttpSite
+    from azfunc._host.site import HttpSite
 
 __all__ = ["DOCS_PATH", "OPENAPI_PATH", "api_document_response"]
 
