@@ -11,11 +11,10 @@ the worker's way: set ``context.thread_local_storage.invocation_id`` in the thre
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -96,26 +95,36 @@ def _current_or_active_context() -> _abc.Context | None:
     return _ACTIVE.get(invocation_id) if isinstance(invocation_id, str) else None
 
 
-@contextlib.contextmanager
-def invocation_scope(context: _abc.Context) -> Iterator[list[logging.LogRecord]]:
+class invocation_scope:  # used as a function: ``with invocation_scope(context):``
     """Make ``context`` the current invocation context and collect its log records.
 
-    Yields the list the records are appended to (records of loggers that propagate to
-    the root logger and pass their logger's level).
+    As a context manager, gives the list the records are appended to (records of loggers
+    that propagate to the root logger and pass their logger's level). A class rather than
+    a generator: it runs around every invocation.
     """
-    global _ACTIVE_SCOPES
-    records: list[logging.LogRecord] = []
-    with _COLLECTOR_LOCK:
-        if _ACTIVE_SCOPES == 0:
-            logging.getLogger().addHandler(_COLLECTOR)
-        _ACTIVE_SCOPES += 1
-        _COLLECTOR.records[context.invocation_id] = records
-        _ACTIVE[context.invocation_id] = context
-    token = _CURRENT.set(context)
-    try:
-        yield records
-    finally:
-        _CURRENT.reset(token)
+
+    __slots__ = ("_context", "_records", "_token")
+
+    def __init__(self, context: _abc.Context) -> None:
+        self._context = context
+        self._records: list[logging.LogRecord] = []
+
+    def __enter__(self) -> list[logging.LogRecord]:
+        global _ACTIVE_SCOPES
+        context = self._context
+        with _COLLECTOR_LOCK:
+            if _ACTIVE_SCOPES == 0:
+                logging.getLogger().addHandler(_COLLECTOR)
+            _ACTIVE_SCOPES += 1
+            _COLLECTOR.records[context.invocation_id] = self._records
+            _ACTIVE[context.invocation_id] = context
+        self._token = _CURRENT.set(context)
+        return self._records
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _ACTIVE_SCOPES
+        context = self._context
+        _CURRENT.reset(self._token)
         with _COLLECTOR_LOCK:
             _COLLECTOR.records.pop(context.invocation_id, None)
             if _ACTIVE.get(context.invocation_id) is context:

@@ -11,12 +11,11 @@ callers' own steps (decoding inputs, reporting a result) stay in :mod:`azfunc._r
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -236,24 +235,36 @@ def _load(run: Run) -> None:
         ensure_function_loaded(run.function, run.invocation.context.function_directory)
 
 
-@contextlib.contextmanager
-def _scope(run: Run) -> Iterator[None]:
+class _Scope:
     """Set the invocation context and collect its logs; keep the error if asked to;
-    time the invocation."""
-    started = time.perf_counter()
-    with invocation_scope(run.invocation.context) as logs:
-        run.logs = logs
+    time the invocation. A class rather than a generator: it runs around every
+    invocation."""
+
+    __slots__ = ("_invocation_scope", "_run", "_started")
+
+    def __init__(self, run: Run) -> None:
+        self._run = run
+        self._invocation_scope = invocation_scope(run.invocation.context)
+
+    def __enter__(self) -> None:
+        self._started = time.perf_counter()
+        self._run.logs = self._invocation_scope.__enter__()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: object
+    ) -> bool:
+        run = self._run
         try:
-            yield
-        except Exception as error:
-            if not run.keep_error:
-                raise
+            if not isinstance(error, Exception) or not run.keep_error:
+                return False
             run.error = error
             logging.getLogger("azfunc.invocation").debug(
-                "Function %r failed", run.invocation.function_name, exc_info=True
+                "Function %r failed", run.invocation.function_name, exc_info=error
             )
+            return True
         finally:
-            run.duration = time.perf_counter() - started
+            run.duration = time.perf_counter() - self._started
+            self._invocation_scope.__exit__(kind, error, tb)
 
 
 def _finish(run: Run, returned: Any) -> Any:
@@ -271,7 +282,7 @@ async def run_async(run: Run, *, thread_pool: bool = True) -> Any:
     if app is not None:
         await run_startup(app)
     _load(run)
-    with _scope(run):
+    with _Scope(run):
         final = functools.partial(_call_async, run, thread_pool=thread_pool)
         _finish(run, await run_chain_async(run.function.get_middleware(), run.invocation, final))
     return run.returned
@@ -288,7 +299,7 @@ def run_sync(run: Run) -> Any:
     if app is not None:
         asyncio.run(run_startup(app))
     _load(run)
-    with _scope(run):
+    with _Scope(run):
         call = functools.partial(_call_function, run)
         _finish(run, run_chain_sync(middleware, run.invocation, call))
     return run.returned
