@@ -107,10 +107,10 @@ def test_cancelling_the_task_cancels_a_call_not_started(pool: Any) -> None:
         waiting = asyncio.ensure_future(run_in_thread(pool, lambda: started.append(1)))
         await asyncio.sleep(0.05)
         waiting.cancel()
+        await asyncio.wait([waiting])  # the task took its cancellation: the call is dropped
         release.set()
         await asyncio.gather(*blockers)
-        with pytest.raises(asyncio.CancelledError):
-            await waiting
+        assert waiting.cancelled()
 
     asyncio.run(main())
     pool.shutdown(wait=True)
