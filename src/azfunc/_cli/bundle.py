@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from azfunc._cli.arguments import add_folder_argument
+
 PARSER_ARGS = {
     "help": "put azfunc's wheel in the app folder and requirements.txt (no package index needed)",
     "description": (
@@ -33,9 +35,7 @@ _AZFUNC_LINE = re.compile(r"^\s*(azfunc(\[[^\]]*\])?\s*([<>=!~].*)?|.*azfunc-[^/
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc bundle``."""
-    parser.add_argument(
-        "path", nargs="?", default=".", type=Path, help="the app folder (default: .)"
-    )
+    add_folder_argument(parser)
     parser.add_argument(
         "--with-deps",
         action="store_true",

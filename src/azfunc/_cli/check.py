@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from azfunc._cli.arguments import add_app_argument
 from azfunc._cli.report import make_report
 
 __all__ = [
@@ -63,12 +64,7 @@ _CHILD = "import sys; from azfunc._cli.check import child_main; sys.exit(child_m
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc check``."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="app folder (holding function_app.py) or the app's .py file (default: .)",
-    )
+    add_app_argument(parser)
     parser.add_argument(
         "--settings",
         metavar="FILE",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from azfunc._cli.arguments import add_folder_argument
 
 PARSER_ARGS = {
     "help": "create an app folder: host.json, local.settings.json, .gitignore, .funcignore",
@@ -19,9 +20,7 @@ PARSER_ARGS = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc init``."""
-    parser.add_argument(
-        "path", nargs="?", default=".", type=Path, help="the app folder (default: .)"
-    )
+    add_folder_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

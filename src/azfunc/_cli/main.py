@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from azfunc._cli.arguments import add_app_argument
 from azfunc._cli.metadata import function_json_text, metadata_json
 from azfunc._cli.table import function_table
 from azfunc._loader import AppLoadError, index_app, load_app
@@ -38,12 +39,7 @@ def _parser() -> argparse.ArgumentParser:
             "without printing the metadata."
         ),
     )
-    index.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="app folder (holding function_app.py) or the app's .py file (default: .)",
-    )
+    add_app_argument(index)
     index.add_argument(
         "--format",
         choices=("json", "table"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from azfunc._cli.arguments import add_folder_argument
 
 PARSER_ARGS = {
     "help": "add a function from a template (http, timer, queue, ...), with its test",
@@ -21,9 +22,7 @@ PARSER_ARGS = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc new``."""
-    parser.add_argument(
-        "path", nargs="?", default=".", type=Path, help="the app folder (default: .)"
-    )
+    add_folder_argument(parser)
     parser.add_argument("--template", "-t", metavar="NAME", help="the template (see --list)")
     parser.add_argument("--name", "-n", metavar="FUNCTION", help="the function's name")
     parser.add_argument("--list", action="store_true", help="list the templates and exit")

@@ -13,6 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from azfunc._cli.arguments import add_app_argument
+
 __all__ = ["PARSER_ARGS", "configure", "run"]
 
 PARSER_ARGS: dict[str, str] = {
@@ -28,12 +30,7 @@ PARSER_ARGS: dict[str, str] = {
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc openapi``."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        help="app folder (holding function_app.py) or the app's .py file (default: .)",
-    )
+    add_app_argument(parser)
     parser.add_argument(
         "--out", metavar="FILE", type=Path, help="write the document to FILE, not to stdout"
     )

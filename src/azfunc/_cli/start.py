@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from azfunc._cli.arguments import add_app_argument
+
 PARSER_ARGS = {
     "help": "run the app locally: HTTP routes, timers, admin invocation (not the real host)",
     "description": (
@@ -41,13 +43,7 @@ def _log_level(text: str) -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``azfunc start``."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        type=Path,
-        help="app folder (holding function_app.py) or the app's .py file (default: .)",
-    )
+    add_app_argument(parser, as_path=True)
     parser.add_argument(
         "--port",
         type=_port,

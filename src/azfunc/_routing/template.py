@@ -14,6 +14,7 @@ Source: https://learn.microsoft.com/aspnet/core/fundamentals/routing#route-templ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -251,58 +252,44 @@ def split_segments(template: str) -> list[str]:
     return segments
 
 
+#: A segment's tokens: an escaped brace, a lone brace, or text without braces.
+_BRACE_TOKENS = re.compile(r"\{\{|\}\}|[{}]|[^{}]+")
+
+
 def _tokenise(template: str, segment: str) -> list[Literal | str]:
-    """Split a segment into literals and raw parameter bodies (the text inside braces)."""
+    """Split a segment into literals and raw parameter bodies (the text inside braces).
+
+    ``{{`` and ``}}`` stand for one brace, in a literal and inside a parameter alike (as
+    in ``regex(\\d{{3}})``).
+    """
     parts: list[Literal | str] = []
     literal: list[str] = []
-    i = 0
-    while i < len(segment):
-        char = segment[i]
-        if char in "{}" and segment[i : i + 2] == char * 2:
-            literal.append(char)
-            i += 2
-        elif char == "}":
-            raise _error(
-                template,
-                f"segment {segment!r} has an unmatched '}}'; escape a literal brace as '}}}}'",
-            )
-        elif char == "{":
-            end, body = _parameter_body(segment, i + 1)
-            if end is None:
+    body: list[str] | None = None  # the parameter being read, None outside one
+    for token in _BRACE_TOKENS.findall(segment):
+        if token in ("{{", "}}"):
+            (literal if body is None else body).append(token[0])
+        elif token == "{":
+            if body is not None:
                 raise _error(template, f"segment {segment!r} has a '{{' that is never closed")
+            body = []
+        elif token == "}":
+            if body is None:
+                raise _error(
+                    template,
+                    f"segment {segment!r} has an unmatched '}}'; escape a literal brace as '}}}}'",
+                )
             if literal:
                 parts.append(Literal(text="".join(literal)))
                 literal = []
-            parts.append(body)
-            i = end + 1
+            parts.append("".join(body))
+            body = None
         else:
-            literal.append(char)
-            i += 1
+            (literal if body is None else body).append(token)
+    if body is not None:
+        raise _error(template, f"segment {segment!r} has a '{{' that is never closed")
     if literal:
         parts.append(Literal(text="".join(literal)))
     return parts
-
-
-def _parameter_body(segment: str, start: int) -> tuple[int | None, str]:
-    """Return the index of the ``}`` closing a parameter opened before ``start``, and its body.
-
-    Inside a parameter ``}}`` and ``{{`` stand for one brace (as in ``regex(\\d{{3}})``).
-    """
-    body: list[str] = []
-    i = start
-    while i < len(segment):
-        char = segment[i]
-        if char in "{}" and segment[i : i + 2] == char * 2:
-            body.append(char)
-            i += 2
-        elif char == "}":
-            return i, "".join(body)
-        elif char == "{":
-            return None, ""
-        else:
-            body.append(char)
-            i += 1
-    return None, ""
 
 
 def _constraint_end(text: str, start: int) -> int:
