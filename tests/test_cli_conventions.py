@@ -105,7 +105,7 @@ def test_a_traceback_shows_only_the_users_frames_and_suggests_the_value(
         "Traceback (most recent call last):\n"
         f'  File "{app / "function_app.py"}", line 6, in <module>\n'
         '    @app.route(route="x", methods=["PSOT"])\n'
-        + ("     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n" if _carets() else "")
+        + _caret_line()
         + "KeyError: \"Can not parse '['PSOT']' to Optional[Iterable[HttpMethod]]. Please "
         "ensure param all list elements exist in ['GET', 'POST', 'DELETE', 'HEAD', 'PATCH', "
         "'PUT', 'OPTIONS']\"\n\n"
@@ -114,11 +114,17 @@ def test_a_traceback_shows_only_the_users_frames_and_suggests_the_value(
     )
 
 
-def _carets() -> bool:
-    """Whether this Python marks the failing expression with ``^`` (3.11+)."""
+def _caret_line() -> str:
+    """The line under the failing decorator call: ``^`` under it on 3.11 and 3.12; on
+    3.13 ``~`` under the called name and ``^`` under the call; none before 3.11."""
     import sys
 
-    return sys.version_info >= (3, 11)
+    call = 'app.route(route="x", methods=["PSOT"])'
+    if sys.version_info >= (3, 13):
+        return "     " + "~" * len("app.route") + "^" * (len(call) - len("app.route")) + "\n"
+    if sys.version_info >= (3, 11):
+        return "     " + "^" * len(call) + "\n"
+    return ""
 
 
 def _raised(call: Callable[[], object]) -> KeyError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import warnings
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -49,6 +48,8 @@ def _make_tool(
     overrides: dict[str, dict[str, Any]] = getattr(func, TOOL_PROPERTIES_ATTRIBUTE, {})
     unknown = sorted(set(overrides) - set(signature.parameters))
     if unknown:
+        import warnings  # on first use: Python 3.13 no longer loads it at startup
+
         warnings.warn(
             f"mcp_tool_property names {unknown} but function {func.__name__!r} has no such "
             f"parameter (it has {list(signature.parameters)}); the override is ignored.",
@@ -88,6 +89,8 @@ def _store_tool_property(target: F, *, arg_name: str, override: dict[str, Any]) 
     if isinstance(target, FunctionBuilder):
         trigger = target._function.get_trigger()
         if isinstance(trigger, _MCPToolTrigger):
+            import warnings  # on first use: Python 3.13 no longer loads it at startup
+
             warnings.warn(
                 f"mcp_tool_property(arg_name={arg_name!r}) is applied above mcp_tool() on "
                 f"function {target._function.get_function_name()!r} and has no effect; "
