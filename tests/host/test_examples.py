@@ -28,14 +28,18 @@ def test_every_example_is_covered() -> None:
     assert apps == set(EXAMPLE_CALLS)
 
 
-def _outputs(folder: Path, function: str, timeout: float = 10.0) -> list[str]:
+def _outputs(folder: Path, function: str, expected: str, timeout: float = 10.0) -> list[str]:
+    """The outputs recorded for ``function``, read once ``expected`` is among them or at
+    the timeout (a function's outputs are written one file after the other)."""
     deadline = time.monotonic() + timeout
+    texts: list[str] = []
     while time.monotonic() < deadline:
         files = sorted((folder / function).glob("*/*")) if (folder / function).is_dir() else []
-        if files:
-            return [f.read_text() for f in files]
+        texts = [f.read_text() for f in files]
+        if expected in texts:
+            break
         time.sleep(0.1)
-    raise AssertionError(f"no output of {function!r} within {timeout} s")
+    return texts
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_CALLS))
@@ -60,4 +64,4 @@ def test_example_serves_and_invokes(name: str, start_host: StartHost, tmp_path: 
         log = host.wait_for_log(f"Id={invocation_id}")
         assert f"Executed 'Functions.{call.admin_function}' (Succeeded" in log, log
         if call.output is not None:
-            assert call.output in _outputs(outputs, call.admin_function)
+            assert call.output in _outputs(outputs, call.admin_function, call.output)
